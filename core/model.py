@@ -1,0 +1,417 @@
+"""The domain model: collected performance data, the SOP, and what the pipeline produces.
+
+Plain frozen dataclasses, no behaviour beyond small derived properties. Everything that crosses
+a module boundary (input reader → measurement → documents → archive) is one of these types.
+
+Terms follow the domain brief (``shared/domain/README.md``, §1 and §5): *indikator*, *target*,
+*realisasi*, *capaian*, *bidang*, *triwulan*, *pelaksana*, *mutu baku*.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass, field
+from datetime import date, time
+from decimal import Decimal
+
+
+class Level(enum.StrEnum):
+    """Level of the Perjanjian Kinerja hierarchy an indicator belongs to."""
+
+    TUJUAN = "tujuan"
+    SASARAN = "sasaran"
+    PROGRAM = "program"
+    KEGIATAN = "kegiatan"
+    SUB_KEGIATAN = "sub_kegiatan"
+
+
+class Jenis(enum.StrEnum):
+    """Type of indicator: IKU, IKK, IKI, or a plain program/kegiatan indicator (IK)."""
+
+    IKU = "IKU"
+    IKK = "IKK"
+    IKI = "IKI"
+    IK = "IK"
+
+
+class Polaritas(enum.StrEnum):
+    """Direction of an indicator: *positif* (higher is better) or *negatif* (lower is better)."""
+
+    POSITIF = "positif"
+    NEGATIF = "negatif"
+
+
+class Agregasi(enum.StrEnum):
+    """How period realisasi combine into the value measured for a period (cara perhitungan)."""
+
+    KUMULATIF = "kumulatif"
+    AKHIR_PERIODE = "akhir_periode"
+    RATA_RATA = "rata_rata"
+
+
+class TidakDapatDiukur:
+    """Sentinel for a realisasi reported as ``n/a`` or ``-``: *tidak dapat diukur*, never 0."""
+
+    _instance: TidakDapatDiukur | None = None
+
+    def __new__(cls) -> TidakDapatDiukur:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "TIDAK_DAPAT_DIUKUR"
+
+    def __reduce__(self) -> str:
+        return "TIDAK_DAPAT_DIUKUR"
+
+
+TIDAK_DAPAT_DIUKUR = TidakDapatDiukur()
+
+Nilai = Decimal | str | TidakDapatDiukur | None
+"""A target or realisasi value.
+
+- ``Decimal``: a number (units are the indicator's satuan);
+- ``str``: a text value, e.g. an opini ``"WTP"``;
+- ``TIDAK_DAPAT_DIUKUR``: reported as not measurable (``n/a``, ``-``);
+- ``None``: not reported (yet). Never the same as ``Decimal(0)``.
+"""
+
+
+@dataclass(frozen=True)
+class Periode:
+    """A reporting period: one triwulan (quarter) of a year.
+
+    ``Periode.parse("2025-TW1")`` → ``Periode(tahun=2025, triwulan=1)``.
+    """
+
+    tahun: int
+    triwulan: int
+
+    _PATTERN = re.compile(r"^\s*(\d{4})\s*-\s*TW\s*([1-4IV]{1,3})\s*$", re.IGNORECASE)
+    _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.triwulan <= 4:
+            raise ValueError(f"triwulan must be 1..4, found {self.triwulan}")
+        if not 2000 <= self.tahun <= 2100:
+            raise ValueError(f"tahun must be 2000..2100, found {self.tahun}")
+
+    @classmethod
+    def parse(cls, text: str) -> Periode:
+        """Parse ``YYYY-TWn`` (n = 1..4 or I..IV). Raises ``ValueError`` naming the expected form."""
+        m = cls._PATTERN.match(text or "")
+        if not m:
+            raise ValueError(f"period {text!r} is not of the form YYYY-TWn, e.g. 2025-TW1")
+        tw = m.group(2).upper()
+        n = int(tw) if tw.isdigit() else cls._ROMAN.get(tw, 0)
+        return cls(int(m.group(1)), n)
+
+    @property
+    def key(self) -> str:
+        """``"2025-TW1"``: the form used on the command line and in the archive."""
+        return f"{self.tahun}-TW{self.triwulan}"
+
+    @property
+    def bulan(self) -> tuple[int, ...]:
+        """Months (1..12) of this triwulan."""
+        start = (self.triwulan - 1) * 3 + 1
+        return (start, start + 1, start + 2)
+
+    def __str__(self) -> str:
+        return self.key
+
+
+@dataclass(frozen=True)
+class Indikator:
+    """One indicator of the Perjanjian Kinerja, as collected in the ``Indikator`` sheet.
+
+    ``target_triwulan`` maps triwulan 1..4 to its target (missing keys: no period target);
+    ``pagu`` is the budget ceiling in Rupiah (integer) or ``None``.
+    """
+
+    kode: str
+    level: Level
+    uraian: str
+    nama: str
+    jenis: Jenis
+    satuan: str
+    polaritas: Polaritas
+    agregasi: Agregasi
+    bidang: str
+    target_tahunan: Nilai
+    target_triwulan: dict[int, Nilai] = field(default_factory=dict)
+    pagu: int | None = None
+    source_row: int | None = None
+
+
+@dataclass(frozen=True)
+class Realisasi:
+    """One reported value of an indicator for one triwulan (``Realisasi`` sheet).
+
+    Monthly rows are folded into their triwulan by the reader according to the indicator's
+    agregasi. ``realisasi_anggaran`` is in Rupiah.
+    """
+
+    kode: str
+    triwulan: int
+    nilai: Nilai
+    realisasi_anggaran: int | None = None
+    keterangan: str = ""
+    source_row: int | None = None
+
+
+@dataclass(frozen=True)
+class Pejabat:
+    """An official or participant: name, jabatan, pangkat/golongan, NIP (18 digits, no spaces).
+
+    Empty strings mean *not given*: documents print a blank line to fill by hand.
+    """
+
+    jabatan: str
+    nama: str = ""
+    pangkat: str = ""
+    nip: str = ""
+    peran: str = ""
+
+
+@dataclass(frozen=True)
+class Rapat:
+    """Meeting facts (for undangan, notulen, daftar hadir). Every field may be missing."""
+
+    tanggal: date | None = None
+    waktu_mulai: time | None = None
+    waktu_selesai: time | None = None
+    tempat: str = ""
+    acara: str = ""
+    pimpinan: str = ""
+    pencatat: str = ""
+    pembahasan: tuple[str, ...] = ()
+    keputusan: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Siklus:
+    """The cycle's facts from the ``Siklus`` sheet: the period and the dates the SOP steps need.
+
+    ``tanggal`` maps a named moment (``nota_dinas``, ``laporan``, ``disposisi`` …) to a date; a
+    missing key means the date is not given and documents leave it blank.
+    """
+
+    periode: Periode
+    agency: str = ""
+    tanggal: dict[str, date] = field(default_factory=dict)
+    rapat: dict[str, Rapat] = field(default_factory=dict)
+    catatan: str = ""
+
+
+@dataclass(frozen=True)
+class CollectedData:
+    """Everything read from one input workbook."""
+
+    source: str
+    siklus: Siklus
+    indikator: tuple[Indikator, ...]
+    realisasi: tuple[Realisasi, ...]
+    pejabat: tuple[Pejabat, ...] = ()
+
+    @property
+    def bidang(self) -> tuple[str, ...]:
+        """Responsible bidang in first-seen order."""
+        seen: dict[str, None] = {}
+        for ind in self.indikator:
+            seen.setdefault(ind.bidang, None)
+        return tuple(seen)
+
+    def realisasi_of(self, kode: str) -> dict[int, Realisasi]:
+        """Realisasi of one indicator by triwulan."""
+        return {r.triwulan: r for r in self.realisasi if r.kode == kode}
+
+
+# --- the SOP ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Keputusan:
+    """A decision point of a step: where the flow goes on YA and on TIDAK (step numbers)."""
+
+    ya: int
+    tidak: int
+    pertanyaan: str = ""
+
+
+@dataclass(frozen=True)
+class DocumentSpec:
+    """A document a step produces: its kind (see ``naskah_document_kinds``) and an optional variant.
+
+    ``per_bidang``: one document for each bidang of the data instead of one for the agency.
+    """
+
+    kind: str
+    variant: str = ""
+    per_bidang: bool = False
+
+
+@dataclass(frozen=True)
+class Step:
+    """One SOP step with its pelaksana and mutu baku, exactly as the agency's SOP table gives it.
+
+    ``waktu_menit`` is the standard time in minutes (``1 hari`` = one working day = 300 minutes
+    by default, see :data:`MENIT_PER_HARI_KERJA`); ``None`` where the SOP gives none.
+    ``waktu_teks`` keeps the SOP's own wording (``"1 hari"``).
+    """
+
+    nomor: int
+    uraian: str
+    pelaksana: tuple[str, ...]
+    kelengkapan: tuple[str, ...]
+    waktu_menit: int | None
+    waktu_teks: str
+    output: str
+    documents: tuple[DocumentSpec, ...] = ()
+    keputusan: Keputusan | None = None
+    keterangan: str = ""
+
+
+MENIT_PER_HARI_KERJA = 300
+"""Minutes in a working day used to schedule ``1 hari`` steps (5 effective hours). (verify)"""
+
+
+@dataclass(frozen=True)
+class Procedure:
+    """One procedure of the SOP (``pengumpulan`` or ``pengukuran``) with its ordered steps.
+
+    ``pelaksana`` lists the executor columns of the SOP table, in table order.
+    """
+
+    slug: str
+    judul: str
+    pelaksana: tuple[str, ...]
+    steps: tuple[Step, ...]
+
+    def step(self, nomor: int) -> Step:
+        for s in self.steps:
+            if s.nomor == nomor:
+                return s
+        raise KeyError(f"procedure {self.slug} has no step {nomor}")
+
+
+# --- the agency --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AgencyProfile:
+    """What an agency plugin declares about its agency (from its seed SOP).
+
+    - ``slug``: the ``--agency`` name, e.g. ``dinsos-p3a-pessel``;
+    - ``nama``: full agency name as in its kop, e.g. ``DINAS SOSIAL, ...``;
+    - ``pemerintah``: first kop line, e.g. ``PEMERINTAH KABUPATEN PESISIR SELATAN``;
+    - ``kota``: place printed before the date (``Painan``); empty if not known;
+    - ``kepala``: the head (jabatan always; name/NIP only where the seed gives them);
+    - ``jenis_indikator``: indicator types its SOP collects (seed "Ruang Lingkup");
+    - ``kertas``: ``"F4"`` (215 × 330 mm) or ``"A4"``.
+    """
+
+    slug: str
+    nama: str
+    singkatan: str
+    pemerintah: str
+    kabupaten: str
+    kota: str
+    kepala: Pejabat
+    sekretaris: Pejabat
+    alamat: str = ""
+    kontak: str = ""
+    kode_unit: str = ""
+    tahun_sop: int | None = None
+    nomor_sop: str = ""
+    jenis_indikator: tuple[Jenis, ...] = (Jenis.IKU, Jenis.IKK, Jenis.IKI, Jenis.IK)
+    bidang: tuple[str, ...] = ()
+    kertas: str = "F4"
+    logo: str = ""
+    persyaratan: tuple[str, ...] = ()
+    dokumen_pelengkap: tuple[str, ...] = ()
+    dasar_hukum: tuple[str, ...] = ()
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One located problem in the input: where, what was found, what was expected."""
+
+    file: str
+    sheet: str
+    row: int | None
+    column: str | None
+    found: str
+    expected: str
+
+    @property
+    def location(self) -> str:
+        cell = f"{self.column or ''}{self.row or ''}"
+        where = f"{self.sheet}!{cell}" if cell else self.sheet
+        return f"{self.file}: {where}" if self.file else where
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.found}; {self.expected}"
+
+
+# --- documents ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    """A kind of document naskah can render (hook ``naskah_document_kinds``).
+
+    - ``slug``: ``nota_dinas``, ``kertas_kerja`` … also the template's file stem;
+    - ``judul``: title printed and shown in listings, e.g. ``Nota Dinas``;
+    - ``kode_klasifikasi``: kode klasifikasi arsip (Permendagri 83/2022, verify) used in the
+      document's nomor and kept in the archive index;
+    - ``bernomor``: whether the document takes a number from the register.
+    """
+
+    slug: str
+    judul: str
+    kode_klasifikasi: str = "000.8.6.3"
+    bernomor: bool = False
+
+
+@dataclass(frozen=True)
+class PlannedDocument:
+    """One document of a cycle's trail, before rendering.
+
+    ``key`` is deterministic for (agency, period, procedure, step, kind, variant, bidang).
+    """
+
+    agency: str
+    periode: Periode
+    procedure: str
+    step: int
+    kind: DocumentKind
+    variant: str = ""
+    bidang: str = ""
+
+    @property
+    def key(self) -> str:
+        parts = [self.agency, self.periode.key, self.procedure, f"{self.step:02d}", self.kind.slug]
+        if self.variant:
+            parts.append(self.variant)
+        if self.bidang:
+            parts.append(slugify(self.bidang))
+        return "/".join(parts)
+
+    @property
+    def title(self) -> str:
+        t = self.kind.judul
+        if self.variant:
+            t += f" ({self.variant.replace('_', ' ')})"
+        if self.bidang:
+            t += f" — {self.bidang}"
+        return t
+
+
+def slugify(text: str) -> str:
+    """``"Bidang Rehabilitasi Sosial"`` → ``"bidang-rehabilitasi-sosial"`` (ASCII, lower case)."""
+    s = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return s or "x"

@@ -1,0 +1,64 @@
+"""naskah settings: one typed model read from the environment (prefix ``NASKAH_``).
+
+``get_settings()`` is cached; tests build ``Settings(...)`` directly. Nested sections use ``__``
+in environment names, e.g. ``NASKAH_PDF__TIMEOUT=120``.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import BaseModel, Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class PdfSettings(BaseModel):
+    """DOCX → PDF conversion through LibreOffice."""
+
+    enabled: bool = True
+    soffice: str = "soffice"
+    timeout: int = Field(default=300, ge=10, description="seconds for one conversion call")
+
+
+class PluginSettings(BaseModel):
+    """Which plugins load."""
+
+    disabled: list[str] = Field(default_factory=list, description="plugin names not to load")
+
+
+class Settings(BaseSettings):
+    """All settings. ``data_dir`` holds the archive files and, by default, the SQLite index."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="NASKAH_", env_nested_delimiter="__", extra="ignore"
+    )
+
+    data_dir: Path = Path("naskah-data")
+    database_url: str = ""
+    broker_url: str = ""
+    pdf: PdfSettings = Field(default_factory=PdfSettings)
+    plugins: PluginSettings = Field(default_factory=PluginSettings)
+
+    @field_validator("data_dir")
+    @classmethod
+    def _data_dir_not_root(cls, v: Path) -> Path:
+        if v.resolve() == Path("/"):
+            raise ValueError("data_dir must not be the file-system root")
+        return v
+
+    @property
+    def archive_dir(self) -> Path:
+        """Where document files are stored: ``<data_dir>/archive``."""
+        return self.data_dir / "archive"
+
+    @property
+    def database(self) -> str:
+        """SQLAlchemy URL of the index: ``database_url`` or SQLite in ``data_dir``."""
+        return self.database_url or f"sqlite:///{(self.data_dir / 'naskah.db').resolve()}"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, read once from the environment."""
+    return Settings()
