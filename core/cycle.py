@@ -15,7 +15,10 @@ class Cycle:
     - ``capaian``: one :class:`~naskah.measurement_types.Capaian` per indicator, input order;
     - ``pejabat``: officials by peran (``kepala``, ``sekretaris``, ``ketua_tim`` …), merged from
       the agency profile and the input's ``Pejabat`` sheet (input wins);
-    - ``warnings``: missing official facts and other notes, printed after the run.
+    - ``nomor``: register numbers already given in this cycle, by document key (filled by the
+      pipeline before rendering, so a laporan can cite the nota dinas it answers);
+    - ``warnings``: missing official facts and other notes, printed after the run (a list of
+      unique strings; use :meth:`warn`).
     """
 
     agency: AgencyProfile
@@ -24,7 +27,13 @@ class Cycle:
     rules: MeasurementRules
     capaian: tuple[Capaian, ...]
     pejabat: dict[str, Pejabat] = field(default_factory=dict)
+    nomor: dict[str, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+
+    def warn(self, message: str) -> None:
+        """Record a warning once (documents of a cycle often hit the same missing fact)."""
+        if message not in self.warnings:
+            self.warnings.append(message)
 
     @property
     def periode(self):

@@ -1,0 +1,38 @@
+# naskah — set-up and everyday commands. Two commands set up a fresh machine:
+#   make demo   creates the environment and runs the main job on the bundled example
+#   make test   installs what the tests need, starts the services they use, runs the suite
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+export NASKAH_TEST_PG_URL ?= postgresql+psycopg://naskah:naskah@127.0.0.1:5432/naskah_test
+
+.PHONY: env demo test lint templates bench clean
+
+$(STAMP): pyproject.toml
+	bash scripts/ensure-system.sh venv
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+env: $(STAMP)
+
+demo: $(STAMP)
+	@command -v soffice >/dev/null 2>&1 || bash scripts/ensure-system.sh soffice \
+	  || echo "LibreOffice could not be installed: the demo writes DOCX only."
+	$(BIN)/naskah demo
+
+test: $(STAMP)
+	bash scripts/ensure-system.sh soffice postgres
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check core plugins workers settings templates tests
+	$(BIN)/ruff format --check core plugins workers settings templates tests
+
+templates: $(STAMP)
+	$(BIN)/python templates/build
+
+clean:
+	rm -rf $(VENV) naskah-data .pytest_cache
