@@ -1,0 +1,204 @@
+"""The numbering register: sequence numbers of naskah dinas per (agency, tahun, kode klasifikasi).
+
+A nomor such as ``000.8.6.3/0007/Dinsos/2025`` has a sequence number (``7``) taken from a
+register kept per agency, year and kode klasifikasi arsip. Numbers restart each year and must
+never repeat or skip (domain brief §3). Hence:
+
+- :func:`allocate` takes numbers inside the caller's transaction: a rollback gives them back,
+  a commit makes them final; concurrent callers wait for each other (a row lock on PostgreSQL,
+  the database write lock on SQLite, see :func:`naskah.db.begin_immediate`);
+- :func:`record` keeps, in the same transaction, which document got which nomor;
+- :func:`format_nomor` prints the nomor from the region's pattern.
+
+Typical use, one transaction per batch of documents::
+
+    with Session() as s, s.begin():
+        begin_immediate(s)  # SQLite: take the write lock first (no-op check elsewhere)
+        [n] = allocate(s, "dinsos-p3a-pessel", 2025, "000.8.6.3")
+        nomor = format_nomor(pattern, kode="000.8.6.3", nomor=n, unit="Dinsos", tanggal=d)
+        record(s, "dinsos-p3a-pessel", 2025, "000.8.6.3", n, nomor, doc.key)
+"""
+
+from __future__ import annotations
+
+import string
+from datetime import date, datetime
+
+from sqlalchemy import Integer, String, Text, UniqueConstraint, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from naskah.db import Base, UtcDateTime, begin_immediate, utcnow
+
+BULAN_ROMAWI = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+"""Roman month numerals, index 0 = January."""
+
+NOMOR_FIELDS = ("kode", "nomor", "unit", "bulan", "bulan_romawi", "tahun")
+"""The fields a nomor pattern may use."""
+
+MISSING_UNIT = "...."
+"""Printed for an unknown kode unit, to be filled by hand (never invented)."""
+
+
+class Register(Base):
+    """The last sequence number given out per (agency, tahun, kode klasifikasi)."""
+
+    __tablename__ = "register"
+    __table_args__ = (UniqueConstraint("agency", "tahun", "kode_klasifikasi"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    agency: Mapped[str] = mapped_column(String(100))
+    tahun: Mapped[int] = mapped_column(Integer)
+    kode_klasifikasi: Mapped[str] = mapped_column(String(50))
+    last_number: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class NomorIssued(Base):
+    """One issued nomor: which number went to which document (``PlannedDocument.key``)."""
+
+    __tablename__ = "nomor_issued"
+    __table_args__ = (UniqueConstraint("agency", "tahun", "kode_klasifikasi", "number"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    agency: Mapped[str] = mapped_column(String(100))
+    tahun: Mapped[int] = mapped_column(Integer)
+    kode_klasifikasi: Mapped[str] = mapped_column(String(50))
+    number: Mapped[int] = mapped_column(Integer)
+    nomor: Mapped[str] = mapped_column(Text)
+    document_key: Mapped[str] = mapped_column(Text, index=True)
+    issued_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+def _key_filter(agency: str, tahun: int, kode: str) -> tuple:
+    return (
+        Register.agency == agency,
+        Register.tahun == tahun,
+        Register.kode_klasifikasi == kode,
+    )
+
+
+def allocate(session: Session, agency: str, tahun: int, kode: str, count: int = 1) -> list[int]:
+    """The next ``count`` sequence numbers of the register (agency, tahun, kode), ascending.
+
+    Runs in the caller's transaction and does not commit: a rollback returns the numbers (the
+    next caller gets them again), so committed numbers never skip or repeat. The register row
+    is created on first use (``INSERT … ON CONFLICT DO NOTHING``), then locked and advanced with
+    one ``UPDATE … RETURNING`` (a row lock held until the caller's transaction ends; concurrent
+    allocators wait for it).
+
+    On SQLite the transaction must hold the write lock from its start (``BEGIN IMMEDIATE``):
+    sessions of ``naskah.db.session_factory(engine)`` do; this calls
+    :func:`naskah.db.begin_immediate`, which raises ``RuntimeError`` otherwise.
+
+    Raises ``ValueError`` for ``count < 1``, an empty agency or kode, or a tahun outside
+    2000..2100.
+    """
+    if count < 1:
+        raise ValueError(f"count must be at least 1, got {count}")
+    if not agency or not kode:
+        raise ValueError(f"agency and kode must not be empty (got {agency!r}, {kode!r})")
+    if not 2000 <= tahun <= 2100:
+        raise ValueError(f"tahun must be 2000..2100, got {tahun}")
+
+    begin_immediate(session)
+    dialect = session.get_bind().dialect.name
+    values = {"agency": agency, "tahun": tahun, "kode_klasifikasi": kode, "last_number": 0}
+    index = ["agency", "tahun", "kode_klasifikasi"]
+    if dialect == "postgresql":
+        ins = pg_insert(Register).values(**values).on_conflict_do_nothing(index_elements=index)
+    elif dialect == "sqlite":
+        ins = sqlite_insert(Register).values(**values).on_conflict_do_nothing(index_elements=index)
+    else:  # pragma: no cover - only SQLite and PostgreSQL are supported
+        raise NotImplementedError(f"numbering register not supported on {dialect}")
+    session.execute(ins)
+
+    last = session.execute(
+        update(Register)
+        .where(*_key_filter(agency, tahun, kode))
+        .values(last_number=Register.last_number + count)
+        .returning(Register.last_number)
+        .execution_options(synchronize_session=False)
+    ).scalar_one()
+    # Register objects already loaded in this session would show a stale last_number.
+    for obj in list(session.identity_map.values()):
+        if isinstance(obj, Register):
+            session.expire(obj)
+    return list(range(last - count + 1, last + 1))
+
+
+def last_number(session: Session, agency: str, tahun: int, kode: str) -> int:
+    """The last number given out by the register (0 if it was never used). Takes no lock."""
+    value = session.scalar(select(Register.last_number).where(*_key_filter(agency, tahun, kode)))
+    return value or 0
+
+
+def record(
+    session: Session,
+    agency: str,
+    tahun: int,
+    kode: str,
+    number: int,
+    nomor_text: str,
+    document_key: str,
+) -> NomorIssued:
+    """Note that ``number`` (printed ``nomor_text``) went to the document ``document_key``.
+
+    Call in the transaction that allocated the number. Raises ``ValueError`` if the number was
+    not allocated by the register (``number < 1`` or beyond its last number);
+    ``sqlalchemy.exc.IntegrityError`` at flush if the number was already recorded.
+    """
+    if number < 1 or number > last_number(session, agency, tahun, kode):
+        raise ValueError(
+            f"number {number} was not allocated by the register ({agency}, {tahun}, {kode})"
+        )
+    row = NomorIssued(
+        agency=agency,
+        tahun=tahun,
+        kode_klasifikasi=kode,
+        number=number,
+        nomor=nomor_text,
+        document_key=document_key,
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+def format_nomor(pattern: str, *, kode: str, nomor: int, unit: str, tanggal: date) -> str:
+    """Print a nomor from the region's ``str.format`` pattern.
+
+    Fields: ``kode`` (kode klasifikasi), ``nomor`` (the sequence number, an int: use ``{nomor:04d}``
+    for zero padding), ``unit`` (kode unit; empty prints ``....``), ``bulan`` (month 1..12, an int),
+    ``bulan_romawi`` (I..XII) and ``tahun`` (year of ``tanggal``). Example:
+    ``"{kode}/{nomor:04d}/{unit}/{tahun}"`` → ``"000.8.6.3/0007/Dinsos/2025"``.
+
+    Raises ``ValueError`` naming an unknown field, a positional field (``{}``) or a malformed
+    pattern.
+    """
+    try:
+        parsed = list(string.Formatter().parse(pattern))
+    except ValueError as exc:
+        raise ValueError(f"nomor pattern {pattern!r} is malformed: {exc}") from None
+    for _literal, field, _spec, _conv in parsed:
+        if field is None:
+            continue
+        name = field.split(".", 1)[0].split("[", 1)[0]
+        if name not in NOMOR_FIELDS:
+            shown = name or "{}"
+            raise ValueError(
+                f"nomor pattern {pattern!r} uses unknown field {shown!r}; "
+                f"known fields: {', '.join(NOMOR_FIELDS)}"
+            )
+    values = {
+        "kode": kode,
+        "nomor": nomor,
+        "unit": unit or MISSING_UNIT,
+        "bulan": tanggal.month,
+        "bulan_romawi": BULAN_ROMAWI[tanggal.month - 1],
+        "tahun": tanggal.year,
+    }
+    try:
+        return pattern.format(**values)
+    except (ValueError, AttributeError, IndexError, KeyError, TypeError) as exc:
+        raise ValueError(f"nomor pattern {pattern!r} cannot be formatted: {exc}") from None
