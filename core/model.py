@@ -259,7 +259,8 @@ class Step:
 
     ``waktu_menit`` is the standard time in minutes (``1 hari`` = one working day = 300 minutes
     by default, see :data:`MENIT_PER_HARI_KERJA`); ``None`` where the SOP gives none.
-    ``waktu_teks`` keeps the SOP's own wording (``"1 hari"``).
+    ``waktu_teks`` keeps the SOP's own wording (``"1 hari"``). ``documents``: the documents the
+    step produces; ``None`` lets the default plugin read them from ``output``, ``()`` means none.
     """
 
     nomor: int
@@ -269,7 +270,7 @@ class Step:
     waktu_menit: int | None
     waktu_teks: str
     output: str
-    documents: tuple[DocumentSpec, ...] = ()
+    documents: tuple[DocumentSpec, ...] | None = None
     keputusan: Keputusan | None = None
     keterangan: str = ""
 
@@ -349,9 +350,18 @@ class Problem:
 
     @property
     def location(self) -> str:
-        cell = f"{self.column or ''}{self.row or ''}"
-        where = f"{self.sheet}!{cell}" if cell else self.sheet
-        return f"{self.file}: {where}" if self.file else where
+        """``"data.xlsx: Realisasi!D14"``; parts not known are left out (``"data.xlsx"``,
+        ``"data.xlsx: Indikator row 7"``, ``"data.xlsx: Indikator!D"``)."""
+        if self.column and self.row:
+            where = f"{self.sheet}!{self.column}{self.row}"
+        elif self.column:
+            where = f"{self.sheet}!{self.column}"
+        elif self.row:
+            where = f"{self.sheet} row {self.row}"
+        else:
+            where = self.sheet
+        parts = [p for p in (self.file, where) if p]
+        return ": ".join(parts)
 
     def __str__(self) -> str:
         return f"{self.location}: {self.found}; {self.expected}"
