@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-export NASKAH_TEST_PG_URL ?= postgresql+psycopg://naskah:naskah@127.0.0.1:5432/naskah_test
+export NASKAH_TEST_POSTGRES_URL ?= postgresql+psycopg://naskah:naskah@127.0.0.1:5432/naskah_test
 
 .PHONY: env demo test lint templates bench clean
 

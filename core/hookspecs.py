@@ -83,8 +83,9 @@ def naskah_step_documents(
 ) -> list[DocumentSpec] | None:
     """The documents a step produces.
 
-    First result. The default returns ``step.documents`` when the step declares them, else the
-    kinds recognised in the step's output text (``"Nota Dinas"`` → ``nota_dinas`` …).
+    First result. The default returns ``step.documents`` when the step declares them (``()``:
+    none), else the kinds recognised in the step's output text (``"Nota Dinas"`` →
+    ``nota_dinas`` …).
     Return ``[]`` for a step that produces no document.
 
     :param agency: the agency.

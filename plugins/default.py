@@ -72,7 +72,7 @@ def naskah_document_kinds() -> list[DocumentKind]:
 def naskah_step_documents(
     agency: AgencyProfile, procedure: Procedure, step: Step
 ) -> list[DocumentSpec]:
-    if step.documents:
+    if step.documents is not None:
         return list(step.documents)
     return documents_from_output(step.output)
 

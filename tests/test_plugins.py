@@ -86,7 +86,7 @@ def test_hook_naskah_step_documents():
     assert [d.kind for d in plugins.step_documents(agency, proc, step8)] == [
         "laporan_pengukuran", "lembar_disposisi"]
     # Without declared documents the default reads the output wording.
-    bare = dataclasses.replace(step8, documents=())
+    bare = dataclasses.replace(step8, documents=None)
     assert [d.kind for d in plugins.step_documents(agency, proc, bare)] == [
         "laporan_pengukuran", "lembar_disposisi"]
     override = plugin("steps", naskah_step_documents=lambda agency, procedure, step:
@@ -94,6 +94,8 @@ def test_hook_naskah_step_documents():
     plugins = get_plugins(extra=(("steps", override),))
     assert [d.kind for d in plugins.step_documents(agency, proc, step8)] == ["surat_pengantar"]
     assert plugins.step_documents(agency, proc, proc.step(1))[0].kind == "nota_dinas"
+    # A step that declares no documents gets none, whatever its output says.
+    assert plugins.step_documents(agency, proc, proc.step(9)) == []
 
 
 def test_output_wording_maps_to_kinds():

@@ -1,0 +1,268 @@
+"""The main job: one workbook → one agency's numbered, archived document trail for one period.
+
+:func:`run_cycle` reads and checks the input (nothing is written if it is bad), measures, plans
+the documents, then in ONE write transaction allocates the register numbers, renders every DOCX
+into a staging folder and archives them as a new version; a failure anywhere rolls the numbers
+back and leaves the archive as it was. PDFs are then made with one LibreOffice call and
+attached; a PDF failure leaves the DOCX archived and is reported.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from types import ModuleType
+
+from sqlalchemy.orm import Session
+
+from naskah import archive, numbering, pdf
+from naskah.cycle import Cycle
+from naskah.db import make_engine, session_factory
+from naskah.errors import InputError, NaskahError
+from naskah.model import CollectedData, Periode, PlannedDocument, Problem
+from naskah.pipeline import (
+    document_date,
+    is_numbered,
+    plan_documents,
+    prepare_cycle,
+    render_document,
+)
+from naskah.plugin_manager import Plugins, get_plugins
+from naskah.settings import Settings
+from naskah.workbook import read_workbook
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass(frozen=True)
+class ArchivedDocument:
+    """A line of the run summary."""
+
+    id: int
+    procedure: str
+    step: int
+    title: str
+    nomor: str
+    docx_path: str
+    pdf_path: str | None
+
+
+@dataclass
+class RunResult:
+    """What a run produced: the archive run (id, version) and its documents.
+
+    ``files`` counts DOCX and PDF files written; ``seconds`` is the wall time of the run.
+    """
+
+    run_id: int
+    version: int
+    agency: str
+    periode: str
+    documents: list[ArchivedDocument]
+    files: int
+    seconds: float
+    warnings: list[str] = field(default_factory=list)
+    pdf_note: str | None = None
+
+
+@contextmanager
+def open_archive(settings: Settings) -> Iterator[tuple[Session, ModuleType]]:
+    """A session on the archive index (tables created if missing) and the archive module."""
+    engine = make_engine(settings.database)
+    try:
+        archive.init_db(engine)
+        with session_factory(engine)() as session:
+            yield session, archive
+    finally:
+        engine.dispose()
+
+
+def resolve(data: CollectedData, agency: str | None, periode: str | None) -> tuple[str, Periode]:
+    """The agency and period of the run: from the command line, checked against the workbook.
+
+    :raises InputError: no agency anywhere, or the command line and the ``Siklus`` sheet disagree.
+    """
+    siklus = data.siklus
+    problems = []
+    slug = agency or siklus.agency
+    if not slug:
+        problems.append(Problem(data.source, "Siklus", None, None, "no agency",
+                                "give --agency SLUG or an 'agency' row in the Siklus sheet"))
+    elif agency and siklus.agency and agency != siklus.agency:
+        problems.append(Problem(data.source, "Siklus", None, None,
+                                f"agency {siklus.agency!r} in the workbook",
+                                f"the same agency as --agency {agency!r}"))
+    if periode:
+        try:
+            wanted = Periode.parse(periode)
+        except ValueError as exc:
+            problems.append(Problem(data.source, "Siklus", None, None, f"--period {periode!r}",
+                                    str(exc)))
+        else:
+            if wanted != siklus.periode:
+                problems.append(Problem(data.source, "Siklus", None, None,
+                                        f"periode {siklus.periode.key} in the workbook",
+                                        f"the period given by --period ({wanted.key})"))
+    if problems:
+        raise InputError(problems)
+    return slug, siklus.periode
+
+
+def run_cycle(
+    workbook: Path,
+    *,
+    agency: str | None,
+    periode: str | None,
+    settings: Settings,
+    plugins: Plugins | None = None,
+    progress: Progress | None = None,
+) -> RunResult:
+    """Produce and archive the whole document trail of one agency for one period.
+
+    :param workbook: the input XLSX (``docs/input-format.md``).
+    :param agency: agency slug; ``None``: the workbook's ``Siklus`` ``agency``.
+    :param periode: ``YYYY-TWn``; ``None``: the workbook's period.
+    :param progress: called as ``progress(done, total, what)`` while rendering.
+    :raises InputError: bad input (every problem listed); nothing is written.
+    :raises naskah.errors.NaskahError: a plugin, template or archive failure; nothing is written.
+    """
+    started = time.perf_counter()
+    progress = progress or (lambda done, total, what: None)
+    plugins = plugins or get_plugins(settings.plugins.disabled)
+    data = read_workbook(Path(workbook))
+    slug, _ = resolve(data, agency, periode)
+    cycle = prepare_cycle(plugins, slug, data)
+    planned = plan_documents(plugins, cycle)
+    source_sha, _ = archive.file_sha256(Path(workbook))
+
+    staging = archive.stage_dir(settings.data_dir, cycle.agency.slug, cycle.periode)
+    try:
+        with open_archive(settings) as (session, _):
+            run, staged = _render_and_archive(
+                session, settings, plugins, cycle, planned, staging, progress,
+                archive.RunMeta(cycle.agency.slug, cycle.periode, Path(workbook).name, source_sha),
+            )
+            pdf_note = _attach_pdfs(session, settings, run, staging, progress)
+            documents = [
+                ArchivedDocument(d.id, d.procedure, d.step, d.title, d.nomor or "", d.docx_path,
+                                 d.pdf_path)
+                for d in sorted(run.documents, key=lambda d: d.id)
+            ]
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return RunResult(
+        run_id=run.id,
+        version=run.version,
+        agency=cycle.agency.slug,
+        periode=cycle.periode.key,
+        documents=documents,
+        files=sum(1 + bool(d.pdf_path) for d in documents),
+        seconds=time.perf_counter() - started,
+        warnings=list(cycle.warnings),
+        pdf_note=pdf_note,
+    )
+
+
+def _render_and_archive(session, settings, plugins, cycle, planned, staging, progress, meta):
+    """One write transaction: numbers, DOCX rendering, archive rows. Rolled back on failure."""
+    try:
+        nomor = _allocate_numbers(session, plugins, cycle, planned)
+        staged = []
+        for i, document in enumerate(planned, start=1):
+            progress(i - 1, len(planned), f"{document.title}")
+            out = staging / f"{i:03d}.docx"
+            render_document(plugins, cycle, document, nomor.get(document.key), out)
+            staged.append(archive.StagedDocument(document, out, nomor.get(document.key, "")))
+        progress(len(planned), len(planned), "Archiving")
+        run = archive.commit_run(session, settings.archive_dir, meta, staged)
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    return run, staged
+
+
+def _allocate_numbers(
+    session: Session, plugins: Plugins, cycle: Cycle, planned: list[PlannedDocument]
+) -> dict[str, str]:
+    """Register numbers for the numbered documents, in trail order; fills ``cycle.nomor``."""
+    agency = cycle.agency
+    if not agency.kode_unit:
+        cycle.warn(f"kode unit of {agency.singkatan or agency.slug} is not given: nomor prints "
+                   "'....' in its place")
+    for document in filter(is_numbered, planned):
+        kind = document.kind
+        dated = document_date(cycle, document)
+        if dated is None:
+            cycle.warn(f"{document.title} ({document.procedure}) has no date in the Siklus sheet: "
+                       "its date is left blank; its nomor is taken from today's register")
+        tanggal = dated or date.today()
+        (number,) = numbering.allocate(session, agency.slug, tanggal.year, kind.kode_klasifikasi)
+        text = numbering.format_nomor(
+            plugins.numbering_pattern(agency, kind), kode=kind.kode_klasifikasi, nomor=number,
+            unit=agency.kode_unit, tanggal=tanggal,
+        )
+        numbering.record(session, agency.slug, tanggal.year, kind.kode_klasifikasi, number, text,
+                         document.key)
+        cycle.nomor[document.key] = text
+    return cycle.nomor
+
+
+def _attach_pdfs(session, settings, run, staging, progress) -> str | None:
+    """Convert the run's DOCX to PDF in one LibreOffice call and attach them.
+
+    :return: a note for the user when no PDF was made (LibreOffice missing or failing).
+    """
+    if not settings.pdf.enabled:
+        return "PDF conversion is off (--no-pdf): DOCX only."
+    if not pdf.soffice_available(settings):
+        return ("LibreOffice (soffice) is not installed: DOCX only. For PDFs: "
+                "sudo apt-get install libreoffice-writer-nogui, then run again.")
+    documents = sorted(run.documents, key=lambda d: d.id)
+    sources = [d.docx_file(settings.archive_dir) for d in documents]
+    progress(0, len(documents), "Converting to PDF")
+    outdir = staging / "pdf"
+    outdir.mkdir()
+    note = None
+    try:
+        pdfs = pdf.convert_to_pdf(sources, outdir, settings)
+    except pdf.PdfError as exc:
+        # Attach what did convert; name what did not. The DOCX files are archived either way.
+        pdfs = dict(exc.converted)
+        note = f"PDF conversion failed for some documents; their DOCX files are archived. {exc}"
+    try:
+        for d, source in zip(documents, sources, strict=True):
+            if source in pdfs:
+                archive.attach_pdf(session, settings.archive_dir, d.id, pdfs[source])
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    progress(len(documents), len(documents), "Converting to PDF")
+    return note
+
+
+def retrieve(session: Session, settings: Settings, document_id: int, *, pdf: bool = False) -> Path:
+    """The archived file of a document, after checking it against its recorded sha256.
+
+    :raises NaskahError: no such document, no PDF for it, file missing or changed.
+    """
+    doc = archive.get_document(session, document_id)
+    if doc is None:
+        raise NaskahError(f"no archived document with id {document_id} (see `naskah archive list`)")
+    if pdf and not doc.pdf_path:
+        raise NaskahError(f"document {document_id} has no PDF (was LibreOffice installed?)")
+    path = doc.pdf_file(settings.archive_dir) if pdf else doc.docx_file(settings.archive_dir)
+    expected = doc.pdf_sha256 if pdf else doc.docx_sha256
+    if path is None or not path.is_file():
+        raise NaskahError(f"document {document_id}: file {path} is missing from the archive")
+    sha, _ = archive.file_sha256(path)
+    if sha != expected:
+        raise NaskahError(f"document {document_id}: {path} does not match its recorded sha256 "
+                          "(changed after archiving); run `naskah archive verify`")
+    return path

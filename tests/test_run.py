@@ -1,0 +1,181 @@
+"""The main job end to end: workbook → numbered, archived trail (and PDF where LibreOffice is)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import docx
+import openpyxl
+import pytest
+from sqlalchemy import func, select
+
+import naskah
+from naskah import numbering
+from naskah.archive import Document, Run
+from naskah.errors import InputError, NaskahError
+from naskah.plugin_manager import get_plugins
+from naskah.run import open_archive, run_cycle
+from naskah.settings import PdfSettings, Settings
+from tests.conftest import EXAMPLE, HAS_SOFFICE, archive_files
+
+AGENCY = "dinsos-p3a-pessel"
+
+# What every kind must show on paper (checked in the PDF text, whitespace-normalised).
+REQUIRED = {
+    "nota_dinas": ["NOTA DINAS", "Yth", "Dari", "Nomor", "Hal", "ILHAM RACHMADSYAH PUTRA",
+                   "19830523 200212 1 002"],
+    "notulen_rapat": ["NOTULEN", "Pimpinan Rapat", "DAFTAR HADIR"],
+    "program_kerja": ["PROGRAM KERJA", "Jadwal"],
+    "checklist_dokumen": ["CHECKLIST DOKUMEN", "Renstra", "Form Evaluasi Kinerja"],
+    "formulir_pengumpulan": ["FORMULIR PENGUMPULAN DATA CAPAIAN KINERJA", "Realisasi"],
+    "tanda_terima": ["TANDA TERIMA", "Yang Menerima"],
+    "rekapitulasi_pengumpulan": ["REKAPITULASI HASIL PENGUMPULAN DATA KINERJA"],
+    "laporan_pengumpulan": ["LAPORAN HASIL PENGUMPULAN DATA KINERJA"],
+    "kertas_kerja": ["KERTAS KERJA PENGUKURAN KINERJA", "Target"],
+    "rekapitulasi_pengukuran": ["REKAPITULASI HASIL PENGUKURAN KINERJA", "Capaian"],
+    "laporan_pengukuran": ["LAPORAN HASIL PENGUKURAN KINERJA", "Capaian"],
+    "lembar_disposisi": ["LEMBAR DISPOSISI", "Diteruskan"],
+}
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text).upper()
+
+
+@pytest.fixture(scope="module")
+def demo_run(tmp_path_factory):
+    """The example run once for the module, with PDF when LibreOffice is installed."""
+    data_dir = tmp_path_factory.mktemp("demo") / "data"
+    settings = Settings(data_dir=data_dir, pdf=PdfSettings(enabled=HAS_SOFFICE))
+    result = run_cycle(EXAMPLE, agency=AGENCY, periode="2025-TW1", settings=settings)
+    return settings, result
+
+
+def test_run_archives_the_whole_trail_with_numbers(demo_run):
+    settings, result = demo_run
+    assert result.version == 1
+    kinds = {d.kind for d in _documents(settings)}
+    assert kinds == set(REQUIRED)
+    numbered = [d for d in _documents(settings) if d.nomor]
+    # nota dinas ×2 and the two final laporan take numbers; drafts never do.
+    assert sorted(d.kind for d in numbered) == ["laporan_pengukuran", "laporan_pengumpulan",
+                                                "nota_dinas", "nota_dinas"]
+    assert all(d.variant != "draft" for d in numbered)
+    assert len({d.nomor for d in numbered}) == len(numbered)
+    for d in _documents(settings):
+        assert d.docx_file(settings.archive_dir).is_file()
+
+
+def test_every_document_opens_with_python_docx_and_numbered_ones_print_their_nomor(demo_run):
+    settings, _ = demo_run
+    for d in _documents(settings):
+        document = docx.Document(str(d.docx_file(settings.archive_dir)))
+        text = "\n".join(p.text for p in document.paragraphs)
+        text += "\n".join(c.text for t in document.tables for r in t.rows for c in r.cells)
+        assert "{{" not in text and "{%" not in text, f"{d.key}: unrendered Jinja"
+        if d.nomor:
+            assert d.nomor in text, f"{d.key}: nomor {d.nomor} not printed"
+
+
+@pytest.mark.soffice
+@pytest.mark.skipif(not HAS_SOFFICE, reason="LibreOffice/pdftotext not installed")
+def test_every_kind_converts_to_pdf_with_its_required_parts(demo_run):
+    settings, result = demo_run
+    assert result.pdf_note is None
+    for d in _documents(settings):
+        assert d.pdf_path, f"{d.key} has no PDF"
+        text = subprocess.run(["pdftotext", "-layout", str(d.pdf_file(settings.archive_dir)),
+                               "-"], capture_output=True, text=True, check=True).stdout
+        for part in REQUIRED[d.kind]:
+            assert _norm(part) in _norm(text), f"{d.key}: {part!r} missing from its PDF"
+        if d.nomor:
+            assert _norm(d.nomor) in _norm(text)
+
+
+def test_rerun_is_a_new_version_and_numbers_continue(demo_run, tmp_path):
+    settings, first = demo_run
+    quick = settings.model_copy(update={"pdf": PdfSettings(enabled=False)})
+    second = run_cycle(EXAMPLE, agency=AGENCY, periode=None, settings=quick)
+    assert second.version == first.version + 1
+    old = {d.key: d for d in _documents(settings, run_id=first.run_id)}
+    new = {d.key: d for d in _documents(settings, run_id=second.run_id)}
+    assert old.keys() == new.keys()
+    for key, d in new.items():
+        assert d.docx_path != old[key].docx_path  # the original is never overwritten
+        assert old[key].docx_file(settings.archive_dir).is_file()
+    first_nota = old[next(k for k in old if k.endswith("pengumpulan/01/nota_dinas"))].nomor
+    second_nota = new[next(k for k in new if k.endswith("pengumpulan/01/nota_dinas"))].nomor
+    assert first_nota != second_nota
+
+
+def _documents(settings, run_id=None):
+    with open_archive(settings) as (session, _):
+        q = select(Document)
+        if run_id is None:
+            q = q.where(Document.run_id == select(func.min(Run.id)).scalar_subquery())
+        else:
+            q = q.where(Document.run_id == run_id)
+        return list(session.scalars(q.order_by(Document.id)))
+
+
+# --- bad input and failures leave nothing behind --------------------------------------------------
+
+
+def _broken_copy(tmp_path: Path) -> Path:
+    wb = openpyxl.load_workbook(EXAMPLE)
+    ws = wb["Realisasi"]
+    header = [c.value for c in ws[1]]
+    col = next(i for i, h in enumerate(header, start=1)
+               if str(h).strip().lower() == "realisasi")
+    ws.cell(row=3, column=col, value="85%")
+    path = tmp_path / "rusak.xlsx"
+    wb.save(path)
+    return path
+
+
+def test_malformed_workbook_raises_located_error_and_writes_nothing(settings, tmp_path):
+    bad = _broken_copy(tmp_path)
+    with pytest.raises(InputError) as info:
+        run_cycle(bad, agency=AGENCY, periode=None, settings=settings)
+    message = str(info.value)
+    assert "Realisasi!" in message and "85%" in message
+    assert archive_files(settings) == []
+
+
+def test_period_mismatch_is_refused(settings):
+    with pytest.raises(InputError, match="2025-TW2"):
+        run_cycle(EXAMPLE, agency=AGENCY, periode="2025-TW2", settings=settings)
+    assert archive_files(settings) == []
+
+
+def test_failing_template_rolls_back_numbers_and_archive(settings, tmp_path):
+    broken = tmp_path / "broken.docx"
+    d = docx.Document()
+    d.add_paragraph("{{ nomor ")  # Jinja syntax error
+    d.save(broken)
+
+    class BrokenLaporan:
+        @naskah.hookimpl
+        def naskah_template(self, agency, kind):
+            return broken if kind.slug == "laporan_pengukuran" else None
+
+    plugins = get_plugins(extra=(("broken", BrokenLaporan()),))
+    with pytest.raises(NaskahError):
+        run_cycle(EXAMPLE, agency=AGENCY, periode=None, settings=settings, plugins=plugins)
+    assert archive_files(settings) == []
+    with open_archive(settings) as (session, _):
+        assert session.scalar(select(func.count()).select_from(Document)) == 0
+        assert session.scalar(select(func.count()).select_from(numbering.NomorIssued)) == 0
+        assert not session.scalar(select(func.max(numbering.Register.last_number)))
+    assert not any(settings.data_dir.joinpath("staging").glob("*/*.docx"))
+
+
+def test_missing_soffice_gives_docx_and_a_note(settings, monkeypatch):
+    with_pdf = settings.model_copy(update={"pdf": PdfSettings(soffice="soffice-not-installed")})
+    result = run_cycle(EXAMPLE, agency=AGENCY, periode=None, settings=with_pdf)
+    assert "LibreOffice" in result.pdf_note
+    assert all(d.pdf_path is None for d in result.documents)
+    assert shutil.which("soffice-not-installed") is None
