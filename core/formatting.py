@@ -16,8 +16,9 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from babel.dates import format_date, get_month_names
 from babel.numbers import format_decimal
-from naskah.model import TIDAK_DAPAT_DIUKUR, Nilai
 from num2words import num2words
+
+from naskah.model import TIDAK_DAPAT_DIUKUR, Nilai
 
 LOCALE = "id"
 

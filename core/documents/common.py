@@ -21,8 +21,14 @@ from naskah.formatting import KOSONG
 from naskah.model import Pejabat, PlannedDocument, Rapat, Step
 from naskah.render import Image
 
+KOP_LINE_CHARS = 36
+"""Longest agency name printed on one kop line (15 pt bold caps in the ~135 mm text column)."""
+
 LOGO_WIDTH_MM = 22.0
 """Printed width of the agency logo in the kop."""
+
+NAMA_KOSONG = "." * 36
+"""Printed for a missing name under a signature: room to write the name by hand."""
 
 LOGO_PLACEHOLDER = "[logo]"
 """Printed (small, grey) in the kop when the agency has no logo file."""
@@ -163,6 +169,7 @@ def ttd(
     tempat_tanggal: str,
     *,
     label: str = "",
+    warn: bool = True,
 ) -> dict[str, str]:
     """The values of a signature block (``templates/build/common.py: add_signature``)::
 
@@ -170,19 +177,22 @@ def ttd(
          "jabatan": "Kepala Dinas Sosial, …", "nama": "ILHAM RACHMADSYAH PUTRA, S.STP",
          "pangkat": "", "nip": "NIP. 19830523 200212 1 002"}
 
-    ``jabatan`` is printed as given (``""``: the official's own jabatan). A missing name prints
-    :data:`KOSONG` and a missing NIP ``"NIP. ...................."``, each with a warning on the
-    cycle ("… nama <jabatan> tidak ada di data: ditulis kosong"); nothing is invented. A NIP
-    that is not 18 digits is printed as given, with a warning. ``label`` is an optional line
-    above the jabatan ("Mengetahui,", "Yang Menyerahkan,")."""
+    ``jabatan`` is printed as given (``""``: the official's own jabatan, or no jabatan line
+    when there is none, e.g. a "Pencatat," block that only has a label). A missing name prints
+    :data:`NAMA_KOSONG` (a longer line of dots) and a missing NIP ``"NIP. ......"``, each
+    with a warning on the cycle ("… nama <jabatan> tidak ada di data: ditulis kosong");
+    nothing is invented. A NIP that is not 18 digits is printed as given, with a warning.
+    ``label`` is an optional line above the jabatan ("Mengetahui,", "Yang Menyerahkan,").
+    ``warn=False``: blanks without warnings, for forms normally signed by hand by whoever is
+    present (tanda terima)."""
     jab = (jabatan or (pejabat.jabatan if pejabat else "") or "").strip()
-    who = jab or "penandatangan"
+    who = jab or label.strip().rstrip(",") or "penandatangan"
     nama = (pejabat.nama if pejabat else "").strip()
     raw_nip = (pejabat.nip if pejabat else "").strip()
-    if not nama:
+    if not nama and warn:
         cycle.warn(f"Tanda tangan: nama {who} tidak ada di data: ditulis kosong")
     if not raw_nip:
-        if nama:
+        if nama and warn:
             cycle.warn(f"Tanda tangan: NIP {who} ({nama}) tidak ada di data: ditulis kosong")
         nip_text = f"NIP. {KOSONG}"
     else:
@@ -194,11 +204,34 @@ def ttd(
     return {
         "tempat_tanggal": tempat_tanggal,
         "label": label,
-        "jabatan": jab or KOSONG,
-        "nama": nama or KOSONG,
+        "jabatan": jab,
+        "nama": nama or NAMA_KOSONG,
         "pangkat": (pejabat.pangkat if pejabat else "").strip(),
         "nip": nip_text,
     }
+
+
+def kop_lines(nama: str, width: int = KOP_LINE_CHARS) -> str:
+    """The agency name of the kop broken into balanced lines (``"\\n"``, printed as line
+    breaks) when longer than ``width`` characters, so no line holds a lone word::
+
+        "DINAS SOSIAL, PEMBERDAYAAN PEREMPUAN DAN\\nPERLINDUNGAN ANAK KABUPATEN PESISIR SELATAN"
+    """
+    words = nama.split()
+    if len(nama) <= width or len(words) < 2:
+        return nama
+    n_lines = -(-len(nama) // width)
+    lines: list[str] = []
+    target = len(nama) / n_lines
+    current = ""
+    for w in words:
+        if current and len(lines) < n_lines - 1 and len(current) + 1 + len(w) / 2 > target:
+            lines.append(current)
+            current = w
+        else:
+            current = f"{current} {w}" if current else w
+    lines.append(current)
+    return "\n".join(lines)
 
 
 # --- the base context ----------------------------------------------------------------------------
@@ -261,7 +294,7 @@ def base_context(cycle: Cycle, document: PlannedDocument, nomor: str | None) -> 
     return {
         "kop": {
             "pemerintah": a.pemerintah.strip().upper() or KOSONG,
-            "nama": a.nama.strip().upper() or KOSONG,
+            "nama": kop_lines(a.nama.strip().upper()) or KOSONG,
             "alamat": a.alamat.strip(),
             "kontak": a.kontak.strip(),
         },

@@ -1,0 +1,264 @@
+"""Render a docxtpl template with a context into a DOCX file.
+
+- The template's bytes are read once and cached (keyed by path and mtime); every document gets a
+  FRESH ``DocxTemplate`` built from them, because the object is stateful (it keeps the rendered
+  tree, the picture replacements and the ``is_rendered`` flag).
+- Rendering uses a sandboxed Jinja environment with autoescape on: a value such as
+  ``"Sarana & Prasarana <2025>"`` is escaped into valid XML instead of breaking the document
+  (docxtpl issue #632). Values must therefore be plain text, never pre-built XML; a newline in a
+  value becomes a line break, a tab a tab.
+- Pictures travel in the context as :class:`Image` (path + width); they become
+  ``docxtpl.InlineImage`` of the fresh template object at render time, wherever they sit in
+  nested dicts and lists.
+- Templates are built on F4 paper (215 × 330 mm, see ``templates/build/common.py``);
+  ``kertas="A4"`` resizes every section to 210 × 297 mm keeping its orientation and margins and
+  scales fixed table widths to the new text width.
+
+Filters available in templates: ``tanggal``, ``hari_tanggal``, ``persen``, ``rupiah``,
+``angka``, ``nip``, ``nilai``, ``romawi``, ``durasi`` (from :mod:`naskah.formatting`).
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from docx.shared import Mm
+from docxtpl import DocxTemplate, InlineImage
+from jinja2.sandbox import SandboxedEnvironment
+
+from naskah import formatting
+from naskah.errors import TemplateError
+
+PAPER_MM: dict[str, tuple[float, float]] = {"F4": (215.0, 330.0), "A4": (210.0, 297.0)}
+"""Paper sizes (portrait width, height) in mm."""
+
+FILTERS = {
+    name: getattr(formatting, name)
+    for name in (
+        "tanggal", "hari_tanggal", "persen", "rupiah", "angka", "nip", "nilai", "romawi",
+        "durasi",
+    )
+}  # fmt: skip
+"""Jinja filters from :mod:`naskah.formatting`."""
+
+
+@dataclass(frozen=True)
+class Image:
+    """A picture in a context (logo, chart): the file and its printed width in mm (height
+    follows the aspect ratio)."""
+
+    path: Path
+    width_mm: float
+
+
+# --- template bytes and environment -------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=64)
+def _read(path: str, mtime_ns: int) -> bytes:
+    return Path(path).read_bytes()
+
+
+def _template_bytes(template: Path) -> bytes:
+    """The bytes of ``template``, cached by (path, mtime): an edited template is re-read."""
+    template = Path(template)
+    try:
+        stat = template.stat()
+    except OSError as exc:
+        raise TemplateError(f"template {template}: cannot be read ({exc.strerror})") from exc
+    return _read(str(template.resolve()), stat.st_mtime_ns)
+
+
+def make_environment(undefined: type[jinja2.Undefined] = jinja2.Undefined) -> SandboxedEnvironment:
+    """The sandboxed, autoescaping Jinja environment templates are rendered with."""
+    env = SandboxedEnvironment(autoescape=True, undefined=undefined)
+    env.filters.update(FILTERS)
+    return env
+
+
+def _fresh(template: Path) -> DocxTemplate:
+    try:
+        return DocxTemplate(io.BytesIO(_template_bytes(template)))
+    except TemplateError:
+        raise
+    except Exception as exc:  # a corrupt file: zip or XML errors of many kinds
+        raise TemplateError(f"template {template}: not a readable DOCX ({exc})") from exc
+
+
+def _with_images(value: Any, tpl: DocxTemplate) -> Any:
+    """``value`` with every :class:`Image` (nested in dicts, lists, tuples) replaced by an
+    ``InlineImage`` of ``tpl``. Other objects are returned as they are."""
+    if isinstance(value, Image):
+        if not Path(value.path).is_file():
+            raise TemplateError(f"image {value.path} does not exist")
+        return InlineImage(tpl, str(value.path), width=Mm(value.width_mm))
+    if isinstance(value, Mapping):
+        return {k: _with_images(v, tpl) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_with_images(v, tpl) for v in value]
+    return value
+
+
+def _jinja_message(template: Path, exc: jinja2.TemplateError) -> str:
+    """``template: <error> near: <text of the lines around it>`` (docxtpl puts each paragraph on
+    its own line and gives the stripped lines around the error as ``docx_context``)."""
+    msg = f"template {Path(template).name}: {type(exc).__name__}: {exc.message or exc}"
+    if getattr(exc, "lineno", None):
+        msg += f" (paragraph {max(exc.lineno - 1, 1)})"
+    lines = [ln.strip() for ln in getattr(exc, "docx_context", None) or () if ln.strip()]
+    if lines:
+        msg += " — near: " + " | ".join(_shorten(ln) for ln in lines)
+    return msg
+
+
+def _shorten(text: str, n: int = 100) -> str:
+    text = re.sub(r"\s+", " ", text)
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+# --- paper ---------------------------------------------------------------------------------------
+
+
+def _resize(tpl: DocxTemplate, kertas: str) -> None:
+    """Resize every section to ``kertas`` keeping orientation and margins; fixed table widths
+    (``dxa``) are scaled by the ratio of the new to the old text width of the first section."""
+    if kertas not in PAPER_MM:
+        raise TemplateError(f"kertas {kertas!r} is not one of {', '.join(PAPER_MM)}")
+    doc = tpl.docx
+    sections = list(doc.sections)
+    if not sections:
+        return
+    first = sections[0]
+    old_text = first.page_width - first.left_margin - first.right_margin
+    for s in sections:
+        w, h = (Mm(x) for x in PAPER_MM[kertas])
+        landscape = s.page_width > s.page_height
+        s.page_width, s.page_height = (h, w) if landscape else (w, h)
+    new_text = first.page_width - first.left_margin - first.right_margin
+    if old_text <= 0 or new_text == old_text:
+        return
+    ratio = new_text / old_text
+    if ratio >= 1:
+        return
+    w_ns = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    body = doc.element.body
+    for el in body.iter(f"{w_ns}tblW", f"{w_ns}tcW"):
+        if el.get(f"{w_ns}type") == "dxa" and el.get(f"{w_ns}w"):
+            el.set(f"{w_ns}w", str(int(int(el.get(f"{w_ns}w")) * ratio)))
+    for el in body.iter(f"{w_ns}gridCol"):
+        if el.get(f"{w_ns}w"):
+            el.set(f"{w_ns}w", str(int(int(el.get(f"{w_ns}w")) * ratio)))
+
+
+# --- public API ----------------------------------------------------------------------------------
+
+
+def render_docx(template: Path, context: dict, out: Path, *, kertas: str = "F4") -> None:
+    """Render ``template`` (a docxtpl ``.docx``) with ``context`` into ``out``.
+
+    ``kertas``: ``"F4"`` (as built) or ``"A4"`` (sections resized to 210 × 297 mm).
+
+    :raises naskah.errors.TemplateError: the template cannot be read, has a Jinja error (the
+        message names the template and quotes the text around the error), an image is missing,
+        or the paper is unknown.
+    """
+    tpl = _fresh(template)
+    env = make_environment()
+    ctx = _with_images(context, tpl)
+    try:
+        tpl.render(ctx, env)
+    except jinja2.TemplateError as exc:
+        raise TemplateError(_jinja_message(template, exc)) from exc
+    except TemplateError:
+        raise
+    except Exception as exc:  # docxtpl post-processing: malformed XML after rendering
+        raise TemplateError(f"template {Path(template).name}: {type(exc).__name__}: {exc}") from exc
+    if kertas != "F4":
+        _resize(tpl, kertas)
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tpl.save(out)
+
+
+class _RecordingUndefined(jinja2.Undefined):
+    """An ``Undefined`` that records each name printed or iterated while undefined."""
+
+    seen: list[str]
+
+    def _record(self) -> None:
+        name = self._undefined_name
+        if self._undefined_obj is jinja2.utils.missing:
+            self.seen.append(f"variable {name!r}")
+        else:
+            self.seen.append(f"attribute {name!r} of a {type(self._undefined_obj).__name__}")
+
+    def __str__(self) -> str:
+        self._record()
+        return ""
+
+    def __iter__(self):
+        self._record()
+        return iter(())
+
+    __html__ = __str__
+
+
+def check_template(template: Path, sample_context: dict | None = None) -> list[str]:
+    """Problems of ``template``, as printable sentences (``[]`` when it is fine):
+
+    - it is not a readable DOCX;
+    - a Jinja syntax error, with the text around it;
+    - with ``sample_context``: top-level variables the template uses that the context lacks
+      (``get_undeclared_template_variables``), a failing sample render, and values printed
+      while undefined (e.g. a misspelt ``kop.alamt``).
+
+    Used to validate templates (naskah's and plugins') when they are loaded.
+    """
+    name = Path(template).name
+    try:
+        tpl = _fresh(template)
+        tpl.init_docx()
+    except TemplateError as exc:
+        return [str(exc)]
+    env = make_environment()
+    problems: list[str] = []
+    try:
+        xml = tpl.patch_xml(tpl.get_xml())
+        xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)
+        env.parse(xml)
+        for _, part in tpl.get_headers_footers(tpl.HEADER_URI):
+            env.parse(re.sub(r"<w:p([ >])", r"\n<w:p\1", tpl.patch_xml(tpl.get_part_xml(part))))
+        for _, part in tpl.get_headers_footers(tpl.FOOTER_URI):
+            env.parse(re.sub(r"<w:p([ >])", r"\n<w:p\1", tpl.patch_xml(tpl.get_part_xml(part))))
+    except jinja2.TemplateSyntaxError as exc:
+        if exc.lineno is not None and not getattr(exc, "docx_context", None):
+            src = exc.source or xml
+            lines = src.splitlines()[max(exc.lineno - 3, 0) : exc.lineno + 2]
+            exc.docx_context = [re.sub(r"<[^>]+>", "", ln) for ln in lines]
+        return [_jinja_message(template, exc)]
+    if sample_context is None:
+        return problems
+    missing = tpl.get_undeclared_template_variables(env, sample_context)
+    for var in sorted(missing):
+        problems.append(f"template {name}: variable {var!r} is not in the context")
+
+    recorder = type("Recorder", (_RecordingUndefined,), {"seen": []})
+    fresh = _fresh(template)
+    try:
+        fresh.render(_with_images(sample_context, fresh), make_environment(recorder))
+        fresh.save(io.BytesIO())
+    except jinja2.TemplateError as exc:
+        problems.append(_jinja_message(template, exc))
+    except Exception as exc:
+        problems.append(f"template {name}: sample render failed: {type(exc).__name__}: {exc}")
+    for undefined in dict.fromkeys(recorder.seen):
+        if not any(undefined == f"variable {m!r}" for m in missing):
+            problems.append(f"template {name}: {undefined} is undefined in the sample context")
+    return problems
