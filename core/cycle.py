@@ -14,7 +14,9 @@ class Cycle:
 
     - ``capaian``: one :class:`~naskah.measurement_types.Capaian` per indicator, input order;
     - ``pejabat``: officials by peran (``kepala``, ``sekretaris``, ``ketua_tim`` …), merged from
-      the agency profile and the input's ``Pejabat`` sheet (input wins);
+      the agency profile and the input's ``Pejabat`` sheet (input wins); for a peran held by
+      several people (``anggota_tim``, ``kepala_bidang``) the first one;
+    - ``daftar_pejabat``: every official, each once, in input order (daftar hadir);
     - ``nomor``: register numbers already given in this cycle, by document key (filled by the
       pipeline before rendering, so a laporan can cite the nota dinas it answers);
     - ``warnings``: missing official facts and other notes, printed after the run (a list of
@@ -27,6 +29,7 @@ class Cycle:
     rules: MeasurementRules
     capaian: tuple[Capaian, ...]
     pejabat: dict[str, Pejabat] = field(default_factory=dict)
+    daftar_pejabat: tuple[Pejabat, ...] = ()
     nomor: dict[str, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
 
@@ -44,6 +47,21 @@ class Cycle:
             if p.slug == slug:
                 return p
         raise KeyError(f"agency {self.agency.slug} has no procedure {slug!r}")
+
+    def kepala_bidang(self, bidang: str) -> Pejabat | None:
+        """The head of ``bidang``: the Sekretaris for the Sekretariat, else the ``kepala_bidang``
+        whose ``bidang`` is it (or, without one, whose jabatan is ``Kepala <bidang>``);
+        ``None`` when the input does not give one."""
+        wanted = bidang.strip().casefold()
+        if wanted.startswith("sekretariat"):
+            return self.pejabat.get("sekretaris") or self.agency.sekretaris
+        for p in self.daftar_pejabat:
+            if p.peran == "kepala_bidang" and p.bidang.strip().casefold() == wanted:
+                return p
+        for p in self.daftar_pejabat:
+            if p.jabatan.strip().casefold() == f"kepala {wanted}":
+                return p
+        return None
 
     def capaian_of_bidang(self, bidang: str) -> tuple[Capaian, ...]:
         return tuple(c for c in self.capaian if c.indikator.bidang == bidang)

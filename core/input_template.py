@@ -206,6 +206,12 @@ HELP: dict[tuple[str, str], tuple[str, str, str]] = {
         "disimpan sebagai bilangan kehilangan digit).",
         "19830523 200212 1 002",
     ),
+    (PEJABAT, "bidang"): (
+        "tidak wajib",
+        "Untuk kepala_bidang: nama bidang yang dipimpin, sama persis dengan kolom bidang di "
+        "sheet Indikator.",
+        "Bidang Rehabilitasi Sosial",
+    ),
 }
 """Help of every column, in Indonesian: (wajib/tidak, isi, contoh)."""
 

@@ -166,6 +166,8 @@ class Realisasi:
 class Pejabat:
     """An official or participant: name, jabatan, pangkat/golongan, NIP (18 digits, no spaces).
 
+    ``peran`` is the role in the SOP (``kepala``, ``sekretaris``, ``ketua_tim``, ``anggota_tim``,
+    ``pencatat``, ``kepala_bidang`` …); ``bidang`` names the bidang a ``kepala_bidang`` heads.
     Empty strings mean *not given*: documents print a blank line to fill by hand.
     """
 
@@ -174,6 +176,7 @@ class Pejabat:
     pangkat: str = ""
     nip: str = ""
     peran: str = ""
+    bidang: str = ""
 
 
 @dataclass(frozen=True)

@@ -37,26 +37,29 @@ DATE_KEYS: dict[str, str] = {
 }
 
 
-def merge_pejabat(cycle_pejabat: tuple[Pejabat, ...], *defaults: Pejabat) -> dict[str, Pejabat]:
-    """Officials by peran: the agency profile's ``defaults`` completed or replaced field by
-    field by the input's ``Pejabat`` sheet (a non-empty input field wins)."""
-    merged: dict[str, Pejabat] = {p.peran: p for p in defaults if p.peran}
+def merge_pejabat(
+    cycle_pejabat: tuple[Pejabat, ...], *defaults: Pejabat
+) -> tuple[dict[str, Pejabat], tuple[Pejabat, ...]]:
+    """Officials from the agency profile (``defaults``: kepala, sekretaris) and the input's
+    ``Pejabat`` sheet. A profile official is completed or replaced field by field by the first
+    input row of the same peran (a non-empty input field wins).
+
+    :return: ``(by peran — the first of each, everyone in order)``.
+    """
+    profile = {p.peran: p for p in defaults if p.peran}
+    everyone: list[Pejabat] = []
     for p in cycle_pejabat:
-        if not p.peran:
-            continue
-        base = merged.get(p.peran)
-        if base is None:
-            merged[p.peran] = p
-            continue
-        merged[p.peran] = dataclasses.replace(
-            base,
-            **{
-                f.name: getattr(p, f.name)
-                for f in dataclasses.fields(Pejabat)
-                if getattr(p, f.name)
-            },
-        )
-    return merged
+        base = profile.pop(p.peran, None)
+        if base is not None:
+            fields = {f.name: getattr(p, f.name) for f in dataclasses.fields(Pejabat)}
+            p = dataclasses.replace(base, **{k: v for k, v in fields.items() if v})
+        everyone.append(p)
+    everyone[:0] = profile.values()  # profile officials the input does not mention
+    by_peran: dict[str, Pejabat] = {}
+    for p in everyone:
+        if p.peran:
+            by_peran.setdefault(p.peran, p)
+    return by_peran, tuple(everyone)
 
 
 def prepare_cycle(plugins: Plugins, agency_slug: str, data: CollectedData) -> Cycle:
@@ -70,13 +73,15 @@ def prepare_cycle(plugins: Plugins, agency_slug: str, data: CollectedData) -> Cy
     if problems:
         raise InputError(problems)
     rules = plugins.measurement_rules(agency)
+    pejabat, daftar = merge_pejabat(data.pejabat, agency.kepala, agency.sekretaris)
     return Cycle(
         agency=agency,
         data=data,
         procedures=plugins.procedures(agency),
         rules=rules,
         capaian=measure_all(data, rules),
-        pejabat=merge_pejabat(data.pejabat, agency.kepala, agency.sekretaris),
+        pejabat=pejabat,
+        daftar_pejabat=daftar,
     )
 
 

@@ -134,6 +134,7 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("nama"),
         Column("pangkat", aliases=("pangkat_golongan", "golongan")),
         Column("nip"),
+        Column("bidang"),
     ),
 }
 """Every sheet's columns, in the order the input template writes them."""
@@ -1034,6 +1035,7 @@ class _Reader:
             nama = self.text(row, "nama")
             pangkat = self.text(row, "pangkat")
             nip = self._nip(row)
+            bidang = self.text(row, "bidang")
             if peran is not BAD:
                 peran = re.sub(r"[\s\-]+", "_", peran.lower())
                 if peran in _SINGLE_PERAN and peran in seen:
@@ -1046,7 +1048,8 @@ class _Reader:
                 seen.setdefault(peran, row.number)
             if len(self.problems) > before:
                 continue
-            out.append(Pejabat(jabatan=jabatan, nama=nama, pangkat=pangkat, nip=nip, peran=peran))
+            out.append(Pejabat(jabatan=jabatan, nama=nama, pangkat=pangkat, nip=nip, peran=peran,
+                               bidang=bidang))
         return tuple(out)
 
     def _nip(self, row: _Row) -> Any:

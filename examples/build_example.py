@@ -254,7 +254,7 @@ SIKLUS = [
     ("rapat_keputusan", None, "tidak diketahui: dibiarkan kosong"),
 ]
 
-# peran, jabatan, nama, pangkat, nip: only the Kepala Dinas is named (from the SOP).
+# peran, jabatan, nama, pangkat, nip[, bidang]: only the Kepala Dinas is named (from the SOP).
 PEJABAT = [
     ("kepala", KEPALA_JABATAN, "ILHAM RACHMADSYAH PUTRA, S.STP", "", "19830523 200212 1 002"),
     (
@@ -267,9 +267,9 @@ PEJABAT = [
     ),
     ("ketua_tim", "Ketua Tim SAKIP", "", "", ""),
     ("anggota_tim", "Anggota Tim SAKIP", "", "", ""),
-    ("kepala_bidang", f"Kepala {REHSOS}", "", "", ""),
-    ("kepala_bidang", f"Kepala {LINJAMSOS}", "", "", ""),
-    ("kepala_bidang", f"Kepala {P3A}", "", "", ""),
+    ("kepala_bidang", f"Kepala {REHSOS}", "", "", "", REHSOS),
+    ("kepala_bidang", f"Kepala {LINJAMSOS}", "", "", "", LINJAMSOS),
+    ("kepala_bidang", f"Kepala {P3A}", "", "", "", P3A),
 ]
 
 
@@ -367,11 +367,12 @@ def build(out: Path = OUT) -> Path:
         )
 
     pej = wb["Pejabat"]
-    for i, (peran, jabatan, nama, pangkat, nip) in enumerate(PEJABAT, start=2):
+    for i, (peran, jabatan, nama, pangkat, nip, *bidang) in enumerate(PEJABAT, start=2):
         _put(
             pej,
             i,
-            {"peran": peran, "jabatan": jabatan, "nama": nama, "pangkat": pangkat, "nip": nip},
+            {"peran": peran, "jabatan": jabatan, "nama": nama, "pangkat": pangkat, "nip": nip,
+             "bidang": bidang[0] if bidang else ""},
         )
 
     wb.active = wb.sheetnames.index("Indikator")

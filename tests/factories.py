@@ -13,6 +13,7 @@ from decimal import Decimal
 from naskah.cycle import Cycle
 from naskah.measurement import measure_all
 from naskah.measurement_types import MeasurementRules
+from naskah.pipeline import merge_pejabat
 from naskah.model import (
     TIDAK_DAPAT_DIUKUR,
     Agregasi,
@@ -124,7 +125,6 @@ def make_cycle(periode: str = "2025-TW1", *, rules: MeasurementRules | None = No
     """A measured cycle: profile and SOP of the first agency, the data above, default rules."""
     data = make_data(periode, with_dates=with_dates)
     rules = rules or MeasurementRules()
-    pejabat = {p.peran: p for p in data.pejabat}
-    pejabat.setdefault("sekretaris", PROFILE.sekretaris)
+    pejabat, daftar = merge_pejabat(data.pejabat, PROFILE.kepala, PROFILE.sekretaris)
     return Cycle(agency=PROFILE, data=data, procedures=PROCEDURES, rules=rules,
-                 capaian=measure_all(data, rules), pejabat=pejabat)
+                 capaian=measure_all(data, rules), pejabat=pejabat, daftar_pejabat=daftar)

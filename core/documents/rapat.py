@@ -129,7 +129,7 @@ def daftar_hadir(cycle: Cycle, rows: int = MIN_BARIS_HADIR) -> list[dict[str, An
     (every official of the cycle but the Kepala, the Sekretaris first, then the Tim SAKIP),
     then empty rows up to ``rows``. ``kiri``/``kanan`` hold the zig-zag signature numbers
     ("1. ........" on the left for odd rows, on the right for even rows)."""
-    people = [p for peran, p in cycle.pejabat.items() if peran != "kepala"]
+    people = [p for p in cycle.daftar_pejabat if p.peran != "kepala"]
     order = {"sekretaris": 0, "ketua_tim": 1}
     people.sort(key=lambda p: order.get(p.peran, 2))
     out: list[dict[str, Any]] = []

@@ -104,7 +104,7 @@ def tanda_terima(cycle: Cycle, document: PlannedDocument, nomor: str | None) -> 
     2025"), ``banyaknya`` ("1 (satu) berkas, memuat 3 indikator kinerja"), ``dari``,
     ``kepada``, ``tanggal`` (Siklus ``tanda_terima``, else ``formulir``), ``indikator`` (rows
     ``no``, ``kode``, ``nama``), ``penutup``, ``ttd_penyerah`` / ``ttd_penerima`` (names blank
-    unless the Pejabat sheet gives ``ketua_tim`` / the bidang's peran, see below; no warning:
+    unless the Pejabat sheet gives ``ketua_tim`` / the bidang's head (``Cycle.kepala_bidang``); no warning:
     a tanda terima is signed by whoever hands over and receives)."""
     ctx = base_context(cycle, document, nomor)
     bidang = document.bidang or KOSONG
@@ -112,7 +112,7 @@ def tanda_terima(cycle: Cycle, document: PlannedDocument, nomor: str | None) -> 
     d = tanggal_of(cycle, document, "tanda_terima") or tanggal_of(cycle, document, "formulir")
     tt = tempat_tanggal(cycle, d)
     n = len(indikator)
-    penerima = pejabat(cycle, _peran_bidang(document.bidang)) if document.bidang else None
+    penerima = cycle.kepala_bidang(document.bidang) if document.bidang else None
     ctx.update(
         pembuka=f"Pada hari ini telah diserahterimakan formulir pengumpulan data capaian "
         f"kinerja dari {TIM_SAKIP} {ctx['agency']['nama']} kepada {bidang}, sebagai berikut:",
@@ -134,17 +134,10 @@ def tanda_terima(cycle: Cycle, document: PlannedDocument, nomor: str | None) -> 
             label="Yang Menyerahkan,",
             warn=False,
         ),
-        ttd_penerima=ttd(cycle, penerima, bidang, tt, label="Yang Menerima,", warn=False),
+        ttd_penerima=ttd(cycle, penerima, penerima.jabatan if penerima else bidang, tt,
+                         label="Yang Menerima,", warn=False),
     )
     return ctx
-
-
-def _peran_bidang(bidang: str) -> str:
-    """Peran of the official who receives for ``bidang``: ``sekretaris`` for the Sekretariat,
-    else the bidang's slug (``bidang-rehabilitasi-sosial``) as written in the Pejabat sheet."""
-    from naskah.model import slugify
-
-    return "sekretaris" if bidang.strip().lower() == "sekretariat" else slugify(bidang)
 
 
 @builder("lembar_disposisi")
