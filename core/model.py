@@ -305,6 +305,27 @@ class Procedure:
 
 
 @dataclass(frozen=True)
+class SopIdentitas:
+    """The identity page of an SOP document (SOP AP format, Permenpan RB 35/2012).
+
+    Every field is what the agency's SOP gives, verbatim; empty where it gives nothing (printed
+    as a blank line). Dates as ``date`` objects; ``tanggal_revisi`` may be ``None`` (``"-"``).
+    """
+
+    nama_sop: str = ""
+    nomor: str = ""
+    tanggal_pembuatan: date | None = None
+    tanggal_revisi: date | None = None
+    tanggal_efektif: date | None = None
+    disahkan_oleh: str = ""
+    kualifikasi_pelaksana: tuple[str, ...] = ()
+    keterkaitan: tuple[str, ...] = ()
+    peralatan: tuple[str, ...] = ()
+    peringatan: tuple[str, ...] = ()
+    pencatatan: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class AgencyProfile:
     """What an agency plugin declares about its agency (from its seed SOP).
 
@@ -314,7 +335,8 @@ class AgencyProfile:
     - ``kota``: place printed before the date (``Painan``); empty if not known;
     - ``kepala``: the head (jabatan always; name/NIP only where the seed gives them);
     - ``jenis_indikator``: indicator types its SOP collects (seed "Ruang Lingkup");
-    - ``kertas``: ``"F4"`` (215 × 330 mm) or ``"A4"``.
+    - ``kertas``: ``"F4"`` (215 × 330 mm) or ``"A4"``;
+    - ``sop``: the SOP document's identity page (:class:`SopIdentitas`).
     """
 
     slug: str
@@ -337,6 +359,7 @@ class AgencyProfile:
     persyaratan: tuple[str, ...] = ()
     dokumen_pelengkap: tuple[str, ...] = ()
     dasar_hukum: tuple[str, ...] = ()
+    sop: SopIdentitas = field(default_factory=SopIdentitas)
     source: str = ""
 
 

@@ -22,9 +22,36 @@ class PdfSettings(BaseModel):
 
 
 class PluginSettings(BaseModel):
-    """Which plugins load."""
+    """Which plugins load, and where agency profile overrides (``<slug>.yaml``) are read."""
 
     disabled: list[str] = Field(default_factory=list, description="plugin names not to load")
+    profiles_dir: Path | None = Field(
+        default=None, description="folder of <agency-slug>.yaml profile overrides"
+    )
+
+
+class QueueSettings(BaseModel):
+    """Celery over a broker (Redis). Empty ``broker_url``: batches run in-process."""
+
+    broker_url: str = ""
+    result_backend: str = ""
+    visibility_timeout: int = Field(default=3600, ge=60, description="seconds")
+
+
+class PoolSettings(BaseModel):
+    """The warm LibreOffice pool of each worker process."""
+
+    enabled: bool = True
+    base_port: int = Field(default=2003, ge=1024, le=65000)
+    max_conversions: int = Field(default=200, ge=1, description="restart after N conversions")
+    timeout: int = Field(default=120, ge=5, description="seconds for one conversion")
+
+
+class ServerSettings(BaseModel):
+    """The HTTP archive service (``naskah serve``)."""
+
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
 
 
 class Settings(BaseSettings):
@@ -36,9 +63,11 @@ class Settings(BaseSettings):
 
     data_dir: Path = Path("naskah-data")
     database_url: str = ""
-    broker_url: str = ""
     pdf: PdfSettings = Field(default_factory=PdfSettings)
     plugins: PluginSettings = Field(default_factory=PluginSettings)
+    queue: QueueSettings = Field(default_factory=QueueSettings)
+    pool: PoolSettings = Field(default_factory=PoolSettings)
+    server: ServerSettings = Field(default_factory=ServerSettings)
 
     @field_validator("data_dir")
     @classmethod

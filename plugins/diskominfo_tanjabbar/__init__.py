@@ -1,0 +1,1 @@
+"""Agency plugin (being written)."""
