@@ -97,7 +97,13 @@ def target_periode(indikator: Indikator, periode: Periode, rules: MeasurementRul
 
 
 def _n(x: Decimal) -> str:
-    """A number inside a printed formula: Indonesian digits, negatives in parentheses."""
+    """A number inside a printed formula: Indonesian digits, negatives in parentheses.
+
+    A value with more than 2 decimals (e.g. a rata-rata, 80,91666…) is printed rounded half-up
+    to 2 decimals, like the capaian itself; the computation uses the exact value.
+    """
+    if x.as_tuple().exponent < -2:  # type: ignore[operator]
+        x = bulat(x)
     return f"({angka(x)})" if x < 0 else angka(x)
 
 

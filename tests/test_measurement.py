@@ -482,3 +482,19 @@ def test_bulat_rounds_half_up():
     assert bulat(D("94.444")) == D("94.44")
     assert bulat(D("2.5"), 0) == D(3)
     assert bulat(D("-0.125")) == D("-0.13")
+
+
+def test_printed_formula_rounds_long_decimals_but_capaian_uses_exact_value():
+    from naskah.measurement import measure
+    from naskah.measurement_types import MeasurementRules
+    from naskah.model import Agregasi, Indikator, Jenis, Level, Periode, Polaritas, Realisasi
+
+    ind = Indikator(kode="X", level=Level.SASARAN, uraian="u", nama="n", jenis=Jenis.IKU,
+                    satuan="%", polaritas=Polaritas.POSITIF, agregasi=Agregasi.RATA_RATA,
+                    bidang="B", target_tahunan=Decimal(80), target_triwulan={})
+    # Monthly values 80, 81, 81.75 folded by the reader into one triwulan value (mean).
+    real = {1: Realisasi("X", 1, Decimal("242.75") / 3)}
+    c = measure(ind, real, Periode(2025, 1), MeasurementRules())
+    assert c.rumus == "80,92 / 80 × 100"
+    assert "80,92" in c.keterangan and "80,916" not in c.keterangan
+    assert c.nilai == Decimal("242.75") / 3 / 80 * 100  # exact, not from the rounded 80,92

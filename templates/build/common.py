@@ -697,7 +697,12 @@ def add_footer_ref(doc: DocumentObject) -> None:
     width = text_width_mm(doc)
     tabs = p.paragraph_format.tab_stops
     from docx.enum.text import WD_TAB_ALIGNMENT
+    from docx.shared import Twips
 
+    # The Footer style carries Word's default stops (centre 4680, right 9360 twips); on a
+    # landscape page the first of them would catch the tab and put "Hal." mid-page.
+    for twips in (4680, 9360):
+        tabs.add_tab_stop(Twips(twips), WD_TAB_ALIGNMENT.CLEAR)
     tabs.add_tab_stop(Mm(width), WD_TAB_ALIGNMENT.RIGHT)
 
 
