@@ -211,13 +211,18 @@ class Siklus:
 
 @dataclass(frozen=True)
 class CollectedData:
-    """Everything read from one input workbook."""
+    """Everything read from one input workbook.
+
+    ``columns`` maps sheet → column name → column letter as found in the workbook, so a plugin
+    reporting a :class:`Problem` can name the cell (``data.column("Indikator", "jenis")``).
+    """
 
     source: str
     siklus: Siklus
     indikator: tuple[Indikator, ...]
     realisasi: tuple[Realisasi, ...]
     pejabat: tuple[Pejabat, ...] = ()
+    columns: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @property
     def bidang(self) -> tuple[str, ...]:
@@ -226,6 +231,10 @@ class CollectedData:
         for ind in self.indikator:
             seen.setdefault(ind.bidang, None)
         return tuple(seen)
+
+    def column(self, sheet: str, name: str) -> str | None:
+        """The letter of column ``name`` of ``sheet`` in the source workbook, if known."""
+        return self.columns.get(sheet, {}).get(name)
 
     def realisasi_of(self, kode: str) -> dict[int, Realisasi]:
         """Realisasi of one indicator by triwulan."""

@@ -410,6 +410,11 @@ class _Reader:
             indikator=tuple(indikator.values()),
             realisasi=realisasi,
             pejabat=pejabat,
+            columns={
+                t.sheet: {name: get_column_letter(idx) for name, idx in t.cols.items()}
+                for t in tables.values()
+                if t is not None
+            },
         )
 
     def _load(self) -> openpyxl.Workbook | None:

@@ -112,7 +112,7 @@ def naskah_validate_data(agency: AgencyProfile, data: CollectedData) -> list[Pro
                     file=data.source,
                     sheet="Indikator",
                     row=ind.source_row,
-                    column=None,
+                    column=data.column("Indikator", "jenis"),
                     found=f"jenis {ind.jenis.value!r} for indicator {ind.kode}",
                     expected=f"{agency.nama} collects only "
                     + ", ".join(j.value for j in allowed)

@@ -217,3 +217,18 @@ def test_plugins_listing_names_distribution_and_hooks():
 
 def test_hookspec_module_paths_are_what_docs_cite():
     assert Path(hookspecs.__file__).parts[-2:] == ("core", "hookspecs.py")
+
+
+def test_validation_problem_names_the_cell_of_the_workbook():
+    from naskah.workbook import read_workbook
+    from tests.conftest import EXAMPLE
+
+    data = read_workbook(EXAMPLE)
+    plugins = get_plugins()
+    badan = dataclasses.replace(plugins.agency(AGENCY), jenis_indikator=(Jenis.IKU, Jenis.IKK))
+    problems = plugins.validate_data(badan, data)
+    iki = [i for i in data.indikator if i.jenis is Jenis.IKI]
+    assert iki and len(problems) >= len(iki)
+    first = next(p for p in problems if p.row == iki[0].source_row)
+    assert first.column == data.column("Indikator", "jenis") is not None
+    assert f"Indikator!{first.column}{first.row}" in str(first)
