@@ -485,3 +485,21 @@ def test_checklist_says_where_each_row_comes_from(cycle):
         "Sumber: no. 1–9 kelengkapan langkah 4; no. 10–11 persyaratan umum SOP; "
         "no. 12–13 dokumen pelengkap SOP."
     )
+
+
+def test_program_kerja_anchors_on_a_meeting_step_that_declares_no_documents():
+    """A step with ``documents=None`` (documents read from its output) must not break the
+    schedule; the notulen step is found from the output wording."""
+    import dataclasses
+
+    from naskah.documents.perencanaan import _anchor
+    from naskah.pipeline import plan_documents
+    from naskah.plugin_manager import get_plugins
+
+    cycle = make_cycle()
+    proc = cycle.procedure("pengumpulan")
+    loose = dataclasses.replace(
+        proc, steps=tuple(dataclasses.replace(s, documents=None) for s in proc.steps))
+    doc = next(d for d in plan_documents(get_plugins(), cycle) if d.kind.slug == "program_kerja")
+    nomor, tanggal, what = _anchor(cycle, doc, loose)
+    assert (nomor, what) == (2, "tanggal rapat arahan") and tanggal is not None

@@ -123,6 +123,52 @@ def jabatan_of(cycle: Cycle, peran: str, default: str) -> str:
     return p.jabatan if p and p.jabatan else default
 
 
+# --- the SOP as documents cite it ----------------------------------------------------------------
+
+NAMA_SOP_UMUM = "Pengumpulan Data dan Pengukuran Kinerja"
+"""The SOP's name where the agency's SOP identity gives none (seeds 000, 001, 003)."""
+
+
+def sebutan_sop(cycle: Cycle, *, instansi: bool = False, tahun: bool = False) -> str:
+    """How a document cites the agency's SOP, from :attr:`AgencyProfile.sop` (else the
+    profile's ``nomor_sop``/``tahun_sop``); parts the profile does not give are left out::
+
+        "Standar Operasional Prosedur (SOP) Pengumpulan dan Pengukuran Data Kinerja Nomor
+         510/10.a/DP-Trans/2025 tanggal efektif 15 Januari 2025"
+
+    ``instansi``: the agency's name after the SOP's; ``tahun``: ``" Tahun 2023"`` when the SOP
+    has no effective date (seed 002 gives a date; seeds 000/001 only a year)."""
+    a = cycle.agency
+    text = f"Standar Operasional Prosedur (SOP) {a.sop.nama_sop.strip() or NAMA_SOP_UMUM}"
+    if instansi:
+        text += f" {nama_instansi(cycle)}"
+    nomor = (a.sop.nomor or a.nomor_sop).strip()
+    if nomor:
+        text += f" Nomor {nomor}"
+    if a.sop.tanggal_efektif:
+        text += f" tanggal efektif {formatting.tanggal(a.sop.tanggal_efektif)}"
+    elif tahun and a.tahun_sop:
+        text += f" Tahun {a.tahun_sop}"
+    return text
+
+
+def cited_sop(cycle: Cycle) -> dict[str, str]:
+    """``{nama, nomor, tanggal_pembuatan, tanggal_efektif, disahkan_oleh, sebutan}`` of the
+    agency's SOP as printed (``""`` where the profile gives nothing; ``sebutan``: see
+    :func:`sebutan_sop`)."""
+    sop = cycle.agency.sop
+    return {
+        "nama": sop.nama_sop.strip() or NAMA_SOP_UMUM,
+        "nomor": (sop.nomor or cycle.agency.nomor_sop).strip(),
+        "tanggal_pembuatan": formatting.tanggal(sop.tanggal_pembuatan)
+        if sop.tanggal_pembuatan else "",
+        "tanggal_efektif": formatting.tanggal(sop.tanggal_efektif)
+        if sop.tanggal_efektif else "",
+        "disahkan_oleh": sop.disahkan_oleh.strip(),
+        "sebutan": sebutan_sop(cycle),
+    }
+
+
 # --- formatted pieces ----------------------------------------------------------------------------
 
 
@@ -274,6 +320,8 @@ def base_context(cycle: Cycle, document: PlannedDocument, nomor: str | None) -> 
         bidang    the document's bidang ("" for the agency as a whole)
         is_draft  variant == "draft"
         sumber    footer: "Output langkah 1 SOP Pengumpulan Data Kinerja — naskah"
+        sop       {nama, nomor, tanggal_pembuatan, tanggal_efektif, disahkan_oleh, sebutan}
+                  (see :func:`cited_sop`)
 
     Sources: the agency profile (kop), the SOP (procedure, step), the Siklus sheet (periode).
     """
@@ -313,6 +361,7 @@ def base_context(cycle: Cycle, document: PlannedDocument, nomor: str | None) -> 
             "kota": a.kota or KOSONG,
         },
         "procedure": proc,
+        "sop": cited_sop(cycle),
         "step": step_context(step),
         "bidang": document.bidang,
         "is_draft": is_draft,

@@ -24,10 +24,10 @@ from naskah.documents.common import (
     jabatan_kepala,
     jabatan_of,
     jabatan_sekretaris,
-    nama_instansi,
     nomor_of,
     pejabat,
     periode_teks,
+    sebutan_sop,
     tanggal_of,
     tempat_tanggal,
     ttd,
@@ -205,14 +205,7 @@ def dasar_laporan(cycle: Cycle, document: PlannedDocument, perintah: str) -> lis
     """The report's legal/administrative basis: the SOP and the Nota Dinas of this cycle's
     procedure (its nomor from the register, its date from the Siklus sheet; blank lines when
     not given). ``perintah``: what the Nota Dinas orders (``"pengumpulan data kinerja"``)."""
-    a = cycle.agency
-    sop = "Standar Operasional Prosedur (SOP) Pengumpulan Data dan Pengukuran Kinerja " + (
-        nama_instansi(cycle)
-    )
-    if a.nomor_sop:
-        sop += f" Nomor {a.nomor_sop}"
-    if a.tahun_sop:
-        sop += f" Tahun {a.tahun_sop}"
+    sop = sebutan_sop(cycle, instansi=True, tahun=True)
     nota = nomor_of(cycle, document.procedure, "nota_dinas") or KOSONG
     tgl = tanggal(tanggal_of(cycle, document, "nota_dinas"))
     return [

@@ -115,7 +115,8 @@ def _anchor(cycle: Cycle, document: PlannedDocument, procedure: Procedure) -> tu
             (
                 s.nomor
                 for s in procedure.steps
-                if any(d.kind == "notulen_rapat" for d in s.documents)
+                if any(d.kind == "notulen_rapat" for d in s.documents or ())
+                or (s.documents is None and "notulen" in s.output.lower())
             ),
             2,
         )
@@ -188,8 +189,7 @@ def program_kerja(cycle: Cycle, document: PlannedDocument, nomor: str | None) ->
         pengantar=[
             f"Program kerja ini disusun oleh Tim SAKIP sebagai rencana pelaksanaan kegiatan "
             f"{judul.lower()} {ctx['periode']} pada {ctx['agency']['nama']}, berdasarkan "
-            "Standar Operasional Prosedur (SOP) Pengumpulan Data dan Pengukuran Kinerja dan "
-            "arahan rapat Sekretaris dengan Tim SAKIP.",
+            f"{ctx['sop']['sebutan']} dan arahan rapat Sekretaris dengan Tim SAKIP.",
         ],
         kegiatan=kegiatan,
         total_waktu=f"{formatting.angka(total)} menit ({hari} hari kerja)" if total else "-",

@@ -109,9 +109,8 @@ def undangan_rapat(cycle: Cycle, document: PlannedDocument, nomor: str | None) -
         tempat_tujuan="Tempat",
         pembuka=[
             f"Dalam rangka pelaksanaan kegiatan {judul.lower()} {ctx['periode']} sesuai "
-            "Standar Operasional Prosedur (SOP) Pengumpulan Data dan Pengukuran Kinerja, "
-            "dengan ini kami mengundang Saudara untuk menghadiri rapat arahan pelaksanaan "
-            "kegiatan tersebut yang akan dilaksanakan pada:"
+            f"{ctx['sop']['sebutan']}, dengan ini kami mengundang Saudara untuk menghadiri "
+            "rapat arahan pelaksanaan kegiatan tersebut yang akan dilaksanakan pada:"
         ],
         penutup=[
             "Mengingat pentingnya acara tersebut, diharapkan kehadiran Saudara tepat pada "

@@ -70,9 +70,7 @@ def nota_dinas(cycle: Cycle, document: PlannedDocument, nomor: str | None) -> di
     ctx = base_context(cycle, document, nomor)
     d = tanggal_of(cycle, document, "nota_dinas")
     judul = ctx["procedure"]["judul"]
-    sop = "Standar Operasional Prosedur (SOP) Pengumpulan Data dan Pengukuran Kinerja"
-    if cycle.agency.nomor_sop:
-        sop += f" Nomor {cycle.agency.nomor_sop}"
+    sop = ctx["sop"]["sebutan"]  # with its nomor and effective date when the profile gives them
     instansi = ctx["agency"]["nama"]
     ctx.update(
         yth=jabatan_sekretaris(cycle),

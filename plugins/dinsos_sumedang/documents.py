@@ -1,0 +1,385 @@
+"""The documents of Dinas Sosial Kab. Sumedang where its SOP differs from the common one.
+
+naskah's builders (:mod:`naskah.documents`) are written for the common SOP: a nota dinas starts
+the work, the Sekretaris holds an "arahan" meeting with the Tim SAKIP, a Ketua Tim SAKIP signs
+the working papers, the Sekretaris reports to the Kepala. Sumedang's SOP (seed
+``004_5dc8ea3fe98e8872.txt``, see :mod:`.sop`) differs, and this module gives, through the hook
+``naskah_document_context``, only the keys that change (the default context is merged first):
+
+- ``lembar_disposisi`` (step 1): the Kepala's order to start; the letter it is written on is not
+  named by the SOP (surat dari / nomor / tanggal blank); diteruskan to the Sekretaris and the
+  Tim SAKIP's two pelaksana columns;
+- ``tanda_terima`` (step 3): the "format pengumpulan data dan informasi pengukuran kinerja";
+- ``undangan_rapat`` (step 4): addressed to the Kepala Dinas Sosial and the pejabat terkait
+  for the "rapat pembahasan pengukuran kinerja", signed by the Sekretaris (Penanggung Jawab
+  Kegiatan, Lembar Kerja A.3.b);
+- ``notulen_rapat`` (step 5): that meeting; the daftar hadir lists the Kepala too (invited);
+- ``kertas_kerja`` (step 6): signed for the Tim by its Sekretaris (peran ``sekretaris_tim``:
+  the SOP has no Ketua Tim SAKIP; Sek. Tim SAKIP is the team's first pelaksana column);
+- ``rekapitulasi_pengukuran`` (step 7): validated and signed by the Sekretaris;
+- ``dokumen_pengukuran`` (steps 8 and 11): the agency's own kind "Dokumen Pengukuran Kinerja",
+  the Laporan Hasil Pengukuran Kinerja's context and template (retitled, without its Nomor
+  line: :func:`dokumen_template`) with: draft from the Sekretaris to the Bagian Perencanaan dan
+  Pelaporan; final signed by the Kepala, with no register number, addressee blank (the SOP
+  does not say where it is sent);
+- ``surat_pengantar`` (step 12): the signed Dokumen; addressee and "banyaknya" (copies, step 13)
+  blank to fill by hand, each with a warning.
+
+Nothing is invented: what the SOP and the input do not give is printed as dots and warned.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import docx
+
+from naskah import formatting
+from naskah.cycle import Cycle
+from naskah.documents.common import (
+    base_context,
+    jabatan_kepala,
+    jabatan_of,
+    jabatan_sekretaris,
+    nama_instansi,
+    pejabat,
+    periode_teks,
+    rapat_of,
+    tanggal_of,
+    tempat_tanggal,
+    ttd,
+)
+from naskah.documents.pengukuran import laporan_pengukuran
+from naskah.documents.rapat import MIN_BARIS_HADIR, rapat_context
+from naskah.formatting import KOSONG
+from naskah.model import DocumentKind, Pejabat, PlannedDocument
+from naskah.plugins.dinsos_sumedang.sop import DOKUMEN_PENGUKURAN
+
+BAGIAN_PERENCANAAN = "Bagian Perencanaan dan Pelaporan"
+"""Where step 8 sends the draft (the table's wording; the step list says Perencana Ahli Muda)."""
+
+SEKRETARIS_TIM = "Sekretaris Tim SAKIP"
+ANGGOTA_TIM = "Anggota Tim SAKIP"
+
+KIND = DocumentKind(DOKUMEN_PENGUKURAN, "Dokumen Pengukuran Kinerja", "000.8.6.3")
+"""The "Dokumen Pengukuran Kinerja" of steps 6–11: unnumbered (the SOP numbers only the surat
+pengantar, step 12); kode klasifikasi of akuntabilitas kinerja (verify), like the laporan."""
+
+TEMPLATE_KIND = "laporan_pengukuran"
+"""The built-in kind whose template and context the Dokumen Pengukuran Kinerja reuses."""
+
+JUDUL_LAPORAN = "LAPORAN HASIL PENGUKURAN KINERJA"
+JUDUL_DOKUMEN = "DOKUMEN PENGUKURAN KINERJA"
+_NOMOR_BLOCK = ("{%p if not is_draft %}", "Nomor : {{ nomor }}", "{%p endif %}")
+
+
+def dokumen_template(cache_dir: Path | None = None) -> Path:
+    """The template of the Dokumen Pengukuran Kinerja: naskah's ``laporan_pengukuran.docx``
+    titled "DOKUMEN PENGUKURAN KINERJA" (the SOP's name for it) and without its "Nomor" line
+    (the Dokumen is not numbered; the SOP numbers the surat pengantar).
+
+    The copy is derived from the installed template on first use and kept in ``cache_dir``
+    (default: ``<tmp>/naskah-dinsos-sumedang``), named after the source's mtime so that a
+    rebuilt template is derived again; written atomically (concurrent workers). When the
+    source's title or Nomor line is not found (the template changed shape), the source is
+    returned unchanged — the document then reads "Laporan Hasil Pengukuran Kinerja" and
+    "Nomor : -" (:func:`dokumen_pengukuran` sets ``nomor`` to "-").
+    """
+    source = Path(str(resources.files("naskah.templates") / "docx" / f"{TEMPLATE_KIND}.docx"))
+    cache_dir = cache_dir or Path(tempfile.gettempdir()) / "naskah-dinsos-sumedang"
+    out = cache_dir / f"{DOKUMEN_PENGUKURAN}-{source.stat().st_mtime_ns}.docx"
+    if out.is_file():
+        return out
+    document = docx.Document(str(source))
+    paragraphs = document.paragraphs
+    texts = [p.text for p in paragraphs]
+    if JUDUL_LAPORAN not in texts or _NOMOR_BLOCK[1] not in texts:
+        return source
+    title = paragraphs[texts.index(JUDUL_LAPORAN)]
+    title.runs[0].text = JUDUL_DOKUMEN
+    for run in title.runs[1:]:
+        run.text = ""
+    i = texts.index(_NOMOR_BLOCK[1])
+    if tuple(texts[i - 1 : i + 2]) != _NOMOR_BLOCK:
+        return source
+    for p in paragraphs[i - 1 : i + 2]:
+        p._p.getparent().remove(p._p)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(suffix=".docx", dir=cache_dir)
+    os.close(fd)
+    document.save(tmp)
+    os.replace(tmp, out)
+    return out
+
+
+def _kepala(cycle: Cycle) -> Pejabat:
+    return pejabat(cycle, "kepala") or cycle.agency.kepala
+
+
+def _sekretaris(cycle: Cycle) -> Pejabat:
+    return pejabat(cycle, "sekretaris") or cycle.agency.sekretaris
+
+
+def _judul_sop(cycle: Cycle) -> str:
+    """``"Standar Operasional Prosedur (SOP) Pengukuran Kinerja Dinas Sosial Kabupaten
+    Sumedang"`` with its Nomor when the profile has one (the seed leaves it empty)."""
+    nama_sop = cycle.agency.sop.nama_sop or "Pengukuran Kinerja"
+    text = f"Standar Operasional Prosedur (SOP) {nama_sop} {nama_instansi(cycle)}"
+    if cycle.agency.nomor_sop:
+        text += f" Nomor {cycle.agency.nomor_sop}"
+    return text
+
+
+# --- step 1: lembar disposisi -----------------------------------------------------------------
+
+
+def lembar_disposisi(cycle: Cycle, document: PlannedDocument) -> dict[str, Any]:
+    """Keys: ``surat`` (all blank: the SOP does not name the letter the order is written on),
+    ``perihal``, ``diteruskan``, ``petunjuk``."""
+    periode = periode_teks(cycle)
+    return {
+        "surat": {"dari": KOSONG, "nomor": KOSONG, "tanggal": KOSONG},
+        "perihal": f"Penyusunan Pengukuran Kinerja {nama_instansi(cycle)} {periode}",
+        "diteruskan": [
+            jabatan_sekretaris(cycle),
+            jabatan_of(cycle, "sekretaris_tim", SEKRETARIS_TIM),
+            jabatan_of(cycle, "anggota_tim", ANGGOTA_TIM),
+        ],
+        "petunjuk": "Beri tanda centang (✓) pada kotak yang dipilih. Disposisi pimpinan untuk "
+        "memulai penyusunan pengukuran kinerja (SOP Pengukuran Kinerja langkah 1).",
+    }
+
+
+# --- step 3: tanda terima of the format ----------------------------------------------------------
+
+
+def tanda_terima(cycle: Cycle, document: PlannedDocument) -> dict[str, Any]:
+    """Keys: ``pembuka``, ``jenis``, ``penutup`` worded for the SOP's "format"."""
+    bidang = document.bidang or KOSONG
+    return {
+        "pembuka": "Pada hari ini telah diserahterimakan format pengumpulan data dan informasi "
+        f"pengukuran kinerja dari Tim SAKIP {nama_instansi(cycle)} kepada {bidang}, sebagai "
+        "berikut:",
+        "jenis": f"Format Pengumpulan Data dan Informasi Pengukuran Kinerja {periode_teks(cycle)}",
+        "penutup": "Format diisi sesuai petunjuk pengisian dan diserahkan kembali kepada Tim "
+        "SAKIP setelah diisi.",
+    }
+
+
+# --- steps 4–5: undangan and notulen of the rapat pembahasan -------------------------------------
+
+
+def _rapat(cycle: Cycle, document: PlannedDocument) -> dict[str, Any]:
+    """:func:`naskah.documents.rapat.rapat_context` for the "rapat pembahasan pengukuran
+    kinerja" (steps 4–5): its name, the SOP's purpose as acara when the Siklus sheet gives none,
+    its invitees as peserta."""
+    ctx = base_context(cycle, document, None)
+    r = rapat_of(cycle, document.procedure)
+    out = rapat_context(cycle, document, ctx)
+    out["nama"] = f"Rapat Pembahasan Pengukuran Kinerja {ctx['periode']}"
+    out["acara"] = r.acara.strip() or f"Pembahasan Pengukuran Kinerja {ctx['periode']}"
+    out["peserta"] = f"{jabatan_kepala(cycle)} dan pejabat terkait (daftar hadir terlampir)"
+    return out
+
+
+def undangan_rapat(cycle: Cycle, document: PlannedDocument) -> dict[str, Any]:
+    """Keys: ``yth`` (the Kepala Dinas Sosial and the pejabat terkait, SOP step 4),
+    ``pembuka``, ``penutup``, ``rapat``, ``ttd`` (the Sekretaris, Penanggung Jawab
+    Kegiatan)."""
+    periode = periode_teks(cycle)
+    instansi = nama_instansi(cycle)
+    return {
+        "yth": f"{jabatan_kepala(cycle)} dan Pejabat terkait",
+        "pembuka": [
+            f"Dalam rangka penyusunan pengukuran kinerja {instansi} {periode} sesuai "
+            f"{_judul_sop(cycle)}, dengan ini kami mengundang Bapak/Ibu untuk menghadiri rapat "
+            "pembahasan pengukuran kinerja yang akan dilaksanakan pada:",
+        ],
+        "penutup": [
+            "Mengingat pentingnya acara tersebut, diharapkan kehadiran Bapak/Ibu tepat pada "
+            "waktunya.",
+            "Demikian disampaikan, atas perhatian dan kehadirannya diucapkan terima kasih.",
+        ],
+        "rapat": _rapat(cycle, document),
+        "ttd": ttd(cycle, _sekretaris(cycle), jabatan_sekretaris(cycle), ""),
+    }
+
+
+def daftar_hadir(cycle: Cycle, rows: int = MIN_BARIS_HADIR) -> list[dict[str, Any]]:
+    """Rows ``{no, nama, jabatan, kiri, kanan}`` (as :func:`naskah.documents.rapat.daftar_hadir`)
+    with the Kepala first — step 4 invites him — then the Sekretaris, the Tim SAKIP and the
+    others in input order; empty rows up to ``rows``."""
+    order = {"kepala": 0, "sekretaris": 1, "sekretaris_tim": 2, "anggota_tim": 3}
+    people = sorted(cycle.daftar_pejabat, key=lambda p: order.get(p.peran, 4))
+    out: list[dict[str, Any]] = []
+    for no in range(1, max(rows, len(people)) + 1):
+        p = people[no - 1] if no <= len(people) else None
+        mark = f"{no}. .........."
+        out.append({
+            "no": no,
+            "nama": p.nama if p else "",
+            "jabatan": p.jabatan if p else "",
+            "kiri": mark if no % 2 else "",
+            "kanan": "" if no % 2 else mark,
+        })  # fmt: skip
+    return out
+
+
+def notulen_rapat(cycle: Cycle, document: PlannedDocument) -> dict[str, Any]:
+    """Keys: ``rapat`` (the rapat pembahasan) and ``hadir`` (the Kepala included)."""
+    return {"rapat": _rapat(cycle, document), "hadir": daftar_hadir(cycle)}
+
+
+# --- steps 6–7: kertas kerja and the validated rekapitulasi --------------------------------------
+
+
+def kertas_kerja(cycle: Cycle, document: PlannedDocument) -> dict[str, Any]:
+    """Key ``ttd``: the Sekretaris Tim SAKIP (peran ``sekretaris_tim``) signs for the Tim."""
+    return {
+        "ttd": ttd(
+            cycle, pejabat(cycle, "sekretaris_tim"),
+            jabatan_of(cycle, "sekretaris_tim", SEKRETARIS_TIM),
+            tempat_tanggal(cycle, tanggal_of(cycle, document, "kertas_kerja")),
+        ),
+    }  # fmt: skip
+
+
+def rekapitulasi_pengukuran(cycle: Cycle, document: PlannedDocument) -> dict[str, Any]:
+    """Key ``ttd``: the Sekretaris, who "menghimpun dan memvalidasi data kinerja" (step 7)."""
+    return {
+        "ttd": ttd(
+            cycle, _sekretaris(cycle), jabatan_sekretaris(cycle),
+            tempat_tanggal(cycle, tanggal_of(cycle, document, "rekapitulasi")),
+            label="Divalidasi oleh,",
+        ),
+    }  # fmt: skip
+
+
+# --- steps 8 and 11: the Dokumen Pengukuran Kinerja ----------------------------------------------
+
+
+def dokumen_pengukuran(
+    cycle: Cycle, document: PlannedDocument, nomor: str | None
+) -> dict[str, Any]:
+    """The whole context of the Dokumen Pengukuran Kinerja: the Laporan Hasil Pengukuran
+    Kinerja's (:func:`naskah.documents.pengukuran.laporan_pengukuran`) with its head, basis,
+    purpose, closing and signature set for Sumedang's steps:
+
+    - draft (step 8): Kepada the Bagian Perencanaan dan Pelaporan, Dari the Sekretaris (who
+      validated the data at step 7 and answers for the activity), signed by him (date
+      ``laporan_draft``);
+    - final (step 11): signed by the Kepala Dinas Sosial (date ``laporan``), not numbered
+      (``nomor`` "-", printed only by the un-retitled template), Kepada blank (the SOP does
+      not name the recipient of step 12).
+    """
+    ctx = laporan_pengukuran(cycle, document, None)
+    periode = periode_teks(cycle)
+    instansi = nama_instansi(cycle)
+    disposisi = formatting.tanggal(tanggal_of(cycle, document, "disposisi"))
+    ctx.update(
+        dasar=[
+            f"{_judul_sop(cycle)}.",
+            f"Disposisi {jabatan_kepala(cycle)} tanggal {disposisi} tentang penyusunan "
+            f"pengukuran kinerja {periode}.",
+        ],
+        maksud=f"Dokumen ini menyajikan hasil pengukuran capaian kinerja {instansi} {periode}, "
+        "disusun dari format pengumpulan data dan informasi pengukuran kinerja masing-masing "
+        "bidang dan sekretariat yang telah dihimpun dan divalidasi oleh Sekretaris.",
+        tujuan=[],
+    )
+    if document.variant == "draft":
+        ctx.update(
+            kepada=BAGIAN_PERENCANAAN,
+            dari=jabatan_sekretaris(cycle),
+            hal=f"Draft Dokumen Pengukuran Kinerja {periode}",
+            draft_catatan=f"Disampaikan kepada {BAGIAN_PERENCANAAN}; dikoreksi oleh "
+            f"{jabatan_kepala(cycle)} sebelum ditandatangani. Belum berlaku sebagai naskah dinas.",
+            penutup=f"Demikian draft dokumen pengukuran kinerja ini disampaikan kepada "
+            f"{BAGIAN_PERENCANAAN} untuk diproses lebih lanjut.",
+            ttd=ttd(
+                cycle, _sekretaris(cycle), jabatan_sekretaris(cycle),
+                tempat_tanggal(cycle, tanggal_of(cycle, document, "laporan_draft")),
+            ),
+        )  # fmt: skip
+    else:
+        ctx.update(
+            nomor="-",
+            kepada=KOSONG,
+            dari=jabatan_kepala(cycle),
+            hal=f"Dokumen Pengukuran Kinerja {periode}",
+            draft_catatan="",
+            penutup="Demikian dokumen pengukuran kinerja ini dibuat untuk dipergunakan "
+            "sebagaimana mestinya.",
+            ttd=ttd(
+                cycle, _kepala(cycle), jabatan_kepala(cycle),
+                tempat_tanggal(cycle, tanggal_of(cycle, document, "laporan")),
+            ),
+        )  # fmt: skip
+    return ctx
+
+
+# --- step 12: surat pengantar ---------------------------------------------------------------------
+
+
+def surat_pengantar(cycle: Cycle, document: PlannedDocument) -> dict[str, Any]:
+    """Keys: ``yth`` (blank: the SOP does not say where the Dokumen is sent), ``kiriman`` (the
+    signed Dokumen Pengukuran Kinerja; ``banyaknya`` blank: step 13 gives no number of
+    copies). Signed by the Sekretaris (the default; Penanggung Jawab Kegiatan)."""
+    cycle.warn(
+        "Surat pengantar (langkah 12): SOP tidak menyebut tujuan pengiriman: Yth. ditulis kosong"
+    )
+    cycle.warn(
+        "Surat pengantar (langkah 12): SOP tidak menyebut jumlah penggandaan "
+        "(langkah 13): banyaknya ditulis kosong"
+    )
+    return {
+        "yth": KOSONG,
+        "kiriman": [
+            {
+                "no": 1,
+                "jenis": f"Dokumen Pengukuran Kinerja {nama_instansi(cycle)} {periode_teks(cycle)}",
+                "banyaknya": "...... eksemplar",
+                "keterangan": f"Telah ditandatangani {jabatan_kepala(cycle)}; dikirim untuk "
+                "dipergunakan sebagaimana mestinya",
+            }
+        ],
+    }
+
+
+# --- dispatch ----------------------------------------------------------------------------------
+
+
+REPLACED_SIGNATURES = frozenset({"kertas_kerja", "rekapitulasi_pengukuran", DOKUMEN_PENGUKURAN})
+"""Kinds whose default signature (the Ketua Tim SAKIP's; for the Dokumen, that of the laporan
+context it starts from) Sumedang replaces."""
+
+
+def is_replaced_signature_warning(warning: str) -> bool:
+    """Whether ``warning`` is the default's "Tanda tangan: … Ketua Tim SAKIP …" warning of a
+    signature Sumedang replaces (see :data:`REPLACED_SIGNATURES`)."""
+    return warning.startswith("Tanda tangan:") and "Ketua Tim SAKIP" in warning
+
+
+OVERRIDES = {
+    "lembar_disposisi": lembar_disposisi,
+    "tanda_terima": tanda_terima,
+    "undangan_rapat": undangan_rapat,
+    "notulen_rapat": notulen_rapat,
+    "kertas_kerja": kertas_kerja,
+    "rekapitulasi_pengukuran": rekapitulasi_pengukuran,
+    "surat_pengantar": surat_pengantar,
+}
+"""Kind slug → the keys Sumedang changes in the default context."""
+
+
+def context(cycle: Cycle, document: PlannedDocument, nomor: str | None) -> dict[str, Any] | None:
+    """Sumedang's keys for ``document`` (merged over the default context), or ``None`` for a
+    kind it does not change. The Dokumen Pengukuran Kinerja's context is built whole here."""
+    if document.kind.slug == DOKUMEN_PENGUKURAN:
+        return dokumen_pengukuran(cycle, document, nomor)
+    fn = OVERRIDES.get(document.kind.slug)
+    return fn(cycle, document) if fn else None
