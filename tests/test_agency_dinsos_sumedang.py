@@ -184,12 +184,9 @@ def test_signed_dokumen_is_titled_as_the_sop_names_it_and_signed_by_the_kepala(
     assert lines[nip - 1] == "H. DIKDIK SADIKIN, A.KS., M.Si"
 
 
-def test_dokumen_template_is_derived_once_per_source_version(tmp_path):
-    first = dokumen_template(tmp_path)
-    assert first.parent == tmp_path and first.is_file()
-    assert dokumen_template(tmp_path) == first
-    texts = [p.text for p in Document(str(first)).paragraphs]
-    assert "DOKUMEN PENGUKURAN KINERJA" in texts and "Nomor : {{ nomor }}" not in texts
+def test_dokumen_uses_the_stock_laporan_template_titled_by_its_kind():
+    texts = [p.text for p in Document(str(dokumen_template())).paragraphs]
+    assert "{{ judul|upper }}" in texts and "{%p if bernomor %}" in texts
 
 
 def test_example_workbook_runs_and_numbers_only_the_undangan_and_surat_pengantar(settings):

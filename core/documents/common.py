@@ -319,6 +319,7 @@ def base_context(cycle: Cycle, document: PlannedDocument, nomor: str | None) -> 
         step      {nomor, uraian, pelaksana, kelengkapan, waktu, output}
         bidang    the document's bidang ("" for the agency as a whole)
         is_draft  variant == "draft"
+        bernomor  the document prints a register nomor (numbered kind, not a draft)
         sumber    footer: "Output langkah 1 SOP Pengumpulan Data Kinerja — naskah"
         sop       {nama, nomor, tanggal_pembuatan, tanggal_efektif, disahkan_oleh, sebutan}
                   (see :func:`cited_sop`)
@@ -365,5 +366,6 @@ def base_context(cycle: Cycle, document: PlannedDocument, nomor: str | None) -> 
         "step": step_context(step),
         "bidang": document.bidang,
         "is_draft": is_draft,
+        "bernomor": document.kind.bernomor and not is_draft,
         "sumber": sumber,
     }

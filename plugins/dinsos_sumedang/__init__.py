@@ -140,7 +140,7 @@ def naskah_document_kinds() -> list[DocumentKind]:
 @naskah.hookimpl
 def naskah_template(agency: AgencyProfile, kind: DocumentKind) -> Path | None:
     """The Dokumen Pengukuran Kinerja is printed with naskah's Laporan Hasil Pengukuran Kinerja
-    template, retitled (:func:`.documents.dokumen_template`)."""
+    template (:func:`.documents.dokumen_template`), titled by the kind."""
     if not _ours(agency) or kind.slug != documents.KIND.slug:
         return None
     return documents.dokumen_template()

@@ -18,9 +18,9 @@ the working papers, the Sekretaris reports to the Kepala. Sumedang's SOP (seed
   the SOP has no Ketua Tim SAKIP; Sek. Tim SAKIP is the team's first pelaksana column);
 - ``rekapitulasi_pengukuran`` (step 7): validated and signed by the Sekretaris;
 - ``dokumen_pengukuran`` (steps 8 and 11): the agency's own kind "Dokumen Pengukuran Kinerja",
-  the Laporan Hasil Pengukuran Kinerja's context and template (retitled, without its Nomor
-  line: :func:`dokumen_template`) with: draft from the Sekretaris to the Bagian Perencanaan dan
-  Pelaporan; final signed by the Kepala, with no register number, addressee blank (the SOP
+  the Laporan Hasil Pengukuran Kinerja's context and template (which prints the kind's own
+  title and no Nomor line for an unnumbered kind: :func:`dokumen_template`) with: draft from
+  the Sekretaris to the Bagian Perencanaan dan Pelaporan; final signed by the Kepala, with no register number, addressee blank (the SOP
   does not say where it is sent);
 - ``surat_pengantar`` (step 12): the signed Dokumen; addressee and "banyaknya" (copies, step 13)
   blank to fill by hand, each with a warning.
@@ -30,13 +30,9 @@ Nothing is invented: what the SOP and the input do not give is printed as dots a
 
 from __future__ import annotations
 
-import os
-import tempfile
 from importlib import resources
 from pathlib import Path
 from typing import Any
-
-import docx
 
 from naskah import formatting
 from naskah.cycle import Cycle
@@ -72,48 +68,13 @@ pengantar, step 12); kode klasifikasi of akuntabilitas kinerja (verify), like th
 TEMPLATE_KIND = "laporan_pengukuran"
 """The built-in kind whose template and context the Dokumen Pengukuran Kinerja reuses."""
 
-JUDUL_LAPORAN = "LAPORAN HASIL PENGUKURAN KINERJA"
-JUDUL_DOKUMEN = "DOKUMEN PENGUKURAN KINERJA"
-_NOMOR_BLOCK = ("{%p if not is_draft %}", "Nomor : {{ nomor }}", "{%p endif %}")
+def dokumen_template() -> Path:
+    """The template of the Dokumen Pengukuran Kinerja: naskah's ``laporan_pengukuran.docx``.
 
-
-def dokumen_template(cache_dir: Path | None = None) -> Path:
-    """The template of the Dokumen Pengukuran Kinerja: naskah's ``laporan_pengukuran.docx``
-    titled "DOKUMEN PENGUKURAN KINERJA" (the SOP's name for it) and without its "Nomor" line
-    (the Dokumen is not numbered; the SOP numbers the surat pengantar).
-
-    The copy is derived from the installed template on first use and kept in ``cache_dir``
-    (default: ``<tmp>/naskah-dinsos-sumedang``), named after the source's mtime so that a
-    rebuilt template is derived again; written atomically (concurrent workers). When the
-    source's title or Nomor line is not found (the template changed shape), the source is
-    returned unchanged — the document then reads "Laporan Hasil Pengukuran Kinerja" and
-    "Nomor : -" (:func:`dokumen_pengukuran` sets ``nomor`` to "-").
+    That template prints the kind's own title ("DOKUMEN PENGUKURAN KINERJA") and a Nomor line
+    only for numbered kinds — the Dokumen is not numbered (the SOP numbers the surat pengantar).
     """
-    source = Path(str(resources.files("naskah.templates") / "docx" / f"{TEMPLATE_KIND}.docx"))
-    cache_dir = cache_dir or Path(tempfile.gettempdir()) / "naskah-dinsos-sumedang"
-    out = cache_dir / f"{DOKUMEN_PENGUKURAN}-{source.stat().st_mtime_ns}.docx"
-    if out.is_file():
-        return out
-    document = docx.Document(str(source))
-    paragraphs = document.paragraphs
-    texts = [p.text for p in paragraphs]
-    if JUDUL_LAPORAN not in texts or _NOMOR_BLOCK[1] not in texts:
-        return source
-    title = paragraphs[texts.index(JUDUL_LAPORAN)]
-    title.runs[0].text = JUDUL_DOKUMEN
-    for run in title.runs[1:]:
-        run.text = ""
-    i = texts.index(_NOMOR_BLOCK[1])
-    if tuple(texts[i - 1 : i + 2]) != _NOMOR_BLOCK:
-        return source
-    for p in paragraphs[i - 1 : i + 2]:
-        p._p.getparent().remove(p._p)
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(suffix=".docx", dir=cache_dir)
-    os.close(fd)
-    document.save(tmp)
-    os.replace(tmp, out)
-    return out
+    return Path(str(resources.files("naskah.templates") / "docx" / f"{TEMPLATE_KIND}.docx"))
 
 
 def _kepala(cycle: Cycle) -> Pejabat:

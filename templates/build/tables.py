@@ -462,10 +462,11 @@ def build_rekap_pengumpulan(outdir: Path) -> Path:
 # --- laporan (both procedures) -------------------------------------------------------------------
 
 
-def _laporan_head(doc, title: str) -> None:
-    """Title, nomor (final only), Kepada/Dari/Hal."""
-    add_title(doc, title, "{{ periode }}")
-    add_tag(doc, "{%p if not is_draft %}")
+def _laporan_head(doc) -> None:
+    """Title (the kind's, so a plugin kind reusing the template is titled right), nomor (numbered
+    documents only: not drafts, not unnumbered kinds), Kepada/Dari/Hal."""
+    add_title(doc, "{{ judul|upper }}", "{{ periode }}")
+    add_tag(doc, "{%p if bernomor %}")
     add_text(doc, "Nomor : {{ nomor }}", align="center", after=8)
     add_tag(doc, "{%p endif %}")
     add_fields(doc, [
@@ -491,7 +492,7 @@ def build_laporan_pengumpulan(outdir: Path) -> Path:
     """``laporan_pengumpulan``: portrait; DRAFT marks (draft), nomor (final), sections I–IV,
     signature."""
     doc = _doc(landscape=False, draft=True)
-    _laporan_head(doc, "LAPORAN HASIL PENGUMPULAN DATA KINERJA")
+    _laporan_head(doc)
     inner = text_width_mm(doc) - 10
     _pendahuluan(doc)
 
@@ -681,7 +682,7 @@ def build_laporan_pengukuran(outdir: Path) -> Path:
     """``laporan_pengukuran``: portrait; DRAFT marks (draft), nomor (final), sections I–V,
     signature, Lampiran with one small chart per indicator (two per row)."""
     doc = _doc(landscape=False, draft=True)
-    _laporan_head(doc, "LAPORAN HASIL PENGUKURAN KINERJA")
+    _laporan_head(doc)
     width = text_width_mm(doc)
     inner = width - 10
     _pendahuluan(doc)
