@@ -20,8 +20,8 @@ the working papers, the Sekretaris reports to the Kepala. Sumedang's SOP (seed
 - ``dokumen_pengukuran`` (steps 8 and 11): the agency's own kind "Dokumen Pengukuran Kinerja",
   the Laporan Hasil Pengukuran Kinerja's context and template (which prints the kind's own
   title and no Nomor line for an unnumbered kind: :func:`dokumen_template`) with: draft from
-  the Sekretaris to the Bagian Perencanaan dan Pelaporan; final signed by the Kepala, with no register number, addressee blank (the SOP
-  does not say where it is sent);
+  the Sekretaris to the Bagian Perencanaan dan Pelaporan; final signed by the Kepala, with no
+  register number, addressee blank (the SOP does not say where it is sent);
 - ``surat_pengantar`` (step 12): the signed Dokumen; addressee and "banyaknya" (copies, step 13)
   blank to fill by hand, each with a warning.
 
