@@ -19,6 +19,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from naskah import __version__
+from naskah.cli_profile import app as profile_app
+from naskah.cli_sop import sop as sop_command
 from naskah.errors import InputError, NaskahError
 from naskah.settings import Settings, get_settings
 
@@ -30,6 +32,8 @@ app = typer.Typer(
 )
 archive_app = typer.Typer(help="Find and retrieve archived documents.", no_args_is_help=True)
 app.add_typer(archive_app, name="archive")
+app.add_typer(profile_app, name="profile")
+app.command("sop")(sop_command)
 
 console = Console()
 err = Console(stderr=True)
@@ -165,18 +169,26 @@ def input_template(
 def plugins(
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
 ) -> None:
-    """List the loaded plugins, their agencies and hooks, and plugins that failed to load."""
+    """List the loaded plugins, their agencies and hooks, plugins that failed to load, and the
+    check of every plugin template (naskah.plugin_check)."""
+    from naskah.plugin_check import check_plugins
     from naskah.plugin_manager import get_plugins
 
+    settings = get_settings()
     with _fail_cleanly():
-        loaded = get_plugins(get_settings().plugins.disabled)
+        loaded = get_plugins(settings.plugins.disabled, profiles_dir=settings.plugins.profiles_dir)
         infos = loaded.describe()
         agencies = loaded.agencies()
+        checks = check_plugins(loaded)
     if as_json:
         console.print_json(json.dumps({
             "plugins": [i.__dict__ | {"hooks": list(i.hooks)} for i in infos],
             "agencies": {slug: a.nama for slug, a in agencies.items()},
             "failures": [f.__dict__ for f in loaded.failures],
+            "template_checks": {
+                name: [c.__dict__ | {"problems": list(c.problems)} for c in plugin_checks]
+                for name, plugin_checks in checks.items()
+            },
         }))
         return
     table = Table(title="Plugins")
@@ -191,8 +203,22 @@ def plugins(
     for slug, a in agencies.items():
         agencies_table.add_row(slug, a.nama)
     console.print(agencies_table)
+    if checks:
+        checks_table = Table(title="Plugin templates")
+        for col in ("Plugin", "Agency", "Kind", "Template", "Result"):
+            checks_table.add_column(col, overflow="fold")
+        for name, plugin_checks in checks.items():
+            for c in plugin_checks:
+                result = "\n".join(c.problems) if c.problems else f"ok ({c.note})"
+                checks_table.add_row(name, c.agency, c.kind, Path(c.template).name, result,
+                                     style=None if c.ok else "red")
+        console.print(checks_table)
     for f in loaded.failures:
         err.print(f"[red]plugin {f.name!r} ({f.distribution}) did not load:[/] {f.error}")
+    for name, plugin_checks in checks.items():
+        for c in filter(lambda c: not c.ok, plugin_checks):
+            err.print(f"[red]plugin {name!r}: {c.kind} ({c.agency}):[/] " + "; ".join(c.problems),
+                      highlight=False)
 
 
 # --- archive -------------------------------------------------------------------------------------

@@ -85,13 +85,22 @@ def prepare_cycle(plugins: Plugins, agency_slug: str, data: CollectedData) -> Cy
     )
 
 
+SOP_PROCEDURE = "sop"
+"""Procedure slug under which the SOP document itself is planned (step 0, before the steps)."""
+
+
 def plan_documents(plugins: Plugins, cycle: Cycle) -> list[PlannedDocument]:
-    """Every document of the cycle's trail, in SOP order (procedure, step, bidang).
+    """Every document of the cycle's trail: first the SOP document itself (kind ``sop``, the
+    procedures the trail follows, SOP AP format), then the steps' outputs in SOP order
+    (procedure, step, bidang).
 
     :raises PluginError: a step names a document kind no plugin declares.
     """
     kinds = plugins.document_kinds()
     planned: list[PlannedDocument] = []
+    if "sop" in kinds:
+        planned.append(PlannedDocument(cycle.agency.slug, cycle.periode, SOP_PROCEDURE, 0,
+                                       kinds["sop"]))
     for procedure in cycle.procedures:
         for step in procedure.steps:
             for spec in plugins.step_documents(cycle.agency, procedure, step):

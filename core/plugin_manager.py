@@ -59,12 +59,14 @@ class PluginInfo:
 class Plugins:
     """Typed access to the hooks: one method per hook, results checked and combined.
 
-    Build it with :func:`get_plugins`. ``failures`` lists plugins that did not load.
+    Build it with :func:`get_plugins`. ``failures`` lists plugins that did not load;
+    ``profiles_dir`` is the folder of ``<slug>.yaml`` profile overrides (:mod:`naskah.profiles`).
     """
 
     pm: pluggy.PluginManager
     failures: list[PluginFailure] = field(default_factory=list)
     _dists: dict[str, tuple[str, str]] = field(default_factory=dict)
+    profiles_dir: Path | None = None
 
     @property
     def hook(self) -> Any:
@@ -73,7 +75,10 @@ class Plugins:
     # --- agencies -----------------------------------------------------------------------------
 
     def agencies(self) -> dict[str, AgencyProfile]:
-        """All declared agencies by slug. Raises :class:`PluginError` on a duplicate slug."""
+        """All declared agencies by slug, with the overrides of ``profiles_dir`` applied.
+
+        Raises :class:`PluginError` on a duplicate slug, :class:`naskah.profiles.ProfileError`
+        when a profile file has problems or names an agency no plugin declares."""
         found: dict[str, AgencyProfile] = {}
         for impl, profiles in self._per_plugin("naskah_agencies"):
             for profile in profiles or ():
@@ -82,7 +87,19 @@ class Plugins:
                         f"agency {profile.slug!r} is declared twice (again by plugin {impl!r})"
                     )
                 found[profile.slug] = profile
+        if self.profiles_dir is not None:
+            from naskah.profiles import apply_all
+
+            found = apply_all(found, self.profiles_dir)
         return found
+
+    def agency_plugins(self) -> dict[str, str]:
+        """The name of the plugin declaring each agency, by slug."""
+        return {
+            profile.slug: impl
+            for impl, profiles in self._per_plugin("naskah_agencies")
+            for profile in profiles or ()
+        }
 
     def agency(self, slug: str) -> AgencyProfile:
         """The agency ``slug``; :class:`PluginError` listing the known slugs when unknown."""
@@ -115,9 +132,30 @@ class Plugins:
         return list(result or ())
 
     def template(self, agency: AgencyProfile, kind: DocumentKind) -> Path:
-        path = self.hook.naskah_template(agency=agency, kind=kind)
+        """The template of ``kind`` for ``agency`` (first result of ``naskah_template``).
+
+        A plugin's own template (not naskah's ``templates/docx``) is checked before its first
+        use (:func:`naskah.plugin_check.template_problems`, cached per path and mtime).
+
+        :raises PluginError: no template, or the plugin's template has problems (the message
+            names the plugin, its distribution, the file and every problem).
+        """
+        plugin_name, path = self._first_result("naskah_template", agency=agency, kind=kind)
         if path is None or not Path(path).is_file():
             raise PluginError(f"no template for document kind {kind.slug!r} (looked for {path})")
+        from naskah import plugin_check
+
+        if plugin_name not in (None, DEFAULT_PLUGIN) and not plugin_check.is_builtin_template(
+            Path(path)
+        ):
+            problems, _ = plugin_check.template_problems(self, agency, kind, Path(path))
+            if problems:
+                dist = self._dists.get(plugin_name, ("?", "?"))[0]
+                raise PluginError(
+                    f"plugin {plugin_name!r} ({dist}): template {path} of document kind "
+                    f"{kind.slug!r} (agency {agency.slug!r}) has {len(problems)} problem(s):\n"
+                    + "\n".join(f"  • {p}" for p in problems)
+                )
         return Path(path)
 
     def document_context(
@@ -162,6 +200,19 @@ class Plugins:
         for impl in caller.get_hookimpls():
             yield impl.plugin_name, impl.function()
 
+    def _first_result(self, hook_name: str, **kwargs: Any) -> tuple[str | None, Any]:
+        """``(plugin name, result)`` of a first-result hook: the implementations are asked in
+        pluggy's call order (last registered and ``tryfirst`` first, ``trylast`` last). With
+        wrappers registered the hook is called normally and the plugin is ``None``."""
+        impls = getattr(self.hook, hook_name).get_hookimpls()
+        if any(i.hookwrapper or i.wrapper for i in impls):
+            return None, getattr(self.hook, hook_name)(**kwargs)
+        for impl in reversed(impls):
+            result = impl.function(*(kwargs[a] for a in impl.argnames))
+            if result is not None:
+                return impl.plugin_name, result
+        return None, None
+
 
 def _version(dist: str) -> str:
     try:
@@ -175,12 +226,15 @@ def get_plugins(
     *,
     entry_points: bool = True,
     extra: tuple[tuple[str, object], ...] = (),
+    profiles_dir: Path | None = None,
 ) -> Plugins:
     """Build the plugin manager: hookspecs, the default plugin, entry-point plugins, ``extra``.
 
     :param disabled: plugin (entry-point) names not to load (``settings.plugins.disabled``).
     :param entry_points: load the ``naskah`` entry-point group (tests may turn it off).
     :param extra: ``(name, module_or_object)`` pairs registered after the entry points.
+    :param profiles_dir: folder of ``<slug>.yaml`` agency profile overrides
+        (``settings.plugins.profiles_dir``); ``None``: the plugins' profiles as declared.
     :return: :class:`Plugins`; plugins that failed to import are in ``failures``, not raised.
     """
     from naskah.plugins import default
@@ -188,7 +242,7 @@ def get_plugins(
     pm = pluggy.PluginManager(PROJECT_NAME)
     pm.add_hookspecs(hookspecs)
     pm.register(default, name=DEFAULT_PLUGIN)
-    plugins = Plugins(pm)
+    plugins = Plugins(pm, profiles_dir=profiles_dir)
     if entry_points:
         for ep in importlib.metadata.entry_points(group=PROJECT_NAME):
             if ep.name in disabled or pm.has_plugin(ep.name):
@@ -199,7 +253,8 @@ def get_plugins(
                 _register_checked(pm, ep.load(), ep.name)
                 plugins._dists[ep.name] = (dist, version)
             except Exception as exc:  # a broken plugin must not take the others down
-                plugins.failures.append(PluginFailure(ep.name, dist, f"{type(exc).__name__}: {exc}"))
+                error = f"{type(exc).__name__}: {exc}"
+                plugins.failures.append(PluginFailure(ep.name, dist, error))
     for name, obj in extra:
         if name not in disabled:
             try:

@@ -133,7 +133,9 @@ def run_cycle(
     """
     started = time.perf_counter()
     progress = progress or (lambda done, total, what: None)
-    plugins = plugins or get_plugins(settings.plugins.disabled)
+    plugins = plugins or get_plugins(
+        settings.plugins.disabled, profiles_dir=settings.plugins.profiles_dir
+    )
     data = read_workbook(Path(workbook))
     slug, _ = resolve(data, agency, periode)
     cycle = prepare_cycle(plugins, slug, data)

@@ -39,6 +39,7 @@ def test_trail_covers_every_output_of_both_tables():
     planned = plan_documents(get_plugins(), cycle)
     kinds = {(d.procedure, d.kind.slug, d.variant) for d in planned}
     assert kinds == {
+        ("sop", "sop", ""),  # the SOP document itself heads every trail
         ("pengumpulan", "nota_dinas", ""), ("pengumpulan", "notulen_rapat", ""),
         ("pengumpulan", "program_kerja", ""), ("pengumpulan", "checklist_dokumen", ""),
         ("pengumpulan", "formulir_pengumpulan", ""), ("pengumpulan", "tanda_terima", ""),

@@ -194,4 +194,4 @@ def test_example_workbook_runs_and_numbers_only_the_undangan_and_surat_pengantar
     numbered = {d.title: d.nomor for d in result.documents if d.nomor}
     assert set(numbered) == {"Undangan Rapat", "Surat Pengantar"}
     assert numbered["Surat Pengantar"].startswith("000.8.6.3/001/")
-    assert {d.step for d in result.documents} == {1, 2, 3, 4, 5, 6, 7, 8, 11, 12}
+    assert {d.step for d in result.documents} == {0, 1, 2, 3, 4, 5, 6, 7, 8, 11, 12}  # 0: SOP

@@ -25,6 +25,8 @@ AGENCY = "dinsos-p3a-pessel"
 
 # What every kind must show on paper (checked in the PDF text, whitespace-normalised).
 REQUIRED = {
+    "sop": ["Nomor SOP", "Nama SOP", "Dasar Hukum", "Disahkan oleh",
+            "Tim merekap data capaian kinerja", "ILHAM RACHMADSYAH PUTRA"],
     "nota_dinas": ["NOTA DINAS", "Yth", "Dari", "Nomor", "Hal", "ILHAM RACHMADSYAH PUTRA",
                    "19830523 200212 1 002"],
     "notulen_rapat": ["NOTULEN", "Pimpinan Rapat", "DAFTAR HADIR"],

@@ -37,6 +37,9 @@ BUILTIN_KINDS: tuple[DocumentKind, ...] = (
     ),
     DocumentKind("lembar_disposisi", "Lembar Disposisi", _KINERJA),
     DocumentKind("surat_pengantar", "Surat Pengantar", _KINERJA, bernomor=True),
+    # The SOP document itself (SOP AP, Permenpan RB 35/2012); 000.8.3.3 = SOP (domain brief §3).
+    # Not numbered from the register: it carries its own Nomor SOP on the identity page.
+    DocumentKind("sop", "Standar Operasional Prosedur", "000.8.3.3"),
 )
 """Kinds of the common SOP. Drafts (variant ``draft``) never take a number."""
 
@@ -49,6 +52,7 @@ _BUILDER_MODULES = (
     "naskah.documents.perencanaan",
     "naskah.documents.pengumpulan",
     "naskah.documents.pengukuran",
+    "naskah.documents.sop",
 )
 _loaded = False
 

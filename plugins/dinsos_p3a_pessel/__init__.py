@@ -8,7 +8,7 @@ Sekretaris' name) stays empty and is printed as a blank line with a warning.
 from __future__ import annotations
 
 import naskah
-from naskah.model import AgencyProfile, Jenis, Pejabat, Procedure
+from naskah.model import AgencyProfile, Jenis, Pejabat, Procedure, SopIdentitas
 from naskah.plugins.dinsos_p3a_pessel.sop import PROCEDURES
 
 NAMA = "Dinas Sosial, Pemberdayaan Perempuan dan Perlindungan Anak"
@@ -30,6 +30,8 @@ PROFILE = AgencyProfile(
     ),
     sekretaris=Pejabat(jabatan=f"Sekretaris {NAMA}", peran="sekretaris"),
     tahun_sop=2025,
+    # Title page: "STANDAR OPERASIONAL PROSEDUR (SOP) PENGUMPULAN DATA DAN PENGUKURAN KINERJA".
+    sop=SopIdentitas(nama_sop="Pengumpulan Data dan Pengukuran Kinerja"),
     # Ruang lingkup: "Data Kinerja IKU dan IKK dan IKI yang dikumpulkan" (plus plain program and
     # kegiatan indicators, Tujuan 1 of the seed).
     jenis_indikator=(Jenis.IKU, Jenis.IKK, Jenis.IKI, Jenis.IK),

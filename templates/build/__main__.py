@@ -4,7 +4,8 @@ Run from the repository root::
 
     .venv/bin/python templates/build [OUTDIR]
 
-Calls ``build_all(outdir)`` of ``letters.py`` (naskah dinas: nota dinas, undangan, notulen …)
+Calls ``build_all(outdir)`` of ``letters.py`` (naskah dinas: nota dinas, undangan, notulen …),
+``sop.py`` (the SOP document itself)
 and ``tables.py`` (formulir, rekapitulasi, kertas kerja, laporan …). Each module is imported on
 its own: a module that is missing or broken is reported and the other still builds. Exit status
 1 when any failed.
@@ -19,7 +20,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 OUTDIR = HERE.parent / "docx"
-MODULES = ("letters", "tables")
+MODULES = ("letters", "tables", "sop")
 
 
 def main(argv: list[str]) -> int:
