@@ -24,7 +24,7 @@ demo: $(STAMP)
 	$(BIN)/naskah demo
 
 test: $(STAMP)
-	bash scripts/ensure-system.sh soffice postgres
+	bash scripts/ensure-system.sh soffice postgres chromium
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)

@@ -161,8 +161,13 @@ class Document(Base):
 
 
 def init_db(engine: Engine) -> None:
-    """Create the archive and numbering tables that don't exist yet (no migrations)."""
-    Base.metadata.create_all(engine)
+    """Bring the database to the newest schema: Alembic ``upgrade head`` (``naskah.migrations``).
+
+    Creates every naskah table on an empty database; one query when already up to date.
+    """
+    from naskah.migrations import upgrade
+
+    upgrade(engine)
 
 
 # --- inputs of commit_run ----------------------------------------------------------------------

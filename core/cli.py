@@ -20,7 +20,9 @@ from rich.table import Table
 
 from naskah import __version__
 from naskah.cli_profile import app as profile_app
+from naskah.cli_serve import serve
 from naskah.cli_sop import sop as sop_command
+from naskah.cli_users import app as users_app
 from naskah.errors import InputError, NaskahError
 from naskah.settings import Settings, get_settings
 
@@ -33,7 +35,9 @@ app = typer.Typer(
 archive_app = typer.Typer(help="Find and retrieve archived documents.", no_args_is_help=True)
 app.add_typer(archive_app, name="archive")
 app.add_typer(profile_app, name="profile")
+app.add_typer(users_app, name="users")
 app.command("sop")(sop_command)
+app.command()(serve)
 
 console = Console()
 err = Console(stderr=True)

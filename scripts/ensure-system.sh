@@ -4,6 +4,8 @@
 #   scripts/ensure-system.sh soffice    LibreOffice Writer + pdftotext/pdftoppm + fonts
 #   scripts/ensure-system.sh postgres   PostgreSQL answering on 127.0.0.1:5432 with the
 #                                       naskah test role and database (see NASKAH_TEST_PG_URL)
+#   scripts/ensure-system.sh chromium   Debian's chromium, for the browser tests (Playwright
+#                                       drives /usr/bin/chromium; never `playwright install`)
 # Installs Debian packages when missing (needs root or sudo). Idempotent.
 set -euo pipefail
 
@@ -66,11 +68,19 @@ ensure_postgres() {
   fi
 }
 
+ensure_chromium() {
+  if [ ! -x /usr/bin/chromium ]; then
+    echo "ensure-system: installing chromium"
+    apt_install chromium fonts-liberation
+  fi
+}
+
 for what in "$@"; do
   case "$what" in
     venv) ensure_venv ;;
     soffice) ensure_soffice ;;
     postgres) ensure_postgres ;;
+    chromium) ensure_chromium ;;
     *) echo "ensure-system: unknown component $what" >&2; exit 2 ;;
   esac
 done

@@ -6,14 +6,11 @@ Every test runs on SQLite and on PostgreSQL (skipped only if PostgreSQL is not r
 from __future__ import annotations
 
 import hashlib
-import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, func, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import func, select
 
 import naskah.archive as archive
 from naskah.archive import (
@@ -33,6 +30,7 @@ from naskah.archive import (
 )
 from naskah.db import make_engine, session_factory
 from naskah.model import DocumentKind, Periode, PlannedDocument
+from tests.conftest import postgres_schema_url as _postgres_schema_url
 
 AGENCY = "dinsos-p3a-pessel"
 TW1 = Periode(2025, 1)
@@ -40,35 +38,9 @@ TW2 = Periode(2025, 2)
 NOTA = DocumentKind("nota_dinas", "Nota Dinas", "000.8.6.3", bernomor=True)
 KERTAS = DocumentKind("kertas_kerja", "Kertas Kerja")
 NOTULEN = DocumentKind("notulen", "Notulen Rapat", "000.1.5")
-PG_URL = os.environ.get(
-    "NASKAH_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-)
 
 
 # --- fixtures -----------------------------------------------------------------------------------
-
-
-def _postgres_schema_url() -> Iterator[str]:
-    """A URL whose connections use a fresh schema in the test database; dropped afterwards."""
-    try:
-        import psycopg  # noqa: F401
-    except ImportError:
-        pytest.skip("PostgreSQL tests need the psycopg driver (pip install 'psycopg[binary]')")
-    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
-    schema = f"naskah_test_{uuid.uuid4().hex[:12]}"
-    try:
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    except Exception as exc:  # noqa: BLE001 - any connection failure means: not reachable
-        admin.dispose()
-        pytest.skip(f"PostgreSQL not reachable at {PG_URL}: {type(exc).__name__}: {exc}")
-    url = make_url(PG_URL).update_query_dict({"options": f"-csearch_path={schema}"})
-    try:
-        yield url.render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

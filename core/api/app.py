@@ -1,0 +1,121 @@
+"""The FastAPI application of the archive service: :func:`create_app`.
+
+Endpoints (JSON under ``/api``, OpenAPI at ``/docs`` and ``/openapi.json``):
+
+===========================================  ===========================  ======================
+``GET  /api/documents``                      search                       every role (operator:
+``GET  /api/documents/{id}``                 metadata + versions          own agency; others'
+``GET  /api/documents/{id}/docx`` ``/pdf``   download (sha256 checked)    IDs answer 404)
+``GET  /api/runs`` ``/api/runs/{id}``        runs (cycles) and their docs
+``GET  /api/runs/{id}/zip`` ``/pdf``         cycle as ZIP / merged PDF
+``GET  /api/facets`` ``/api/me``             filter values, who am I
+``GET  /api/verify``                         re-check every sha256        admin, arsiparis
+``POST /api/batches``                        submit a batch               admin; operator (own)
+``GET  /api/batches`` ``/api/batches/{id}``  batch status                 every role (scoped)
+===========================================  ===========================  ======================
+
+Web pages: ``/masuk`` (login), ``/cari`` (search), ``/dokumen/{id}``, ``/siklus/{id}``.
+Without credentials: ``401``; outside the role: ``403`` (see :mod:`naskah.api.auth`). Public:
+``/docs``, ``/openapi.json``, ``/masuk``, ``/static/*``, ``/healthz``.
+
+The service never writes into the archive: files are read through :mod:`naskah.bundles`,
+batches go through :func:`naskah.batches.submit_batch`.
+"""
+
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
+from naskah import __version__
+from naskah.api import routes_admin, routes_batches, routes_documents, routes_pages, routes_runs
+from naskah.api.auth import serializer
+from naskah.api.labels import Labels, load_labels
+from naskah.archive import init_db
+from naskah.batches import Executor, thread_executor
+from naskah.bundles import ArchiveFileError, NoFile
+from naskah.db import make_engine, session_factory
+from naskah.settings import Settings
+
+HERE = Path(__file__).resolve().parent
+
+DESCRIPTION = """\
+Arsip naskah dinas SOP *Pengumpulan Data dan Pengukuran Kinerja* (SAKIP): cari, periksa dan
+unduh dokumen yang dihasilkan naskah; kirim dan pantau batch.
+
+Autentikasi: `Authorization: Bearer nsk_…` (token dari `naskah users add`). Peran: **admin**
+(semua), **operator** (satu instansi: kirim batch dan baca instansinya), **arsiparis** (baca,
+periksa, unduh semua; tidak mengubah apa pun).
+"""
+
+API_RESPONSES = {
+    401: {"description": "No valid token (Authorization: Bearer nsk_…)"},
+    403: {"description": "The caller's role may not do this"},
+}
+_CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+        "form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+
+
+def create_app(
+    settings: Settings,
+    *,
+    batch_executor: Executor | None = None,
+    labels: Labels | None = None,
+) -> FastAPI:
+    """The service for ``settings`` (database, archive directory, plugins).
+
+    Brings the database schema to the newest revision at once. ``batch_executor`` runs
+    submitted batches (default :func:`naskah.batches.thread_executor`); ``labels`` gives
+    display names (default: read from the plugins once per process).
+    """
+    engine = make_engine(settings.database)
+    init_db(engine)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI):
+        yield
+        engine.dispose()
+
+    app = FastAPI(
+        title="naskah — Arsip Naskah Dinas", version=__version__, description=DESCRIPTION,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.read_session = session_factory(engine, read_only=True)
+    app.state.batch_executor = batch_executor or thread_executor
+    app.state.labels = labels or load_labels(
+        tuple(settings.plugins.disabled), settings.plugins.profiles_dir
+    )
+    app.state.serializer = serializer(settings)
+    app.state.templates = Jinja2Templates(directory=str(HERE / "templates"))
+
+    for module in (routes_documents, routes_runs, routes_batches, routes_admin):
+        app.include_router(module.router, responses=API_RESPONSES)
+    app.include_router(routes_pages.router)
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+
+    @app.exception_handler(ArchiveFileError)
+    async def _integrity(_request: Request, exc: ArchiveFileError) -> JSONResponse:
+        return JSONResponse({"detail": f"Berkas arsip tidak utuh: {exc}"}, status_code=409)
+
+    @app.exception_handler(NoFile)
+    async def _no_file(_request: Request, exc: NoFile) -> JSONResponse:
+        return JSONResponse({"detail": f"Berkas tidak tersedia: {exc}"}, status_code=404)
+
+    @app.middleware("http")
+    async def _security_headers(request: Request, call_next):
+        response = await call_next(request)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        if not request.url.path.startswith(("/docs", "/redoc")):
+            response.headers.setdefault("X-Frame-Options", "DENY")
+            response.headers.setdefault("Content-Security-Policy", _CSP)
+        return response
+
+    return app

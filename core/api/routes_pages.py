@@ -1,0 +1,239 @@
+"""The web pages for archive staff (server-rendered, Indonesian): login, search, document, run.
+
+Pages without a valid session answer ``401`` with the login form (which returns to the page
+asked for); pages use the same role rules as the API. Downloads link to the API endpoints,
+which accept the session cookie on GET.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, tzinfo
+from typing import Annotated
+from urllib.parse import quote, urlencode
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from naskah import __version__, search
+from naskah.api.auth import (
+    SESSION_COOKIE,
+    SESSION_MAX_AGE,
+    DbSession,
+    MaybePrincipal,
+    session_cookie_value,
+)
+from naskah.archive import Document
+from naskah.model import Periode
+from naskah.users import Principal, authenticate
+
+router = APIRouter(include_in_schema=False)
+
+PAGE_SIZE = 50
+ROLE_LABELS = {"admin": "Administrator", "operator": "Operator Instansi", "arsiparis": "Arsiparis"}
+BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+         "September", "Oktober", "November", "Desember")
+ROMAWI = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+def _wib() -> tzinfo:
+    """Asia/Jakarta (WIB), the zone of every agency shipped so far; display only."""
+    try:
+        from zoneinfo import ZoneInfo
+
+        return ZoneInfo("Asia/Jakarta")
+    except Exception:  # noqa: BLE001 - no tz database: the same fixed offset
+        from datetime import timezone
+
+        return timezone(timedelta(hours=7), "WIB")
+
+
+WIB = _wib()
+
+
+def tanggal(value: datetime | None, with_time: bool = True) -> str:
+    """``21 November 2026, 18.01 WIB`` (Indonesian date, time with a dot)."""
+    if value is None:
+        return "—"
+    local = value.astimezone(WIB)
+    text = f"{local.day} {BULAN[local.month - 1]} {local.year}"
+    return f"{text}, {local:%H.%M} WIB" if with_time else text
+
+
+def ukuran(size: int | None) -> str:
+    """``25,3 KB``: bytes in KB/MB with a decimal comma."""
+    if size is None:
+        return "—"
+    if size < 1024:
+        return f"{size} B"
+    value, unit = (size / 1024, "KB") if size < 1 << 20 else (size / (1 << 20), "MB")
+    return f"{value:.1f} {unit}".replace(".", ",")
+
+
+def periode_label(key: str) -> str:
+    """``2025-TW1`` → ``Triwulan I 2025``."""
+    try:
+        p = Periode.parse(key)
+    except ValueError:
+        return key
+    return f"Triwulan {ROMAWI[p.triwulan]} {p.tahun}"
+
+
+def _templates(request: Request):
+    return request.app.state.templates
+
+
+def render(request: Request, name: str, principal: Principal | None, status_code: int = 200,
+           **context) -> HTMLResponse:
+    labels = request.app.state.labels
+    return _templates(request).TemplateResponse(
+        request, name,
+        {"principal": principal, "labels": labels, "role_labels": ROLE_LABELS,
+         "tanggal": tanggal, "ukuran": ukuran, "periode_label": periode_label,
+         "version": __version__, "now": tanggal(datetime.now(UTC)), **context},
+        status_code=status_code,
+    )
+
+
+def _safe_next(value: str | None) -> str:
+    """Only local paths (``/…``, not ``//host``): no open redirect after login."""
+    if value and value.startswith("/") and not value.startswith("//") and "\\" not in value:
+        return value
+    return "/cari"
+
+
+def login_page(request: Request, error: str = "", status_code: int = 401) -> HTMLResponse:
+    target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    nxt = request.query_params.get("next") if request.url.path == "/masuk" else target
+    return render(request, "login.html", None, status_code=status_code, error=error,
+                  next=_safe_next(nxt))
+
+
+@router.get("/")
+def home() -> RedirectResponse:
+    return RedirectResponse("/cari", status_code=303)
+
+
+@router.get("/masuk", response_class=HTMLResponse)
+def login_form(request: Request, principal: MaybePrincipal):
+    if principal is not None:
+        return RedirectResponse(_safe_next(request.query_params.get("next")), status_code=303)
+    return login_page(request, status_code=200)
+
+
+@router.post("/masuk")
+def login(
+    *,
+    request: Request,
+    token: Annotated[str, Form(max_length=200)] = "",
+    next: Annotated[str, Form(max_length=2000)] = "/cari",  # noqa: A002 - the form field's name
+    session: DbSession,
+) -> Response:
+    principal = authenticate(session, token.strip())
+    if principal is None:
+        return render(request, "login.html", None, status_code=401, next=_safe_next(next),
+                      error="Token tidak dikenal atau sudah dicabut.")
+    response = RedirectResponse(_safe_next(next), status_code=303)
+    response.set_cookie(
+        SESSION_COOKIE, session_cookie_value(request, principal), max_age=SESSION_MAX_AGE,
+        httponly=True, samesite="strict", secure=request.url.scheme == "https", path="/",
+    )
+    return response
+
+
+@router.post("/keluar")
+def logout() -> RedirectResponse:
+    response = RedirectResponse("/masuk", status_code=303)
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response
+
+
+def _int(value: str | None, low: int, high: int) -> int | None:
+    try:
+        n = int(value or "")
+    except ValueError:
+        return None
+    return n if low <= n <= high else None
+
+
+@router.get("/cari", response_class=HTMLResponse)
+def search_page(
+    *,
+    request: Request,
+    principal: MaybePrincipal,
+    session: DbSession,
+):
+    if principal is None:
+        return login_page(request)
+    params = request.query_params
+    form = {k: (params.get(k) or "").strip()[:200] for k in
+            ("agency", "tahun", "periode", "procedure", "kind", "bidang", "nomor", "q")}
+    all_versions = params.get("semua_versi") == "1"
+    page = _int(params.get("halaman"), 1, 100_000) or 1
+    error = ""
+    periode = form["periode"] or None
+    if periode:
+        try:
+            periode = Periode.parse(periode).key
+        except ValueError:
+            error, periode = f"Periode {form['periode']!r} tidak dikenal (contoh: 2025-TW1).", None
+    query = search.DocumentQuery(
+        agency=form["agency"] or None, tahun=_int(form["tahun"], 2000, 2100), periode=periode,
+        procedure=form["procedure"] or None, kind=form["kind"] or None,
+        bidang=form["bidang"] or None, nomor=form["nomor"] or None, words=form["q"] or None,
+        latest_only=not all_versions,
+    )
+    total, docs = search.search_documents(
+        session, query, agency_scope=principal.agency_scope, limit=PAGE_SIZE,
+        offset=(page - 1) * PAGE_SIZE,
+    )
+    kept = {k: v for k, v in form.items() if v} | ({"semua_versi": "1"} if all_versions else {})
+    pages = max(1, -(-total // PAGE_SIZE))
+    return render(
+        request, "search.html", principal, form=form, all_versions=all_versions, docs=docs,
+        total=total, page=page, pages=pages, error=error,
+        facets=search.facets(session, principal.agency_scope),
+        page_url=lambda n: "/cari?" + urlencode(kept | {"halaman": n}),
+        searched=bool(kept),
+    )
+
+
+@router.get("/dokumen/{document_id}", response_class=HTMLResponse)
+def document_page(
+    *,
+    request: Request,
+    document_id: str,
+    principal: MaybePrincipal,
+    session: DbSession,
+):
+    if principal is None:
+        return login_page(request)
+    doc_id = _int(document_id, 1, 2**31 - 1)
+    doc: Document | None = (
+        search.get_visible_document(session, doc_id, principal.agency_scope) if doc_id else None
+    )
+    if doc is None:
+        return render(request, "error.html", principal, status_code=404,
+                      title="Dokumen tidak ditemukan",
+                      message=f"Tidak ada dokumen dengan ID {quote(document_id)[:40]}.")
+    return render(request, "document.html", principal, doc=doc, run=doc.run,
+                  versions=search.document_versions(session, doc))
+
+
+@router.get("/siklus/{run_id}", response_class=HTMLResponse)
+def run_page(
+    *,
+    request: Request,
+    run_id: str,
+    principal: MaybePrincipal,
+    session: DbSession,
+):
+    if principal is None:
+        return login_page(request)
+    rid = _int(run_id, 1, 2**31 - 1)
+    run = search.get_visible_run(session, rid, principal.agency_scope) if rid else None
+    if run is None:
+        return render(request, "error.html", principal, status_code=404,
+                      title="Siklus tidak ditemukan",
+                      message=f"Tidak ada siklus dengan ID {quote(run_id)[:40]}.")
+    docs = sorted(run.documents, key=lambda d: d.id)
+    return render(request, "run.html", principal, run=run, docs=docs)

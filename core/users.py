@@ -1,0 +1,235 @@
+"""Users of the archive service and their API tokens (roles ``admin``, ``operator``, ``arsiparis``).
+
+Roles (issue 5):
+
+- ``admin``: everything;
+- ``operator``: bound to ONE agency (``User.agency``): submits batches of that agency and reads
+  its documents; other agencies' documents, runs and batches do not exist for it (searches
+  return nothing, direct IDs answer 404, never 403, so existence does not leak);
+- ``arsiparis``: reads, verifies and downloads everything; changes nothing.
+
+Tokens are ``nsk_`` + 43 URL-safe characters from :func:`secrets.token_urlsafe` (256 random
+bits). Only their sha256 is stored (``ApiToken.token_hash``), with the first 12 characters
+(``ApiToken.prefix``) to recognise a token in listings. A plain sha256 is enough here: slow
+password hashes (bcrypt, argon2) protect LOW-entropy secrets against guessing; a 256-bit random
+token cannot be guessed, and a fast hash lets a request find its token with one indexed lookup.
+A stolen database therefore gives no usable token. The token itself is shown once, on creation.
+
+Typical use::
+
+    with Session() as s, s.begin():
+        user, token = add_user(s, "rina", Role.OPERATOR, agency="dinsos-p3a-pessel")
+    ...
+    with Session() as s:
+        principal = authenticate(s, token)     # None: unknown, revoked or malformed
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import ForeignKey, Integer, String, select
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
+
+from naskah.db import Base, UtcDateTime, utcnow
+from naskah.errors import NaskahError
+
+TOKEN_PREFIX = "nsk_"
+_TOKEN_RE = re.compile(r"^nsk_[A-Za-z0-9_-]{43}$")
+_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,99}$")
+_AGENCY_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
+
+
+class UserError(NaskahError):
+    """A user operation was refused (duplicate name, bad role/agency pair, unknown user …)."""
+
+
+class Role(StrEnum):
+    """What a user may do (see the module docstring)."""
+
+    ADMIN = "admin"
+    OPERATOR = "operator"
+    ARSIPARIS = "arsiparis"
+
+
+class User(Base):
+    """A person or system using the service. ``agency`` is set for operators only."""
+
+    __tablename__ = "app_user"  # "user" is reserved in PostgreSQL
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    role: Mapped[str] = mapped_column(String(20))
+    agency: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+
+    tokens: Mapped[list[ApiToken]] = relationship(
+        back_populates="user", order_by="ApiToken.id", lazy="selectin"
+    )
+
+    @property
+    def active(self) -> bool:
+        return self.revoked_at is None
+
+
+class ApiToken(Base):
+    """One API token of a user: its sha256 (hex) and first characters; never the token itself."""
+
+    __tablename__ = "api_token"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    prefix: Mapped[str] = mapped_column(String(12))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+
+    user: Mapped[User] = relationship(back_populates="tokens")
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is calling: the user behind a valid token. ``agency`` is the operator's agency."""
+
+    user_id: int
+    token_id: int
+    name: str
+    role: Role
+    agency: str | None
+
+    @property
+    def agency_scope(self) -> str | None:
+        """The only agency this caller may see, or ``None`` for every agency."""
+        return self.agency if self.role is Role.OPERATOR else None
+
+    def can_see(self, agency: str) -> bool:
+        """Whether documents, runs and batches of ``agency`` exist for this caller."""
+        return self.agency_scope is None or self.agency_scope == agency
+
+
+def hash_token(token: str) -> str:
+    """sha256 hex of a token (what :class:`ApiToken` stores)."""
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def new_token() -> str:
+    """A fresh random token: ``nsk_`` + 43 characters (256 bits from :mod:`secrets`)."""
+    return TOKEN_PREFIX + secrets.token_urlsafe(32)
+
+
+def _check(name: str, role: str, agency: str | None) -> tuple[Role, str | None]:
+    if not _NAME_RE.match(name or ""):
+        raise UserError(
+            f"user name {name!r}: 1-100 characters, letters, digits, '.', '_', '@', '-'"
+        )
+    try:
+        r = Role(role)
+    except ValueError:
+        raise UserError(f"role {role!r}: one of {', '.join(x.value for x in Role)}") from None
+    if r is Role.OPERATOR:
+        if not agency or not _AGENCY_RE.match(agency):
+            raise UserError("an operator is bound to one agency: give its slug (--agency)")
+        return r, agency
+    if agency:
+        raise UserError(f"only operators are bound to an agency, not {r.value}")
+    return r, None
+
+
+def issue_token(session: Session, user: User) -> str:
+    """Add a new token to ``user`` and return it (the only time it is seen). Does not commit."""
+    if not user.active:
+        raise UserError(f"user {user.name!r} is revoked")
+    token = new_token()
+    session.add(ApiToken(user=user, token_hash=hash_token(token), prefix=token[:12]))
+    session.flush()
+    return token
+
+
+def add_user(
+    session: Session, name: str, role: Role | str, agency: str | None = None
+) -> tuple[User, str]:
+    """Create a user with one token; returns ``(user, token)``. Does not commit.
+
+    :raises UserError: bad name, unknown role, an operator without agency (or another role with
+        one), or a name already taken (revoked users keep their name).
+    """
+    r, agency = _check(name, str(role), agency)
+    if session.scalar(select(User.id).where(User.name == name)) is not None:
+        raise UserError(f"user {name!r} exists")
+    user = User(name=name, role=r.value, agency=agency)
+    session.add(user)
+    session.flush()
+    return user, issue_token(session, user)
+
+
+def get_user(session: Session, name: str) -> User:
+    """The user called ``name``. :raises UserError: no such user."""
+    user = session.scalar(select(User).where(User.name == name))
+    if user is None:
+        raise UserError(f"no user {name!r} (see `naskah users list`)")
+    return user
+
+
+def list_users(session: Session) -> list[User]:
+    """Every user, revoked ones included, by name."""
+    return list(session.scalars(select(User).order_by(User.name)))
+
+
+def revoke_user(session: Session, name: str) -> User:
+    """Revoke a user and all its tokens (at once: the next request answers 401). Does not commit.
+
+    The row stays (batches name their creator). Revoking twice is harmless.
+    """
+    user = get_user(session, name)
+    now = utcnow()
+    if user.revoked_at is None:
+        user.revoked_at = now
+    for t in user.tokens:
+        if t.revoked_at is None:
+            t.revoked_at = now
+    session.flush()
+    return user
+
+
+def revoke_token(session: Session, prefix: str) -> ApiToken:
+    """Revoke the one token whose first characters are ``prefix`` (as ``users list`` shows them).
+
+    :raises UserError: no token, or several, start with ``prefix``.
+    """
+    if len(prefix) < 8:
+        raise UserError("give at least 8 characters of the token (e.g. nsk_AbCd)")
+    like = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    found = list(session.scalars(select(ApiToken).where(ApiToken.prefix.like(like, escape="\\"))))
+    if len(found) != 1:
+        raise UserError(f"{len(found)} tokens start with {prefix!r}: give more characters")
+    if found[0].revoked_at is None:
+        found[0].revoked_at = utcnow()
+    session.flush()
+    return found[0]
+
+
+def authenticate(session: Session, token: str | None) -> Principal | None:
+    """The caller behind ``token``, or ``None`` if it is missing, malformed, unknown or revoked."""
+    if not token or not _TOKEN_RE.match(token):
+        return None
+    row = session.execute(
+        select(ApiToken, User)
+        .join(User, ApiToken.user_id == User.id)
+        .where(ApiToken.token_hash == hash_token(token))
+    ).first()
+    if row is None:
+        return None
+    return principal_of(*row)
+
+
+def principal_of(token: ApiToken, user: User) -> Principal | None:
+    """The principal of a token row and its user, or ``None`` if either is revoked."""
+    if token.revoked_at is not None or user.revoked_at is not None:
+        return None
+    return Principal(user.id, token.id, user.name, Role(user.role), user.agency)

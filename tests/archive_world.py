@@ -1,0 +1,127 @@
+"""A small archive for the API tests: two agencies, versions, PDFs, and one user per role.
+
+Built through the archive's own functions (``commit_run``), never by writing rows by hand.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+from pypdf import PdfWriter
+
+from naskah.api import create_app
+from naskah.api.labels import Labels
+from naskah.archive import RunMeta, StagedDocument, commit_run, stage_dir
+from naskah.db import make_engine, session_factory
+from naskah.model import DocumentKind, Periode, PlannedDocument
+from naskah.settings import PdfSettings, Settings
+from naskah.users import Role, add_user, revoke_user
+
+DINSOS = "dinsos-p3a-pessel"
+BKPSDM = "bkpsdm-pessel"
+TW1 = Periode(2025, 1)
+NOTA = DocumentKind("nota_dinas", "Nota Dinas", "000.8.6.3", bernomor=True)
+LAPORAN = DocumentKind("laporan_pengukuran", "Laporan Hasil Pengukuran Kinerja", bernomor=True)
+KERTAS = DocumentKind("kertas_kerja", "Kertas Kerja Pengukuran Kinerja")
+
+HOSTILE_BIDANG = '<script>alert("x")</script> & Bidang "Umum"'
+"""A bidang name that must come out escaped in pages (data is never trusted as HTML)."""
+
+LABELS = Labels(
+    agencies={DINSOS: "DINAS SOSIAL P3A KABUPATEN PESISIR SELATAN",
+              BKPSDM: "BKPSDM KABUPATEN PESISIR SELATAN"},
+    singkatan={DINSOS: "Dinsos P3A", BKPSDM: "BKPSDM"},
+    kinds={k.slug: k.judul for k in (NOTA, LAPORAN, KERTAS)},
+)
+
+
+def pdf_bytes(label: str) -> bytes:
+    """A valid one-page PDF that differs by ``label`` (its title)."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.add_metadata({"/Title": label})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+@dataclass
+class World:
+    settings: Settings
+    client: TestClient
+    tokens: dict[str, str]
+    docs: dict[tuple[str, int, str], int] = field(default_factory=dict)
+    """(agency, version, kind slug) → document id."""
+    runs: dict[tuple[str, int], int] = field(default_factory=dict)
+
+    def auth(self, who: str) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.tokens[who]}"}
+
+    @property
+    def app(self):
+        return self.client.app
+
+
+def _commit(Session, settings: Settings, agency: str, version_tag: str,  # noqa: N803
+            planned: list[tuple[PlannedDocument, str, bool]]):
+    folder = stage_dir(settings.data_dir, agency, TW1)
+    staged = []
+    for i, (p, nomor, with_pdf) in enumerate(planned):
+        docx = folder / f"{i}.docx"
+        docx.write_bytes(f"DOCX {p.key} {version_tag}".encode())
+        pdf = None
+        if with_pdf:
+            pdf = folder / f"{i}.pdf"
+            pdf.write_bytes(pdf_bytes(f"{p.key} {version_tag}"))
+        staged.append(StagedDocument(p, docx, nomor=nomor, pdf=pdf))
+    with Session() as s, s.begin():
+        run = commit_run(s, settings.archive_dir, RunMeta(agency, TW1, f"{agency}.xlsx",
+                                                          "ab" * 32), staged)
+        return run.id, run.version, {d.kind: d.id for d in run.documents}
+
+
+def build_world(data_dir: Path, database_url: str, *, executor=None) -> World:
+    """The archive, users and a TestClient on a fresh app for ``database_url``."""
+    settings = Settings(data_dir=data_dir, database_url=database_url,
+                        pdf=PdfSettings(enabled=False))
+    app = create_app(settings, labels=LABELS, batch_executor=executor or (lambda s, b: None))
+    Session = session_factory(make_engine(settings.database))  # noqa: N806
+    world = World(settings, TestClient(app), {})
+    trails = {
+        DINSOS: [
+            (PlannedDocument(DINSOS, TW1, "pengumpulan", 1, NOTA), "000.8.6.3/0001/Dinsos/2025",
+             False),
+            (PlannedDocument(DINSOS, TW1, "pengukuran", 5, KERTAS, bidang="Bidang Rehabilitasi "
+                             "Sosial"), "", True),
+            (PlannedDocument(DINSOS, TW1, "pengukuran", 8, LAPORAN), "000.8.6.3/0004/Dinsos/2025",
+             True),
+        ],
+        BKPSDM: [
+            (PlannedDocument(BKPSDM, TW1, "pengukuran", 8, LAPORAN), "000.8.6.3/0002/BKPSDM/2025",
+             True),
+            (PlannedDocument(BKPSDM, TW1, "pengukuran", 5, KERTAS, bidang=HOSTILE_BIDANG), "",
+             False),
+        ],
+    }
+    for agency, tag in ((DINSOS, "v1"), (DINSOS, "v2"), (BKPSDM, "v1")):
+        run_id, version, kinds = _commit(Session, settings, agency, tag, trails[agency])
+        world.runs[(agency, version)] = run_id
+        for kind, doc_id in kinds.items():
+            world.docs[(agency, version, kind)] = doc_id
+    with Session() as s, s.begin():
+        for name, role, agency in (("admin", Role.ADMIN, None), ("arsip", Role.ARSIPARIS, None),
+                                   ("op-dinsos", Role.OPERATOR, DINSOS),
+                                   ("op-bkpsdm", Role.OPERATOR, BKPSDM),
+                                   ("gone", Role.ARSIPARIS, None)):
+            world.tokens[name] = add_user(s, name, role, agency)[1]
+        revoke_user(s, "gone")
+    Session.kw["bind"].dispose()
+    return world
+
+
+def close_world(world: World) -> None:
+    world.client.close()
+    world.app.state.engine.dispose()

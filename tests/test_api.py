@@ -1,0 +1,504 @@
+"""The archive service's HTTP API and pages: roles, scoping, search, downloads, integrity, batches.
+
+Every test runs on SQLite and on PostgreSQL (skipped only if PostgreSQL is not reachable).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from sqlalchemy import update
+
+from naskah.archive import Document
+from naskah.batches import Batch, BatchItem
+from naskah.bundles import content_disposition
+from naskah.db import make_engine, session_factory
+from naskah.users import revoke_user
+from tests.archive_world import BKPSDM, DINSOS, HOSTILE_BIDANG, World, build_world, close_world
+from tests.conftest import postgres_schema_url
+
+XLSX = b"PK\x03\x04" + b"\0" * 60  # starts like an XLSX (zip); the batch executor is a stub here
+
+
+def _world(param: str, base: Path, **kwargs) -> Iterator[World]:
+    urls = iter([f"sqlite:///{base / 'naskah.db'}"]) if param == "sqlite" else (
+        postgres_schema_url()
+    )
+    for url in urls:
+        world = build_world(base / "data", url, **kwargs)
+        try:
+            yield world
+        finally:
+            close_world(world)
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def world(request, tmp_path_factory) -> Iterator[World]:
+    """A read-only world shared by the module's tests (tests must not change it)."""
+    yield from _world(request.param, tmp_path_factory.mktemp(f"api-{request.param}"))
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def fresh(request, tmp_path) -> Iterator[World]:
+    """A world of its own, for tests that change files, rows or users."""
+    submitted: list[int] = []
+    for w in _world(request.param, tmp_path, executor=lambda s, b: submitted.append(b)):
+        w.submitted = submitted
+        yield w
+
+
+def _doc(world: World, agency=DINSOS, version=2, kind="laporan_pengukuran") -> int:
+    return world.docs[(agency, version, kind)]
+
+
+def _endpoints(world: World) -> list[tuple[str, str]]:
+    d, r = _doc(world), world.runs[(DINSOS, 2)]
+    return [
+        ("GET", "/api/documents"), ("GET", f"/api/documents/{d}"),
+        ("GET", f"/api/documents/{d}/docx"), ("GET", f"/api/documents/{d}/pdf"),
+        ("GET", "/api/runs"), ("GET", f"/api/runs/{r}"), ("GET", f"/api/runs/{r}/zip"),
+        ("GET", f"/api/runs/{r}/pdf"), ("GET", "/api/verify"), ("GET", "/api/me"),
+        ("GET", "/api/facets"), ("GET", "/api/batches"), ("GET", "/api/batches/1"),
+        ("POST", "/api/batches"),
+    ]
+
+
+def _submit(world: World, who: str, agencies: list[str], periode="2025-TW1", files=None):
+    files = files if files is not None else [
+        ("workbooks", (f"{a}.xlsx", XLSX, "application/octet-stream")) for a in agencies
+    ]
+    return world.client.post("/api/batches", headers=world.auth(who),
+                             data={"periode": periode, "agencies": agencies}, files=files)
+
+
+def _login(world: World, who: str, next_="/cari"):
+    return world.client.post("/masuk", data={"token": world.tokens[who], "next": next_},
+                             follow_redirects=False)
+
+
+# --- authentication ------------------------------------------------------------------------------
+
+
+def test_every_endpoint_answers_401_without_a_token(world):
+    world.client.cookies.clear()
+    for method, path in _endpoints(world):
+        response = world.client.request(method, path)
+        assert response.status_code == 401, (method, path, response.text)
+        assert response.headers["www-authenticate"] == "Bearer"
+
+
+@pytest.mark.parametrize("credential", [
+    "Bearer nsk_short", "Bearer nsk_" + "A" * 43, "Bearer revoked", "Basic YWRtaW46YWRtaW4=",
+    "Bearer ", "nsk_" + "A" * 43,
+])
+def test_malformed_unknown_and_revoked_tokens_answer_401(world, credential):
+    if credential == "Bearer revoked":
+        credential = f"Bearer {world.tokens['gone']}"
+    for method, path in _endpoints(world):
+        response = world.client.request(method, path, headers={"Authorization": credential})
+        assert response.status_code == 401, (method, path, credential)
+
+
+@pytest.mark.parametrize(("who", "verify", "submit_own", "submit_other"), [
+    ("admin", 200, 202, 202),
+    ("arsip", 200, 403, 403),
+    ("op-dinsos", 403, 202, 403),
+    ("op-bkpsdm", 403, 202, 403),
+])
+def test_roles_decide_verify_and_batch_submission(fresh, who, verify, submit_own, submit_other):
+    own = {"op-bkpsdm": BKPSDM}.get(who, DINSOS)
+    other = BKPSDM if own == DINSOS else DINSOS
+    assert fresh.client.get("/api/verify", headers=fresh.auth(who)).status_code == verify
+    assert _submit(fresh, who, [own]).status_code == submit_own
+    assert _submit(fresh, who, [other]).status_code == submit_other
+    for method, path in _endpoints(fresh):
+        if method == "GET" and path not in ("/api/verify", "/api/batches/1"):
+            status = fresh.client.get(path, headers=fresh.auth(who)).status_code
+            expected = 404 if who == "op-bkpsdm" and re.search(r"/\d+", path) else 200
+            assert status == expected, (who, path)
+
+
+def test_me_names_the_caller_role_and_agency(world):
+    body = world.client.get("/api/me", headers=world.auth("op-dinsos")).json()
+    assert body == {"name": "op-dinsos", "role": "operator", "agency": DINSOS}
+
+
+# --- operator scope ------------------------------------------------------------------------------
+
+
+def test_operator_search_never_returns_another_agency(world):
+    client, h = world.client, world.auth("op-bkpsdm")
+    assert client.get("/api/documents", params={"agency": DINSOS}, headers=h).json()["total"] == 0
+    body = client.get("/api/documents", params={"all_versions": True}, headers=h).json()
+    assert body["total"] == 2 and {d["agency"] for d in body["items"]} == {BKPSDM}
+    assert client.get("/api/facets", headers=h).json()["agency"] == [BKPSDM]
+    assert {r["agency"] for r in client.get("/api/runs", headers=h).json()} == {BKPSDM}
+
+
+def test_operator_gets_the_same_404_for_another_agencys_ids_as_for_missing_ones(world):
+    client, h = world.client, world.auth("op-bkpsdm")
+    d, r = _doc(world), world.runs[(DINSOS, 2)]
+    for present, missing in (
+        (f"/api/documents/{d}", "/api/documents/999999"),
+        (f"/api/documents/{d}/docx", "/api/documents/999999/docx"),
+        (f"/api/documents/{d}/pdf", "/api/documents/999999/pdf"),
+        (f"/api/runs/{r}", "/api/runs/999999"),
+        (f"/api/runs/{r}/zip", "/api/runs/999999/zip"),
+        (f"/api/runs/{r}/pdf", "/api/runs/999999/pdf"),
+    ):
+        a, b = client.get(present, headers=h), client.get(missing, headers=h)
+        assert a.status_code == b.status_code == 404
+        assert a.json() == b.json(), "the answer must not reveal that the object exists"
+
+
+# --- search and metadata -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("params", "expected"), [
+    ({}, {(DINSOS, "nota_dinas"), (DINSOS, "kertas_kerja"), (DINSOS, "laporan_pengukuran"),
+          (BKPSDM, "laporan_pengukuran"), (BKPSDM, "kertas_kerja")}),
+    ({"agency": BKPSDM}, {(BKPSDM, "laporan_pengukuran"), (BKPSDM, "kertas_kerja")}),
+    ({"kind": "laporan_pengukuran", "periode": "2025-TW1", "tahun": 2025},
+     {(DINSOS, "laporan_pengukuran"), (BKPSDM, "laporan_pengukuran")}),
+    ({"procedure": "pengumpulan"}, {(DINSOS, "nota_dinas")}),
+    ({"bidang": "Bidang Rehabilitasi Sosial"}, {(DINSOS, "kertas_kerja")}),
+    ({"nomor": "0004/dinsos"}, {(DINSOS, "laporan_pengukuran")}),
+    ({"q": "hasil PENGUKURAN"}, {(DINSOS, "laporan_pengukuran"), (BKPSDM, "laporan_pengukuran")}),
+    ({"q": "kertas rehabilitasi"}, {(DINSOS, "kertas_kerja")}),
+    ({"nomor": "%"}, set()),
+    ({"q": "_"}, set()),
+    ({"periode": "2025-TW2"}, set()),
+    ({"tahun": 2024}, set()),
+])
+def test_search_applies_every_filter(world, params, expected):
+    body = world.client.get("/api/documents", params=params, headers=world.auth("arsip")).json()
+    assert {(d["agency"], d["kind"]) for d in body["items"]} == expected
+    assert body["total"] == len(expected)
+    assert all(d["version"] == (2 if d["agency"] == DINSOS else 1) for d in body["items"])
+
+
+def test_search_with_all_versions_returns_older_runs_and_pages(world):
+    h = world.auth("arsip")
+    everything = world.client.get("/api/documents", params={"all_versions": True}, headers=h)
+    assert everything.json()["total"] == 8
+    page = world.client.get("/api/documents", params={"all_versions": True, "limit": 3,
+                                                       "offset": 6}, headers=h).json()
+    assert page["total"] == 8 and len(page["items"]) == 2
+
+
+@pytest.mark.parametrize("params", [
+    {"periode": "2025-TW9"}, {"periode": "1999-TW1"}, {"tahun": 1999}, {"nomor": "a\x00b"},
+    {"q": "x" * 201}, {"limit": 0}, {"limit": 201}, {"offset": -1}, {"agency": "../etc"},
+])
+def test_search_refuses_bad_parameters_with_422(world, params):
+    response = world.client.get("/api/documents", params=params, headers=world.auth("arsip"))
+    assert response.status_code == 422
+
+
+def test_document_metadata_lists_every_version_and_its_checksums(world):
+    v1, v2 = _doc(world, version=1), _doc(world, version=2)
+    body = world.client.get(f"/api/documents/{v2}", headers=world.auth("arsip")).json()
+    assert [(v["id"], v["version"]) for v in body["versions"]] == [(v1, 1), (v2, 2)]
+    assert body["run"]["id"] == world.runs[(DINSOS, 2)] and body["run"]["version"] == 2
+    assert body["nomor"] == "000.8.6.3/0004/Dinsos/2025"
+    assert body["agency_nama"].startswith("DINAS SOSIAL")
+    path = next((world.settings.archive_dir).rglob("08_laporan_pengukuran.docx"))
+    assert body["docx"]["url"] == f"/api/documents/{v2}/docx"
+    assert "path" not in str(body).lower(), "file paths are never exposed"
+    assert len(body["docx"]["sha256"]) == 64 and body["pdf"]["size"] > 0
+    assert path.is_file()
+
+
+# --- downloads -----------------------------------------------------------------------------------
+
+
+def _archived(world: World, doc_id: int, fmt: str) -> bytes:
+    engine = make_engine(world.settings.database)
+    try:
+        with session_factory(engine)() as s:
+            doc = s.get(Document, doc_id)
+            rel = doc.docx_path if fmt == "docx" else doc.pdf_path
+    finally:
+        engine.dispose()
+    return (world.settings.archive_dir / rel).read_bytes()
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_downloads_are_the_archived_bytes_with_a_safe_file_name(world, fmt):
+    d = _doc(world)
+    response = world.client.get(f"/api/documents/{d}/{fmt}", headers=world.auth("op-dinsos"))
+    assert response.status_code == 200
+    assert response.content == _archived(world, d, fmt)
+    assert response.headers["x-naskah-sha256"] == hashlib.sha256(response.content).hexdigest()
+    name = f"{DINSOS}_2025-TW1_v2_pengukuran_08_laporan_pengukuran.{fmt}"
+    assert response.headers["content-disposition"] == (
+        f"attachment; filename=\"{name}\"; filename*=UTF-8''{name}"
+    )
+    assert response.headers["x-content-type-options"] == "nosniff"
+
+
+def test_pdf_of_a_document_without_pdf_is_404(world):
+    nota = _doc(world, kind="nota_dinas")
+    response = world.client.get(f"/api/documents/{nota}/pdf", headers=world.auth("arsip"))
+    assert response.status_code == 404
+
+
+def test_run_zip_holds_every_file_of_the_run_and_their_sha256(world):
+    r = world.runs[(DINSOS, 2)]
+    response = world.client.get(f"/api/runs/{r}/zip", headers=world.auth("arsip"))
+    assert response.status_code == 200
+    assert 'filename="dinsos-p3a-pessel_2025-TW1_v2.zip"' in response.headers["content-disposition"]
+    with zipfile.ZipFile(io.BytesIO(response.content)) as zf:
+        names = sorted(zf.namelist())
+        label = "dinsos-p3a-pessel_2025-TW1_v2"
+        assert names == sorted([
+            f"{label}/SHA256SUMS", f"{label}/pengumpulan/01_nota_dinas.docx",
+            f"{label}/pengukuran/05_kertas_kerja_bidang-rehabilitasi-sosial.docx",
+            f"{label}/pengukuran/05_kertas_kerja_bidang-rehabilitasi-sosial.pdf",
+            f"{label}/pengukuran/08_laporan_pengukuran.docx",
+            f"{label}/pengukuran/08_laporan_pengukuran.pdf",
+        ])
+        for line in zf.read(f"{label}/SHA256SUMS").decode().splitlines():
+            sha, inner = line.split("  ")
+            assert hashlib.sha256(zf.read(f"{label}/{inner}")).hexdigest() == sha
+
+
+def test_run_merged_pdf_has_each_pdf_in_trail_order_with_bookmarks(world):
+    r = world.runs[(DINSOS, 2)]
+    response = world.client.get(f"/api/runs/{r}/pdf", headers=world.auth("arsip"))
+    assert response.status_code == 200 and response.headers["content-type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.content))
+    assert len(reader.pages) == 2
+    assert [o.title for o in reader.outline] == [
+        "05. Kertas Kerja Pengukuran Kinerja — Bidang Rehabilitasi Sosial (Bidang Rehabilitasi "
+        "Sosial)", "08. Laporan Hasil Pengukuran Kinerja"]
+    assert response.headers["x-naskah-missing-pdf"] == str(_doc(world, kind="nota_dinas"))
+
+
+@pytest.mark.parametrize("name", [
+    'laporan "final".pdf', "a\r\nSet-Cookie: x=1.pdf", "../../etc/passwd", "Laporan – Bidang Ü.pdf",
+    "", ".hidden",
+])
+def test_content_disposition_is_one_safe_header_line_for_any_name(name):
+    value = content_disposition(name)
+    assert "\r" not in value and "\n" not in value
+    plain = re.search(r'filename="([^"]*)"', value).group(1)
+    assert re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", plain), plain
+    assert "/" not in plain and not plain.startswith(".")
+    assert value.count('"') == 2
+    star = value.split("filename*=UTF-8''")[1]
+    assert re.fullmatch(r"[A-Za-z0-9._~%-]*", star)
+
+
+# --- integrity and path tricks -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", [
+    "/api/documents/..%2F..%2Fnaskah.db/docx", "/api/documents/%2e%2e/docx",
+    "/api/documents/1%2F..%2F..%2F..%2Fetc%2Fpasswd/pdf", "/api/documents/../../naskah.db",
+    "/api/documents/-1/docx", "/api/documents/99999999999999/docx",
+    "/api/runs/..%2F1/zip", "/static/..%2F..%2Fapp.py", "/static/%2e%2e/%2e%2e/api/auth.py",
+    "/static/../../../naskah.db", "/dokumen/..%2F..%2Fnaskah.db", "/api/documents/%00/docx",
+])
+def test_path_tricks_reach_no_file(world, path):
+    response = world.client.get(path, headers=world.auth("admin"))
+    assert response.status_code in (404, 405, 422), (path, response.status_code)
+    assert b"SQLite format" not in response.content and b"def " not in response.content
+
+
+def _set_row(world: World, doc_id: int, **values) -> None:
+    engine = make_engine(world.settings.database)
+    try:
+        with session_factory(engine)() as s, s.begin():
+            s.execute(update(Document).where(Document.id == doc_id).values(**values))
+    finally:
+        engine.dispose()
+
+
+def test_an_index_path_leaving_the_archive_is_refused(fresh):
+    secret = fresh.settings.data_dir / "secret.txt"
+    secret.write_text("not for download")
+    d = _doc(fresh)
+    _set_row(fresh, d, docx_path="../secret.txt",
+             docx_sha256=hashlib.sha256(b"not for download").hexdigest())
+    response = fresh.client.get(f"/api/documents/{d}/docx", headers=fresh.auth("admin"))
+    assert response.status_code == 409 and b"not for download" not in response.content
+
+
+def test_a_symlink_in_the_archive_pointing_outside_is_refused(fresh):
+    d = _doc(fresh)
+    target = next(fresh.settings.archive_dir.rglob("v2/pengukuran/08_laporan_pengukuran.docx"))
+    outside = fresh.settings.data_dir / "outside.docx"
+    outside.write_bytes(target.read_bytes())
+    target.unlink()
+    target.symlink_to(outside)
+    response = fresh.client.get(f"/api/documents/{d}/docx", headers=fresh.auth("admin"))
+    assert response.status_code == 409
+
+
+def test_a_changed_file_is_never_delivered_and_verify_reports_it(fresh):
+    h = fresh.auth("arsip")
+    assert fresh.client.get("/api/verify", headers=h).json() == {
+        "ok": True, "documents": 8, "problems": []}
+    d = _doc(fresh)
+    pdf = next(fresh.settings.archive_dir.rglob("v2/pengukuran/08_laporan_pengukuran.pdf"))
+    pdf.write_bytes(pdf.read_bytes() + b"%tampered")
+    assert fresh.client.get(f"/api/documents/{d}/pdf", headers=h).status_code == 409
+    assert fresh.client.get(f"/api/documents/{d}/docx", headers=h).status_code == 200
+    r = fresh.runs[(DINSOS, 2)]
+    assert fresh.client.get(f"/api/runs/{r}/zip", headers=h).status_code == 409
+    assert fresh.client.get(f"/api/runs/{r}/pdf", headers=h).status_code == 409
+    body = fresh.client.get("/api/verify", headers=h).json()
+    assert body["ok"] is False and len(body["problems"]) == 1
+    assert body["problems"][0].startswith("sha256 mismatch") and "08_laporan" in body["problems"][0]
+
+
+# --- batches -------------------------------------------------------------------------------------
+
+
+def test_submitting_a_batch_records_it_copies_workbooks_and_starts_the_executor(fresh):
+    response = _submit(fresh, "admin", [DINSOS, BKPSDM])
+    assert response.status_code == 202
+    body = response.json()
+    assert response.headers["location"] == f"/api/batches/{body['id']}"
+    assert body["status"] == "queued" and body["total"] == 2 and body["created_by"] == "admin"
+    assert [i["agency"] for i in body["items"]] == [DINSOS, BKPSDM]
+    assert fresh.submitted == [body["id"]]
+    folder = fresh.settings.data_dir / "batches" / str(body["id"])
+    assert sorted(p.name for p in folder.iterdir()) == [f"{BKPSDM}.xlsx", f"{DINSOS}.xlsx"]
+    assert not any((fresh.settings.data_dir / "uploads").iterdir()), "uploads are cleaned up"
+    got = fresh.client.get(f"/api/batches/{body['id']}", headers=fresh.auth("arsip")).json()
+    assert got == body
+
+
+def test_operators_see_only_batches_of_their_own_agency(fresh):
+    mixed = _submit(fresh, "admin", [DINSOS, BKPSDM]).json()["id"]
+    own = _submit(fresh, "op-bkpsdm", [BKPSDM]).json()["id"]
+    h = fresh.auth("op-bkpsdm")
+    assert [b["id"] for b in fresh.client.get("/api/batches", headers=h).json()] == [own]
+    assert fresh.client.get(f"/api/batches/{mixed}", headers=h).status_code == 404
+    assert fresh.client.get(f"/api/batches/{own}", headers=h).status_code == 200
+    assert [b["id"] for b in fresh.client.get("/api/batches", headers=fresh.auth("arsip")).json()
+            ] == [own, mixed]
+
+
+@pytest.mark.parametrize(("agencies", "periode", "files", "detail"), [
+    (["no-such-agency"], "2025-TW1", None, "tidak dikenal"),
+    ([DINSOS], "2025-TW5", None, ""),
+    ([DINSOS, BKPSDM], "2025-TW1", [("workbooks", ("a.xlsx", XLSX, "x"))], "2 instansi"),
+    ([DINSOS], "2025-TW1", [("workbooks", ("a.xlsx", b"not a workbook", "x"))], "bukan workbook"),
+    ([DINSOS, DINSOS], "2025-TW1", None, "twice"),
+])
+def test_a_bad_batch_is_refused_with_422_and_nothing_recorded(fresh, agencies, periode, files,
+                                                               detail):
+    response = _submit(fresh, "admin", agencies, periode, files)
+    assert response.status_code == 422
+    assert detail in str(response.json()["detail"])
+    assert fresh.submitted == []
+    engine = make_engine(fresh.settings.database)
+    try:
+        with session_factory(engine)() as s:
+            assert s.query(Batch).count() == 0 and s.query(BatchItem).count() == 0
+    finally:
+        engine.dispose()
+
+
+# --- web pages -----------------------------------------------------------------------------------
+
+
+def test_pages_without_a_session_answer_401_with_the_login_form(world):
+    world.client.cookies.clear()
+    for path in ("/cari", f"/dokumen/{_doc(world)}", f"/siklus/{world.runs[(DINSOS, 2)]}"):
+        response = world.client.get(path)
+        assert response.status_code == 401
+        assert 'action="/masuk"' in response.text and f'value="{path}"' in response.text
+
+
+def test_login_sets_a_signed_httponly_cookie_and_refuses_bad_tokens(fresh):
+    bad = fresh.client.post("/masuk", data={"token": "nsk_nope", "next": "/cari"})
+    assert bad.status_code == 401 and "Token tidak dikenal" in bad.text
+    response = _login(fresh, "arsip", next_="//evil.example/x")
+    assert response.status_code == 303 and response.headers["location"] == "/cari"
+    cookie = response.headers["set-cookie"]
+    assert "HttpOnly" in cookie and "SameSite=strict" in cookie
+    assert fresh.tokens["arsip"] not in cookie
+    assert fresh.client.get("/cari").status_code == 200
+    value = fresh.client.cookies.get("naskah_sesi")
+    fresh.client.cookies.set("naskah_sesi", value[:-2] + ("AA" if value[-2:] != "AA" else "BB"))
+    assert fresh.client.get("/cari").status_code == 401, "a forged cookie is refused"
+
+
+def test_the_session_cookie_reads_but_never_writes(fresh):
+    _login(fresh, "admin")
+    assert fresh.client.get(f"/api/documents/{_doc(fresh)}/pdf").status_code == 200
+    response = fresh.client.post("/api/batches", data={"periode": "2025-TW1",
+                                                        "agencies": [DINSOS]},
+                                 files=[("workbooks", ("a.xlsx", XLSX, "x"))])
+    assert response.status_code == 401 and fresh.submitted == []
+
+
+def test_revoking_a_user_ends_their_web_session_at_once(fresh):
+    _login(fresh, "arsip")
+    assert fresh.client.get("/cari").status_code == 200
+    engine = make_engine(fresh.settings.database)
+    try:
+        with session_factory(engine)() as s, s.begin():
+            revoke_user(s, "arsip")
+    finally:
+        engine.dispose()
+    assert fresh.client.get("/cari").status_code == 401
+    assert fresh.client.get("/api/documents", headers=fresh.auth("arsip")).status_code == 401
+
+
+def test_search_page_filters_and_shows_the_results_table(fresh):
+    _login(fresh, "arsip")
+    page = fresh.client.get("/cari", params={"kind": "laporan_pengukuran", "agency": DINSOS})
+    assert page.status_code == 200
+    assert "<strong>1</strong> dokumen ditemukan" in page.text
+    assert "000.8.6.3/0004/Dinsos/2025" in page.text and f"/dokumen/{_doc(fresh)}" in page.text
+    assert "Dinsos P3A" in page.text and "Triwulan I 2025" in page.text
+    bad = fresh.client.get("/cari", params={"periode": "kemarin"})
+    assert bad.status_code == 200 and "tidak dikenal" in bad.text
+
+
+def test_document_page_shows_metadata_sha256_versions_and_download_buttons(fresh):
+    _login(fresh, "arsip")
+    d, r = _doc(fresh), fresh.runs[(DINSOS, 2)]
+    page = fresh.client.get(f"/dokumen/{d}")
+    assert page.status_code == 200
+    sha = hashlib.sha256(_archived(fresh, d, "pdf")).hexdigest()
+    assert sha in page.text
+    for href in (f"/api/documents/{d}/pdf", f"/api/documents/{d}/docx", f"/api/runs/{r}/zip",
+                 f"/api/runs/{r}/pdf", f"/dokumen/{_doc(fresh, version=1)}"):
+        assert f'href="{href}"' in page.text
+    assert "dokumen ini" in page.text
+
+
+def test_pages_escape_data_and_send_a_strict_csp(fresh):
+    _login(fresh, "arsip")
+    page = fresh.client.get(f"/dokumen/{fresh.docs[(BKPSDM, 1, 'kertas_kerja')]}")
+    assert HOSTILE_BIDANG not in page.text and "&lt;script&gt;" in page.text
+    assert "script-src 'self'" in page.headers["content-security-policy"]
+    assert page.headers["x-frame-options"] == "DENY"
+
+
+def test_operator_page_for_another_agencys_document_is_404(fresh):
+    _login(fresh, "op-bkpsdm")
+    assert fresh.client.get(f"/dokumen/{_doc(fresh)}").status_code == 404
+    assert fresh.client.get(f"/siklus/{fresh.runs[(DINSOS, 2)]}").status_code == 404
+    listing = fresh.client.get("/cari", params={"agency": DINSOS})
+    assert "<strong>0</strong> dokumen ditemukan" in listing.text
+
+
+def test_openapi_schema_and_docs_are_served(world):
+    schema = world.client.get("/openapi.json").json()
+    assert {"/api/documents", "/api/documents/{document_id}/pdf", "/api/runs/{run_id}/zip",
+            "/api/batches", "/api/verify"} <= set(schema["paths"])
+    assert world.client.get("/docs").status_code == 200

@@ -1,0 +1,177 @@
+"""End to end in a real browser: `naskah serve` under uvicorn, driven in headless Chromium.
+
+An arsiparis logs in, searches last quarter's Laporan Hasil Pengukuran Kinerja of an agency,
+opens it and downloads its PDF: the bytes must be the archived file's. An operator of another
+agency finds nothing and gets 404 for the same document.
+
+Uses Debian's ``chromium`` (``scripts/ensure-system.sh chromium``) through Playwright's
+``executable_path``; Playwright's own browser download is never used. Screenshots go to the
+test's tmp dir, and to ``$NASKAH_SCREENSHOT_DIR`` when it is set.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from naskah import pdf
+from naskah.archive import Document, attach_pdf, init_db
+from naskah.db import make_engine, session_factory
+from naskah.run import run_cycle
+from naskah.settings import PdfSettings, Settings
+from naskah.users import Role, add_user
+from tests.archive_world import pdf_bytes
+from tests.conftest import EXAMPLE, HAS_SOFFICE
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+AGENCY = "dinsos-p3a-pessel"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).is_file(), reason="needs Debian's chromium "
+                       "(bash scripts/ensure-system.sh chromium)"),
+]
+sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory):
+    """The example cycle archived (DOCX), with a PDF for its final Laporan Hasil Pengukuran."""
+    data_dir = tmp_path_factory.mktemp("e2e") / "data"
+    settings = Settings(data_dir=data_dir, pdf=PdfSettings(enabled=False))
+    run_cycle(EXAMPLE, agency=AGENCY, periode="2025-TW1", settings=settings)
+    engine = make_engine(settings.database)
+    init_db(engine)
+    with session_factory(engine)() as s, s.begin():
+        laporan = s.query(Document).filter_by(kind="laporan_pengukuran", variant="").one()
+        outdir = data_dir / "pdf-tmp"
+        if HAS_SOFFICE:  # a real PDF of the document
+            docx = laporan.docx_file(settings.archive_dir)
+            made = pdf.convert_to_pdf([docx], outdir, Settings(data_dir=data_dir))[docx]
+        else:
+            outdir.mkdir()
+            made = outdir / "laporan.pdf"
+            made.write_bytes(pdf_bytes("laporan"))
+        attach_pdf(s, settings.archive_dir, laporan.id, made)
+        tokens = {name: add_user(s, name, role, agency)[1] for name, role, agency in (
+            ("rina", Role.ARSIPARIS, None), ("sari", Role.OPERATOR, "bkpsdm-pessel"))}
+        laporan_id, pdf_path = laporan.id, laporan.pdf_file(settings.archive_dir)
+    engine.dispose()
+    shutil.rmtree(outdir, ignore_errors=True)
+    return {"settings": settings, "tokens": tokens, "laporan": laporan_id, "pdf": pdf_path}
+
+
+@pytest.fixture(scope="module")
+def server(archive):
+    """``python -m naskah.cli_serve`` (the `naskah serve` command) on a free loopback port."""
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if k != "NASKAH_DATABASE_URL"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "naskah.cli_serve", "--host", "127.0.0.1", "--port", str(port),
+         "--data-dir", str(archive["settings"].data_dir), "--log-level", "warning"],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/healthz", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    out = proc.stdout.read().decode(errors="replace") if proc.stdout else ""
+                    pytest.fail(f"naskah serve did not start:\n{out}")
+                time.sleep(0.2)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+def _shot(page, tmp_path: Path, name: str) -> None:
+    page.screenshot(path=str(tmp_path / name), full_page=True)
+    if os.environ.get("NASKAH_SCREENSHOT_DIR"):
+        out = Path(os.environ["NASKAH_SCREENSHOT_DIR"])
+        out.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(tmp_path / name, out / name)
+
+
+def _login(page, base: str, token: str) -> None:
+    page.goto(f"{base}/cari")
+    assert page.locator("h1").inner_text() == "Masuk"
+    page.fill("#token", token)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base}/cari")
+
+
+def test_arsiparis_finds_last_quarters_laporan_and_downloads_the_archived_pdf(
+    archive, server, browser, tmp_path
+):
+    context = browser.new_context(accept_downloads=True, viewport={"width": 1366, "height": 800})
+    page = context.new_page()
+    _login(page, server, archive["tokens"]["rina"])
+    _shot(page, tmp_path, "cari.png")
+    page.select_option("#f-agency", AGENCY)
+    page.select_option("#f-periode", "2025-TW1")
+    page.select_option("#f-kind", "laporan_pengukuran")
+    page.click("button:has-text('Cari')")
+    page.wait_for_load_state()
+    assert "2 dokumen ditemukan" in page.locator(".summary").inner_text()
+    _shot(page, tmp_path, "hasil.png")
+    page.get_by_role("link", name="Laporan Hasil Pengukuran Kinerja", exact=True).click()
+    page.wait_for_url(f"{server}/dokumen/{archive['laporan']}")
+    body = page.locator("main").inner_text()
+    pdf_bytes_archived = archive["pdf"].read_bytes()
+    assert hashlib.sha256(pdf_bytes_archived).hexdigest() in body
+    assert "Pengukuran Kinerja, langkah" in body and "Triwulan I 2025" in body
+    _shot(page, tmp_path, "dokumen.png")
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Unduh PDF").click()
+    download = info.value
+    assert download.suggested_filename.endswith("_laporan_pengukuran.pdf")
+    assert Path(download.path()).read_bytes() == pdf_bytes_archived
+    context.close()
+
+
+def test_operator_of_another_agency_cannot_see_the_document(archive, server, browser, tmp_path):
+    context = browser.new_context()
+    page = context.new_page()
+    _login(page, server, archive["tokens"]["sari"])
+    assert "0 dokumen ditemukan" in page.locator(".summary").inner_text()
+    response = page.goto(f"{server}/dokumen/{archive['laporan']}")
+    assert response.status == 404 and "Dokumen tidak ditemukan" in page.content()
+    api = page.request.get(f"{server}/api/documents/{archive['laporan']}/pdf")
+    assert api.status == 404
+    _shot(page, tmp_path, "operator-404.png")
+    context.close()
