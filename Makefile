@@ -34,5 +34,10 @@ lint: $(STAMP)
 templates: $(STAMP)
 	$(BIN)/python templates/build
 
+# Every ratio of docs/performance.md, measured side by side in one run (rewrites that file).
+bench: $(STAMP)
+	bash scripts/ensure-system.sh soffice
+	$(BIN)/python benchmarks/run.py
+
 clean:
 	rm -rf $(VENV) naskah-data .pytest_cache

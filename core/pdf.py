@@ -22,6 +22,8 @@ from naskah.errors import NaskahError
 from naskah.settings import Settings
 
 _STDERR_TAIL_CHARS = 2000
+PDFA_TARGET = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
+"""``--convert-to`` argument for PDF/A-2b."""
 
 
 class PdfError(NaskahError):
@@ -87,7 +89,7 @@ def _kill_group(proc: subprocess.Popen[bytes]) -> str:
 
 
 def convert_to_pdf(
-    docx_paths: Sequence[Path], outdir: Path, settings: Settings
+    docx_paths: Sequence[Path], outdir: Path, settings: Settings, *, pdfa: bool = False
 ) -> dict[Path, Path]:
     """Convert DOCX files to PDF with one LibreOffice call; returns ``{docx: pdf}`` for each input.
 
@@ -99,7 +101,8 @@ def convert_to_pdf(
 
     Runs ``settings.pdf.soffice --headless --norestore --convert-to pdf`` with a fresh profile
     (``-env:UserInstallation``) and ``HOME`` in temporary directories, killed with its process
-    group after ``settings.pdf.timeout`` seconds.
+    group after ``settings.pdf.timeout`` seconds. ``pdfa``: PDF/A-2b (filter option
+    ``SelectPdfVersion=2``, given as JSON, which LibreOffice reads since 7.4).
 
     Raises :class:`PdfError` if an input does not exist, soffice can't be started, the call
     times out (no PDF is kept then), or some inputs produced no PDF: the error names those files
@@ -147,7 +150,7 @@ def convert_to_pdf(
             "--nodefault",
             "--nolockcheck",
             "--convert-to",
-            "pdf",
+            PDFA_TARGET if pdfa else "pdf",
             "--outdir",
             str(lo_out),
             *args,

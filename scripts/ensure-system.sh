@@ -2,6 +2,7 @@
 # Make sure the system components naskah uses are installed and running.
 #   scripts/ensure-system.sh venv       python3 -m venv works (Debian: python3-venv)
 #   scripts/ensure-system.sh soffice    LibreOffice Writer + pdftotext/pdftoppm + fonts
+#                                       + python3-uno (the warm PDF pool)
 #   scripts/ensure-system.sh postgres   PostgreSQL answering on 127.0.0.1:5432 with the
 #                                       naskah test role and database (see NASKAH_TEST_PG_URL)
 #   scripts/ensure-system.sh chromium   Debian's chromium, for the browser tests (Playwright
@@ -35,6 +36,8 @@ ensure_soffice() {
   command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
   # Metric-compatible Arial/Times/Calibri and a Unicode fallback, so documents lay out the same.
   fc-list 2>/dev/null | grep -qi "Liberation Sans" || missing+=(fonts-liberation fonts-dejavu-core fonts-crosextra-carlito)
+  # LibreOffice's Python bridge for the warm PDF pool (naskah.pdf_pool runs it under this python).
+  /usr/bin/python3 -c 'import uno' >/dev/null 2>&1 || missing+=(python3-uno)
   if [ ${#missing[@]} -gt 0 ]; then
     echo "ensure-system: installing ${missing[*]}"
     apt_install "${missing[@]}"

@@ -39,12 +39,16 @@ class QueueSettings(BaseModel):
 
 
 class PoolSettings(BaseModel):
-    """The warm LibreOffice pool of each worker process."""
+    """The warm LibreOffice pool of each worker process (:mod:`naskah.pdf_pool`)."""
 
     enabled: bool = True
-    base_port: int = Field(default=2003, ge=1024, le=65000)
+    base_port: int = Field(default=2003, ge=1024, le=65000,
+                           description="UNO ports base_port … base_port+63, one per pool")
     max_conversions: int = Field(default=200, ge=1, description="restart after N conversions")
     timeout: int = Field(default=120, ge=5, description="seconds for one conversion")
+    start_timeout: int = Field(default=60, ge=5, description="seconds for LibreOffice to start")
+    python: str = Field(default="/usr/bin/python3",
+                        description="interpreter with LibreOffice's uno module (python3-uno)")
 
 
 class ServerSettings(BaseModel):

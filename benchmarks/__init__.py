@@ -1,0 +1,1 @@
+"""naskah's benchmarks (``make bench``): see ``benchmarks/run.py`` and ``docs/performance.md``."""
