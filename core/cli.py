@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from naskah import __version__
+from naskah import __version__, cli_collect, cli_cycle
 from naskah.cli_profile import app as profile_app
 from naskah.cli_serve import serve
 from naskah.cli_sop import sop as sop_command
@@ -36,6 +36,8 @@ archive_app = typer.Typer(help="Find and retrieve archived documents.", no_args_
 app.add_typer(archive_app, name="archive")
 app.add_typer(profile_app, name="profile")
 app.add_typer(users_app, name="users")
+app.add_typer(cli_collect.app, name="collect")
+app.add_typer(cli_cycle.app, name="cycle")
 app.command("sop")(sop_command)
 app.command()(serve)
 
@@ -48,7 +50,9 @@ DEMO_AGENCY = "dinsos-p3a-pessel"
 
 DataDir = Annotated[
     Path | None,
-    typer.Option("--data-dir", help="Archive directory (default: NASKAH_DATA_DIR or ./naskah-data)."),
+    typer.Option(
+        "--data-dir", help="Archive directory (default: NASKAH_DATA_DIR or ./naskah-data)."
+    ),
 ]
 
 
@@ -85,7 +89,9 @@ def _main(
 
 @app.command()
 def run(
-    workbook: Annotated[Path, typer.Argument(help="XLSX of collected data (see docs/input-format.md).")],
+    workbook: Annotated[
+        Path, typer.Argument(help="XLSX of collected data (see docs/input-format.md).")
+    ],
     agency: Annotated[
         str | None, typer.Option("--agency", "-a", help="Agency slug (see `naskah plugins`).")
     ] = None,
@@ -130,16 +136,23 @@ def _run(workbook: Path, agency: str | None, period: str | None, pdf: bool, sett
         def report(done: int, total: int, what: str) -> None:
             progress.update(task, completed=done, total=total, description=what)
 
-        result = run_cycle(workbook, agency=agency, periode=period, settings=settings,
-                           progress=report)
-    table = Table(title=f"{result.agency} · {result.periode} · run {result.run_id} "
-                        f"(version {result.version})")
+        result = run_cycle(
+            workbook, agency=agency, periode=period, settings=settings, progress=report
+        )
+    table = Table(
+        title=f"{result.agency} · {result.periode} · run {result.run_id} (version {result.version})"
+    )
     for col in ("Procedure", "Step", "Document", "Nomor", "File"):
         table.add_column(col, overflow="fold")
     for doc in result.documents:
         name = Path(doc.docx_path).name
-        table.add_row(doc.procedure, str(doc.step), doc.title, doc.nomor or "—",
-                      name + (" +pdf" if doc.pdf_path else ""))
+        table.add_row(
+            doc.procedure,
+            str(doc.step),
+            doc.title,
+            doc.nomor or "—",
+            name + (" +pdf" if doc.pdf_path else ""),
+        )
     console.print(table)
     folder = settings.archive_dir / Path(result.documents[0].docx_path).parent.parent
     console.print(
@@ -185,15 +198,19 @@ def plugins(
         agencies = loaded.agencies()
         checks = check_plugins(loaded)
     if as_json:
-        console.print_json(json.dumps({
-            "plugins": [i.__dict__ | {"hooks": list(i.hooks)} for i in infos],
-            "agencies": {slug: a.nama for slug, a in agencies.items()},
-            "failures": [f.__dict__ for f in loaded.failures],
-            "template_checks": {
-                name: [c.__dict__ | {"problems": list(c.problems)} for c in plugin_checks]
-                for name, plugin_checks in checks.items()
-            },
-        }))
+        console.print_json(
+            json.dumps(
+                {
+                    "plugins": [i.__dict__ | {"hooks": list(i.hooks)} for i in infos],
+                    "agencies": {slug: a.nama for slug, a in agencies.items()},
+                    "failures": [f.__dict__ for f in loaded.failures],
+                    "template_checks": {
+                        name: [c.__dict__ | {"problems": list(c.problems)} for c in plugin_checks]
+                        for name, plugin_checks in checks.items()
+                    },
+                }
+            )
+        )
         return
     table = Table(title="Plugins")
     for col in ("Name", "Distribution", "Version", "Hooks"):
@@ -214,15 +231,23 @@ def plugins(
         for name, plugin_checks in checks.items():
             for c in plugin_checks:
                 result = "\n".join(c.problems) if c.problems else f"ok ({c.note})"
-                checks_table.add_row(name, c.agency, c.kind, Path(c.template).name, result,
-                                     style=None if c.ok else "red")
+                checks_table.add_row(
+                    name,
+                    c.agency,
+                    c.kind,
+                    Path(c.template).name,
+                    result,
+                    style=None if c.ok else "red",
+                )
         console.print(checks_table)
     for f in loaded.failures:
         err.print(f"[red]plugin {f.name!r} ({f.distribution}) did not load:[/] {f.error}")
     for name, plugin_checks in checks.items():
         for c in filter(lambda c: not c.ok, plugin_checks):
-            err.print(f"[red]plugin {name!r}: {c.kind} ({c.agency}):[/] " + "; ".join(c.problems),
-                      highlight=False)
+            err.print(
+                f"[red]plugin {name!r}: {c.kind} ({c.agency}):[/] " + "; ".join(c.problems),
+                highlight=False,
+            )
 
 
 # --- archive -------------------------------------------------------------------------------------
@@ -232,7 +257,9 @@ def plugins(
 def archive_list(
     agency: Annotated[str | None, typer.Option("--agency", "-a")] = None,
     period: Annotated[str | None, typer.Option("--period", "-p", help="e.g. 2025-TW1")] = None,
-    kind: Annotated[str | None, typer.Option("--kind", "-k", help="e.g. laporan_pengukuran")] = None,
+    kind: Annotated[
+        str | None, typer.Option("--kind", "-k", help="e.g. laporan_pengukuran")
+    ] = None,
     procedure: Annotated[str | None, typer.Option("--procedure")] = None,
     all_versions: Annotated[bool, typer.Option("--all-versions", help="Older runs too.")] = False,
     data_dir: DataDir = None,
@@ -243,16 +270,28 @@ def archive_list(
     settings = _settings(data_dir)
     with _fail_cleanly(), open_archive(settings) as (session, archive):
         docs = archive.list_documents(
-            session, agency=agency, periode=period, kind=kind, procedure=procedure,
+            session,
+            agency=agency,
+            periode=period,
+            kind=kind,
+            procedure=procedure,
             latest_only=not all_versions,
         )
         table = Table(title=f"Archive {settings.archive_dir}")
         for col in ("ID", "Agency", "Period", "v", "Step", "Document", "Nomor", "Created", "PDF"):
             table.add_column(col, overflow="fold")
         for d in docs:
-            table.add_row(str(d.id), d.agency, d.periode, str(d.run.version),
-                          f"{d.procedure} {d.step}", d.title, d.nomor or "—",
-                          f"{d.created_at:%Y-%m-%d %H:%M}", "yes" if d.pdf_path else "no")
+            table.add_row(
+                str(d.id),
+                d.agency,
+                d.periode,
+                str(d.run.version),
+                f"{d.procedure} {d.step}",
+                d.title,
+                d.nomor or "—",
+                f"{d.created_at:%Y-%m-%d %H:%M}",
+                "yes" if d.pdf_path else "no",
+            )
         console.print(table)
         console.print(f"{len(docs)} document(s).")
 
@@ -272,14 +311,21 @@ def archive_show(
             raise NaskahError(f"no archived document with id {document_id}")
         table = Table(show_header=False, title=d.title)
         for label, value in (
-            ("ID", d.id), ("Agency", d.agency), ("Period", d.periode),
+            ("ID", d.id),
+            ("Agency", d.agency),
+            ("Period", d.periode),
             ("Run / version", f"{d.run_id} / {d.run.version}"),
-            ("Procedure / step", f"{d.procedure} / {d.step}"), ("Kind", d.kind),
-            ("Variant", d.variant or "—"), ("Bidang", d.bidang or "—"),
-            ("Nomor", d.nomor or "—"), ("Kode klasifikasi", d.kode_klasifikasi),
-            ("DOCX", f"{d.docx_path} ({d.docx_size:,} bytes)"), ("DOCX sha256", d.docx_sha256),
+            ("Procedure / step", f"{d.procedure} / {d.step}"),
+            ("Kind", d.kind),
+            ("Variant", d.variant or "—"),
+            ("Bidang", d.bidang or "—"),
+            ("Nomor", d.nomor or "—"),
+            ("Kode klasifikasi", d.kode_klasifikasi),
+            ("DOCX", f"{d.docx_path} ({d.docx_size:,} bytes)"),
+            ("DOCX sha256", d.docx_sha256),
             ("PDF", f"{d.pdf_path} ({d.pdf_size:,} bytes)" if d.pdf_path else "—"),
-            ("PDF sha256", d.pdf_sha256 or "—"), ("Created", f"{d.created_at:%Y-%m-%d %H:%M:%S}"),
+            ("PDF sha256", d.pdf_sha256 or "—"),
+            ("Created", f"{d.created_at:%Y-%m-%d %H:%M:%S}"),
         ):
             table.add_row(label, str(value))
         console.print(table)

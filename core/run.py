@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import shutil
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -141,13 +141,56 @@ def run_cycle(
     cycle = prepare_cycle(plugins, slug, data)
     planned = plan_documents(plugins, cycle)
     source_sha, _ = archive.file_sha256(Path(workbook))
+    result = render_and_archive(
+        plugins, cycle, planned, settings=settings, source_name=Path(workbook).name,
+        source_sha256=source_sha, progress=progress,
+    )
+    result.seconds = time.perf_counter() - started
+    return result
 
+
+Finish = Callable[[PlannedDocument, Path], None]
+"""Called as ``finish(document, docx_path)`` on a rendered DOCX before it is archived."""
+
+
+def render_and_archive(
+    plugins: Plugins,
+    cycle: Cycle,
+    planned: Sequence[PlannedDocument],
+    *,
+    settings: Settings,
+    source_name: str = "",
+    source_sha256: str = "",
+    session: Session | None = None,
+    progress: Progress | None = None,
+    finish: Finish | None = None,
+) -> RunResult:
+    """Number, render and archive ``planned`` (documents of ``cycle``) now, as ONE new run (the
+    next version of the cycle's agency and period), then attach their PDFs.
+
+    The building block of :func:`run_cycle` (the whole trail at once) and of the SOP cycle
+    (:mod:`naskah.sop_cycle`: one step's documents when the step completes). Numbers already in
+    ``cycle.nomor`` (given earlier, e.g. the nota dinas a laporan cites) are kept; the numbers
+    of ``planned`` are added.
+
+    :param source_name: what the run was made from (shown in listings; no directory).
+    :param session: a session on the archive index whose transaction this joins: its pending
+        changes are committed with the run, or rolled back with it on failure. ``None``: a
+        session of its own on ``settings.database``.
+    :param finish: applied to each rendered DOCX before it is archived (e.g. to stamp
+        metadata), so the archived sha256 covers the final bytes.
+    :raises naskah.errors.NaskahError: a plugin, template or archive failure; nothing is written.
+    """
+    started = time.perf_counter()
+    progress = progress or (lambda done, total, what: None)
+    meta = archive.RunMeta(cycle.agency.slug, cycle.periode, source_name, source_sha256)
     staging = archive.stage_dir(settings.data_dir, cycle.agency.slug, cycle.periode)
     try:
-        with open_archive(settings) as (session, _):
-            run, staged = _render_and_archive(
-                session, settings, plugins, cycle, planned, staging, progress,
-                archive.RunMeta(cycle.agency.slug, cycle.periode, Path(workbook).name, source_sha),
+        with ExitStack() as stack:
+            if session is None:
+                session, _ = stack.enter_context(open_archive(settings))
+            run, _ = _render_and_archive(
+                session, settings, plugins, cycle, list(planned), staging, progress, meta, finish
             )
             pdf_note = _attach_pdfs(session, settings, run, staging, progress)
             documents = [
@@ -170,7 +213,8 @@ def run_cycle(
     )
 
 
-def _render_and_archive(session, settings, plugins, cycle, planned, staging, progress, meta):
+def _render_and_archive(session, settings, plugins, cycle, planned, staging, progress, meta,
+                        finish=None):
     """One write transaction: numbers, DOCX rendering, archive rows. Rolled back on failure."""
     try:
         nomor = _allocate_numbers(session, plugins, cycle, planned)
@@ -179,6 +223,8 @@ def _render_and_archive(session, settings, plugins, cycle, planned, staging, pro
             progress(i - 1, len(planned), f"{document.title}")
             out = staging / f"{i:03d}.docx"
             render_document(plugins, cycle, document, nomor.get(document.key), out)
+            if finish is not None:
+                finish(document, out)
             staged.append(archive.StagedDocument(document, out, nomor.get(document.key, "")))
         progress(len(planned), len(planned), "Archiving")
         run = archive.commit_run(session, settings.archive_dir, meta, staged)
@@ -216,7 +262,9 @@ def _allocate_numbers(
 
 
 def _attach_pdfs(session, settings, run, staging, progress) -> str | None:
-    """Convert the run's DOCX to PDF in one LibreOffice call and attach them.
+    """Convert the run's DOCX to PDF and attach them: through this process's warm LibreOffice
+    (:mod:`naskah.pdf_pool`) when ``settings.pool.enabled``, which falls back to one
+    ``soffice`` call when it cannot start; else one ``soffice`` call.
 
     :return: a note for the user when no PDF was made (LibreOffice missing or failing).
     """
@@ -232,7 +280,12 @@ def _attach_pdfs(session, settings, run, staging, progress) -> str | None:
     outdir.mkdir()
     note = None
     try:
-        pdfs = pdf.convert_to_pdf(sources, outdir, settings)
+        if settings.pool.enabled:
+            from naskah.pdf_pool import get_pool
+
+            pdfs = get_pool(settings).convert_many(sources, outdir)
+        else:
+            pdfs = pdf.convert_to_pdf(sources, outdir, settings)
     except pdf.PdfError as exc:
         # Attach what did convert; name what did not. The DOCX files are archived either way.
         pdfs = dict(exc.converted)

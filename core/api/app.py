@@ -32,7 +32,7 @@ from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
-from naskah import __version__
+from naskah import __version__, api_collect
 from naskah.api import routes_admin, routes_batches, routes_documents, routes_pages, routes_runs
 from naskah.api.auth import serializer
 from naskah.api.labels import Labels, load_labels
@@ -95,7 +95,7 @@ def create_app(
     app.state.serializer = serializer(settings)
     app.state.templates = Jinja2Templates(directory=str(HERE / "templates"))
 
-    for module in (routes_documents, routes_runs, routes_batches, routes_admin):
+    for module in (routes_documents, routes_runs, routes_batches, routes_admin, api_collect):
         app.include_router(module.router, responses=API_RESPONSES)
     app.include_router(routes_pages.router)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
