@@ -28,8 +28,8 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check core plugins workers settings templates tests
-	$(BIN)/ruff format --check core plugins workers settings templates tests
+	$(BIN)/ruff check core plugins workers settings templates tests benchmarks
+	$(BIN)/ruff format --check core plugins workers settings templates tests benchmarks
 
 templates: $(STAMP)
 	$(BIN)/python templates/build
