@@ -29,7 +29,6 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check core plugins workers settings templates tests benchmarks
-	$(BIN)/ruff format --check core plugins workers settings templates tests benchmarks
 
 templates: $(STAMP)
 	$(BIN)/python templates/build

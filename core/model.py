@@ -100,7 +100,9 @@ class Periode:
 
     @classmethod
     def parse(cls, text: str) -> Periode:
-        """Parse ``YYYY-TWn`` (n = 1..4 or I..IV). Raises ``ValueError`` naming the expected form."""
+        """Parse ``YYYY-TWn`` (n = 1..4 or I..IV).
+
+        Raises ``ValueError`` naming the expected form."""
         m = cls._PATTERN.match(text or "")
         if not m:
             raise ValueError(f"period {text!r} is not of the form YYYY-TWn, e.g. 2025-TW1")

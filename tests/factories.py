@@ -13,7 +13,6 @@ from decimal import Decimal
 from naskah.cycle import Cycle
 from naskah.measurement import measure_all
 from naskah.measurement_types import MeasurementRules
-from naskah.pipeline import merge_pejabat
 from naskah.model import (
     TIDAK_DAPAT_DIUKUR,
     Agregasi,
@@ -28,6 +27,7 @@ from naskah.model import (
     Realisasi,
     Siklus,
 )
+from naskah.pipeline import merge_pejabat
 from naskah.plugins.dinsos_p3a_pessel import PROFILE
 from naskah.plugins.dinsos_p3a_pessel.sop import PROCEDURES
 

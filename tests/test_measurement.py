@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+
 from naskah.formatting import persen
 from naskah.measurement import (
     aggregate,

@@ -102,7 +102,8 @@ def tanda_terima(cycle: Cycle, document: PlannedDocument, nomor: str | None) -> 
     2025"), ``banyaknya`` ("1 (satu) berkas, memuat 3 indikator kinerja"), ``dari``,
     ``kepada``, ``tanggal`` (Siklus ``tanda_terima``, else ``formulir``), ``indikator`` (rows
     ``no``, ``kode``, ``nama``), ``penutup``, ``ttd_penyerah`` / ``ttd_penerima`` (names blank
-    unless the Pejabat sheet gives ``ketua_tim`` / the bidang's head (``Cycle.kepala_bidang``); no warning:
+    unless the Pejabat sheet gives ``ketua_tim`` / the bidang's head
+    (``Cycle.kepala_bidang``); no warning:
     a tanda terima is signed by whoever hands over and receives)."""
     ctx = base_context(cycle, document, nomor)
     bidang = document.bidang or KOSONG

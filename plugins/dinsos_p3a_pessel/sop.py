@@ -1,4 +1,5 @@
-"""The SOP of Dinas Sosial, Pemberdayaan Perempuan dan Perlindungan Anak, Kab. Pesisir Selatan, 2025.
+"""The SOP of Dinas Sosial, P3A (Pemberdayaan Perempuan dan Perlindungan Anak), Kab. Pesisir
+Selatan, 2025.
 
 Source: seed ``000_91a605894ad13bf6.txt`` (SOP "Pengumpulan Data dan Pengukuran Kinerja"), its two
 tables "Uraian Prosedur Pengumpulan Data Kinerja" (12 steps) and "Uraian Prosedur Pengukuran
