@@ -33,12 +33,14 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, HTTPException, Request, UploadFile
+from fastapi import Path as PathParam
 from fastapi.responses import FileResponse, JSONResponse
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 from starlette.background import BackgroundTask
 
 from naskah.api.auth import Reader, Submitter
+from naskah.api.params import MAX_ID
 from naskah.collect import CollectError
 from naskah.db import session_factory, utcnow
 from naskah.errors import InputError, NaskahError
@@ -46,10 +48,26 @@ from naskah.model import Problem, slugify
 from naskah.sop_cycle import CycleError
 from naskah.users import Principal
 
-router = APIRouter(prefix="/api", tags=["pengumpulan", "siklus-sop"])
+_DETAIL = {"application/json": {"schema": {
+    "type": "object", "properties": {"detail": {}}, "required": ["detail"]}}}
+router = APIRouter(
+    prefix="/api",
+    tags=["pengumpulan", "siklus-sop"],
+    responses={
+        404: {"description": "No such collection, bidang or cycle (or not the caller's agency)",
+              "content": _DETAIL},
+        409: {"description": "Refused in the cycle's current state", "content": _DETAIL},
+        413: {"description": "An uploaded file is too large", "content": _DETAIL},
+        422: {"description": "Bad request, or located problems of a refused formulir "
+                             "(detail: a list of {file, sheet, row, column, found, expected})",
+              "content": _DETAIL},
+    },
+)
 
 MAX_UPLOAD_BYTES = 10 << 20
-PERIODE = r"^\d{4}-TW[1-4]$"
+PERIODE = r"^(20\d\d|2100)-TW[1-4]$"  # Periode: tahun 2000..2100
+CycleId = Annotated[int, PathParam(ge=1, le=MAX_ID, description="SOP cycle ID")]
+PeriodePath = Annotated[str, PathParam(pattern=PERIODE, description="e.g. 2025-TW1")]
 
 
 # --- plumbing ----------------------------------------------------------------------------------
@@ -123,7 +141,7 @@ def _revision(r) -> dict[str, Any] | None:
 
 
 @router.get("/pengumpulan/{agency}/{periode}", summary="Collection status per bidang")
-def pengumpulan_status(request: Request, agency: str, periode: str, principal: Reader,
+def pengumpulan_status(request: Request, agency: str, periode: PeriodePath, principal: Reader,
                        session: StoreSession):
     """Per bidang: the revision the recap uses, the newest one if it waits (entri) or was
     returned, and the indicators without realisasi (belum dilaporkan)."""
@@ -146,8 +164,8 @@ def pengumpulan_status(request: Request, agency: str, periode: str, principal: R
 
 @router.get("/pengumpulan/{agency}/{periode}/formulir/{bidang}.xlsx",
             summary="The XLSX formulir of a bidang")
-def formulir_xlsx(request: Request, agency: str, periode: str, bidang: str, principal: Reader,
-                  session: StoreSession):
+def formulir_xlsx(request: Request, agency: str, periode: PeriodePath, bidang: str,
+                  principal: Reader, session: StoreSession):
     from naskah.collect.data import load_source
     from naskah.collect.formulir_xlsx import write_formulir_xlsx
     from naskah.pipeline import prepare_cycle
@@ -173,7 +191,8 @@ def formulir_xlsx(request: Request, agency: str, periode: str, bidang: str, prin
              responses={422: {"description": "At least one file was refused (nothing of it "
                                              "stored); every problem located"}})
 def import_formulir(
-    request: Request, agency: str, periode: str, principal: Submitter, session: StoreSession,
+    request: Request, agency: str, periode: PeriodePath, principal: Submitter,
+    session: StoreSession,
     files: Annotated[list[UploadFile], File(description="Filled formulir, .xlsx or .docx")],
 ):
     """Each file accepted whole or refused whole; accepted files are stored even when another
@@ -243,7 +262,7 @@ class NoteIn(BaseModel):
 
 
 @router.post("/pengumpulan/{agency}/{periode}/entri", summary="Operator entry (application)")
-def entri(request: Request, agency: str, periode: str, body: EntriIn, principal: Submitter,
+def entri(request: Request, agency: str, periode: PeriodePath, body: EntriIn, principal: Submitter,
           session: StoreSession):
     from naskah.collect.operator import _KEEP, enter_realisasi
 
@@ -276,7 +295,7 @@ def _bidang_of(request: Request, row, bidang: str) -> str:
 
 @router.post("/pengumpulan/{agency}/{periode}/bidang/{bidang}/periksa",
              summary="Kepala Bidang: entries checked")
-def periksa(request: Request, agency: str, periode: str, bidang: str, principal: Submitter,
+def periksa(request: Request, agency: str, periode: PeriodePath, bidang: str, principal: Submitter,
             session: StoreSession):
     from naskah.collect.operator import check_bidang
 
@@ -294,7 +313,7 @@ def periksa(request: Request, agency: str, periode: str, bidang: str, principal:
 
 @router.post("/pengumpulan/{agency}/{periode}/bidang/{bidang}/kembalikan",
              summary="Kepala Bidang: entries returned with a note")
-def kembalikan(request: Request, agency: str, periode: str, bidang: str, body: NoteIn,
+def kembalikan(request: Request, agency: str, periode: PeriodePath, bidang: str, body: NoteIn,
                principal: Submitter, session: StoreSession):
     from naskah.collect.operator import return_bidang
 
@@ -387,7 +406,7 @@ def start(request: Request, body: CycleIn, principal: Submitter, session: StoreS
 
 
 @router.get("/siklus-sop/{cycle_id}", summary="A cycle: where it is, the steps passed")
-def cycle_state(request: Request, cycle_id: int, principal: Reader, session: StoreSession):
+def cycle_state(request: Request, cycle_id: CycleId, principal: Reader, session: StoreSession):
     return _cycle_out(session, _plugins(request), _get_cycle(session, principal, cycle_id))
 
 
@@ -401,7 +420,7 @@ def _outcome(session: Session, plugins, outcome) -> dict[str, Any]:
 
 
 @router.post("/siklus-sop/{cycle_id}/advance", summary="Complete the step in progress")
-def advance(request: Request, cycle_id: int, body: AdvanceIn, principal: Submitter,
+def advance(request: Request, cycle_id: CycleId, body: AdvanceIn, principal: Submitter,
             session: StoreSession):
     from naskah.sop_cycle import engine
 
@@ -417,7 +436,7 @@ def advance(request: Request, cycle_id: int, body: AdvanceIn, principal: Submitt
 
 
 @router.post("/siklus-sop/{cycle_id}/decide", summary="The Sekretaris' decision: YA or TIDAK")
-def decide(request: Request, cycle_id: int, body: DecisionIn, principal: Submitter,
+def decide(request: Request, cycle_id: CycleId, body: DecisionIn, principal: Submitter,
            session: StoreSession):
     from naskah.sop_cycle import engine
 
@@ -441,7 +460,7 @@ def _report(request: Request, session: Session, principal: Principal, cycle_id: 
 
 
 @router.get("/siklus-sop/{cycle_id}/report", summary="Working time against mutu baku")
-def report(request: Request, cycle_id: int, principal: Reader, session: StoreSession):
+def report(request: Request, cycle_id: CycleId, principal: Reader, session: StoreSession):
     rep = _report(request, session, principal, cycle_id)
     return _jsonable({
         "cycle_id": rep.cycle_id, "total_menit": rep.total_menit,
@@ -454,7 +473,7 @@ def report(request: Request, cycle_id: int, principal: Reader, session: StoreSes
 
 
 @router.get("/siklus-sop/{cycle_id}/report.png", summary="The timing chart (PNG)")
-def report_png(request: Request, cycle_id: int, principal: Reader, session: StoreSession):
+def report_png(request: Request, cycle_id: CycleId, principal: Reader, session: StoreSession):
     from naskah.sop_cycle.chart import timing_chart
 
     rep = _report(request, session, principal, cycle_id)
