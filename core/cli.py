@@ -8,22 +8,20 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from naskah import __version__, cli_collect, cli_cycle
+from naskah.cli_common import DataDir, console, err, fail_cleanly, settings_for
 from naskah.cli_profile import app as profile_app
 from naskah.cli_serve import serve
 from naskah.cli_sop import sop as sop_command
 from naskah.cli_users import app as users_app
-from naskah.errors import InputError, NaskahError
+from naskah.errors import NaskahError
 from naskah.settings import Settings, get_settings
 
 app = typer.Typer(
@@ -41,42 +39,9 @@ app.add_typer(cli_cycle.app, name="cycle")
 app.command("sop")(sop_command)
 app.command()(serve)
 
-console = Console()
-err = Console(stderr=True)
-
 EXAMPLES_DIR = Path(__file__).resolve().parent.parent / "examples"
 DEMO_WORKBOOK = EXAMPLES_DIR / "dinsos-p3a-pessel-2025-TW1.xlsx"
 DEMO_AGENCY = "dinsos-p3a-pessel"
-
-DataDir = Annotated[
-    Path | None,
-    typer.Option(
-        "--data-dir", help="Archive directory (default: NASKAH_DATA_DIR or ./naskah-data)."
-    ),
-]
-
-
-def _settings(data_dir: Path | None) -> Settings:
-    settings = get_settings()
-    if data_dir is not None:
-        settings = settings.model_copy(update={"data_dir": data_dir})
-    return settings
-
-
-@contextmanager
-def _fail_cleanly() -> Iterator[None]:
-    """Print naskah's own errors as a located message and exit 1 (no traceback)."""
-    try:
-        yield
-    except InputError as exc:
-        err.print(f"[bold red]{len(exc.problems)} problem(s) in the input; nothing was written.")
-        for problem in exc.problems:
-            err.print(f"  • {problem}", highlight=False, markup=False)
-        raise typer.Exit(1) from None
-    except NaskahError as exc:
-        err.print(f"[bold red]error:[/] {exc}", highlight=False)
-        raise typer.Exit(1) from None
-
 
 @app.callback()
 def _main(
@@ -102,7 +67,7 @@ def run(
     data_dir: DataDir = None,
 ) -> None:
     """Render the whole document trail of one agency and one period, and archive it."""
-    _run(workbook, agency, period, pdf, _settings(data_dir))
+    _run(workbook, agency, period, pdf, settings_for(data_dir))
 
 
 @app.command()
@@ -115,7 +80,7 @@ def demo(
         err.print(f"[red]error:[/] the example workbook is not here: {DEMO_WORKBOOK}")
         raise typer.Exit(1)
     console.print(f"Example data: [bold]{DEMO_WORKBOOK.name}[/] (numbers are an example).")
-    _run(DEMO_WORKBOOK, DEMO_AGENCY, None, pdf, _settings(data_dir))
+    _run(DEMO_WORKBOOK, DEMO_AGENCY, None, pdf, settings_for(data_dir))
 
 
 def _run(workbook: Path, agency: str | None, period: str | None, pdf: bool, settings: Settings):
@@ -130,7 +95,7 @@ def _run(workbook: Path, agency: str | None, period: str | None, pdf: bool, sett
         MofNCompleteColumn(),
         TimeElapsedColumn(),
     )
-    with _fail_cleanly(), Progress(*columns, console=console, transient=True) as progress:
+    with fail_cleanly(), Progress(*columns, console=console, transient=True) as progress:
         task = progress.add_task("Rendering", total=None)
 
         def report(done: int, total: int, what: str) -> None:
@@ -192,7 +157,7 @@ def plugins(
     from naskah.plugin_manager import get_plugins
 
     settings = get_settings()
-    with _fail_cleanly():
+    with fail_cleanly():
         loaded = get_plugins(settings.plugins.disabled, profiles_dir=settings.plugins.profiles_dir)
         infos = loaded.describe()
         agencies = loaded.agencies()
@@ -267,8 +232,8 @@ def archive_list(
     """List archived documents (latest version of each cycle unless --all-versions)."""
     from naskah.run import open_archive
 
-    settings = _settings(data_dir)
-    with _fail_cleanly(), open_archive(settings) as (session, archive):
+    settings = settings_for(data_dir)
+    with fail_cleanly(), open_archive(settings) as (session, archive):
         docs = archive.list_documents(
             session,
             agency=agency,
@@ -304,8 +269,8 @@ def archive_show(
     """Show one document's metadata, checksums and files."""
     from naskah.run import open_archive
 
-    settings = _settings(data_dir)
-    with _fail_cleanly(), open_archive(settings) as (session, archive):
+    settings = settings_for(data_dir)
+    with fail_cleanly(), open_archive(settings) as (session, archive):
         d = archive.get_document(session, document_id)
         if d is None:
             raise NaskahError(f"no archived document with id {document_id}")
@@ -336,8 +301,8 @@ def archive_verify(data_dir: DataDir = None) -> None:
     """Re-check every archived file against its recorded sha256; exit 1 on any problem."""
     from naskah.run import open_archive
 
-    settings = _settings(data_dir)
-    with _fail_cleanly(), open_archive(settings) as (session, archive):
+    settings = settings_for(data_dir)
+    with fail_cleanly(), open_archive(settings) as (session, archive):
         problems = archive.verify(session, settings.archive_dir)
     for p in problems:
         err.print(f"  • {p}", highlight=False, markup=False)
@@ -357,8 +322,8 @@ def archive_get(
     """Copy a document's DOCX (or PDF) out of the archive, after checking its sha256."""
     from naskah.run import open_archive, retrieve
 
-    settings = _settings(data_dir)
-    with _fail_cleanly(), open_archive(settings) as (session, _):
+    settings = settings_for(data_dir)
+    with fail_cleanly(), open_archive(settings) as (session, _):
         source = retrieve(session, settings, document_id, pdf=pdf)
         out.mkdir(parents=True, exist_ok=True)
         target = out / source.name

@@ -23,17 +23,15 @@ from __future__ import annotations
 
 import getpass
 import textwrap
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
-from naskah.errors import InputError, NaskahError
-from naskah.settings import Settings, get_settings
+from naskah.cli_common import DataDir, console, err, fail_cleanly, settings_for  # noqa: F401
+from naskah.errors import NaskahError
+from naskah.settings import Settings
 
 app = typer.Typer(
     help="Collect realisasi: formulir out (XLSX/DOCX), filled formulir in, operator entries "
@@ -41,23 +39,9 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
-console = Console()
-err = Console(stderr=True)
-
 Agency = Annotated[str, typer.Option("--agency", "-a", help="Agency slug (naskah plugins).")]
 Period = Annotated[str, typer.Option("--period", "-p", help="Period, e.g. 2025-TW1.")]
 By = Annotated[str | None, typer.Option("--by", help="Who acts (default: the login name).")]
-DataDir = Annotated[
-    Path | None,
-    typer.Option("--data-dir", help="Data directory (default: NASKAH_DATA_DIR or ./naskah-data)."),
-]
-
-
-def settings_for(data_dir: Path | None) -> Settings:
-    settings = get_settings()
-    if data_dir is not None:
-        settings = settings.model_copy(update={"data_dir": data_dir})
-    return settings
 
 
 def who(by: str | None) -> str:
@@ -68,21 +52,6 @@ def who(by: str | None) -> str:
         return getpass.getuser()
     except Exception:  # noqa: BLE001 - no login name in some containers
         return "unknown"
-
-
-@contextmanager
-def fail_cleanly() -> Iterator[None]:
-    """naskah's own errors as a located message and exit 1 (no traceback)."""
-    try:
-        yield
-    except InputError as exc:
-        err.print(f"[bold red]{len(exc.problems)} problem(s); nothing was written.")
-        for problem in exc.problems:
-            err.print(f"  • {problem}", highlight=False, markup=False)
-        raise typer.Exit(1) from None
-    except NaskahError as exc:
-        err.print(f"[bold red]error:[/] {exc}", highlight=False)
-        raise typer.Exit(1) from None
 
 
 def _plugins(settings: Settings):

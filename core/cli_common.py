@@ -1,0 +1,47 @@
+"""What every ``naskah`` command shares: the consoles, ``--data-dir``, and how naskah's own errors
+end a command (a located message, exit code 1, no traceback)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from naskah.errors import InputError, NaskahError
+from naskah.settings import Settings, get_settings
+
+console = Console()
+err = Console(stderr=True)
+
+DataDir = Annotated[
+    Path | None,
+    typer.Option("--data-dir", help="Data directory (default: NASKAH_DATA_DIR or ./naskah-data)."),
+]
+
+
+def settings_for(data_dir: Path | None) -> Settings:
+    """The process settings, with ``--data-dir`` applied when given."""
+    settings = get_settings()
+    if data_dir is not None:
+        settings = settings.model_copy(update={"data_dir": data_dir})
+    return settings
+
+
+@contextmanager
+def fail_cleanly() -> Iterator[None]:
+    """naskah's own errors as a located message and exit 1 (no traceback): an
+    :class:`~naskah.errors.InputError` lists every problem with its file, sheet, row and column."""
+    try:
+        yield
+    except InputError as exc:
+        err.print(f"[bold red]{len(exc.problems)} problem(s) in the input; nothing was written.")
+        for problem in exc.problems:
+            err.print(f"  • {problem}", highlight=False, markup=False)
+        raise typer.Exit(1) from None
+    except NaskahError as exc:
+        err.print(f"[bold red]error:[/] {exc}", highlight=False)
+        raise typer.Exit(1) from None
