@@ -28,12 +28,15 @@ PG_URL = os.environ.get(
 def postgres_schema_url() -> Iterator[str]:
     """A URL whose connections use a fresh schema in the test database; dropped afterwards.
 
-    A generator of one URL: skips the test when psycopg is missing or PostgreSQL unreachable.
+    A generator of one URL: skips the test when psycopg is missing or PostgreSQL unreachable —
+    or fails it, when ``NASKAH_REQUIRE_POSTGRES=1`` (``make test`` sets it: it has started
+    PostgreSQL, so a PostgreSQL test that cannot run is a failure, not a skip).
     """
+    unavailable = pytest.fail if os.environ.get("NASKAH_REQUIRE_POSTGRES") == "1" else pytest.skip
     try:
         import psycopg  # noqa: F401
     except ImportError:
-        pytest.skip("PostgreSQL tests need the psycopg driver (pip install 'psycopg[binary]')")
+        unavailable("PostgreSQL tests need the psycopg driver (pip install 'psycopg[binary]')")
     admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
     schema = f"naskah_test_{uuid.uuid4().hex[:12]}"
     try:
@@ -41,7 +44,7 @@ def postgres_schema_url() -> Iterator[str]:
             conn.execute(text(f'CREATE SCHEMA "{schema}"'))
     except Exception as exc:  # noqa: BLE001 - any connection failure means: not reachable
         admin.dispose()
-        pytest.skip(f"PostgreSQL not reachable at {PG_URL}: {type(exc).__name__}: {exc}")
+        unavailable(f"PostgreSQL not reachable at {PG_URL}: {type(exc).__name__}: {exc}")
     url = make_url(PG_URL).update_query_dict({"options": f"-csearch_path={schema}"})
     try:
         yield url.render_as_string(hide_password=False)

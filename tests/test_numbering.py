@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import uuid
 from collections.abc import Iterator
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import create_engine, func, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import create_engine, func, select
 from sqlalchemy.exc import IntegrityError, StatementError
 
 from naskah.db import Base, make_engine, session_factory
@@ -22,37 +20,10 @@ from naskah.numbering import (
     last_number,
     record,
 )
+from tests.conftest import postgres_schema_url
 
 AGENCY = "dinsos-p3a-pessel"
 KODE = "000.8.6.3"
-PG_URL = os.environ.get(
-    "NASKAH_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-)
-
-
-def _postgres_schema_url() -> Iterator[str]:
-    """A URL whose connections use a fresh schema in the test database; dropped afterwards."""
-    try:
-        import psycopg  # noqa: F401
-    except ImportError:
-        pytest.skip("PostgreSQL tests need the psycopg driver (pip install 'psycopg[binary]')")
-    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
-    schema = f"naskah_test_{uuid.uuid4().hex[:12]}"
-    try:
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    except Exception as exc:  # noqa: BLE001 - any connection failure means: not reachable
-        admin.dispose()
-        pytest.skip(f"PostgreSQL not reachable at {PG_URL}: {type(exc).__name__}: {exc}")
-    url = make_url(PG_URL).update_query_dict({"options": f"-csearch_path={schema}"})
-    try:
-        yield url.render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
-
-
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
     """A database URL with naskah's tables created: a SQLite file, or a PostgreSQL schema."""
@@ -63,7 +34,7 @@ def db_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
         engine.dispose()
         yield url
         return
-    for url in _postgres_schema_url():
+    for url in postgres_schema_url():
         engine = make_engine(url)
         Base.metadata.create_all(engine)
         engine.dispose()
