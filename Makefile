@@ -6,6 +6,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export NASKAH_TEST_POSTGRES_URL ?= postgresql+psycopg://naskah:naskah@127.0.0.1:5432/naskah_test
+# make test starts PostgreSQL: a PostgreSQL test that cannot run fails instead of skipping.
+export NASKAH_REQUIRE_POSTGRES ?= 1
 
 .PHONY: env demo test lint templates bench clean
 
@@ -24,7 +26,7 @@ demo: $(STAMP)
 	$(BIN)/naskah demo
 
 test: $(STAMP)
-	bash scripts/ensure-system.sh soffice postgres chromium
+	bash scripts/ensure-system.sh soffice postgres chromium redis
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
@@ -35,7 +37,7 @@ templates: $(STAMP)
 
 # Every ratio of docs/performance.md, measured side by side in one run (rewrites that file).
 bench: $(STAMP)
-	bash scripts/ensure-system.sh soffice
+	bash scripts/ensure-system.sh soffice redis
 	$(BIN)/python benchmarks/run.py
 
 clean:

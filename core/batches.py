@@ -2,18 +2,24 @@
 
 :func:`submit_batch` records a :class:`Batch` with one :class:`BatchItem` per agency (state in
 the database, so any process can follow it), copies the workbooks into
-``<data_dir>/batches/<id>/`` and hands the batch ID to an *executor*. :func:`run_batch` does the
-work: for each item it calls :func:`naskah.run.run_cycle` and records the run it made (a
-document belongs to a batch through its run: ``Document.run_id`` = ``BatchItem.run_id``).
+``<data_dir>/batches/<id>/`` and hands the batch ID to an *executor*. The work itself is done by
+the steps of :mod:`naskah.batch_steps` — prepare (plan + number), render chunks of documents
+(DOCX + PDF), settle (archive each item as one run) — and their state is in the database too
+(:class:`naskah.batch_steps.BatchDocument`). A document belongs to a batch through its run:
+``Document.run_id`` = ``BatchItem.run_id``.
 
-The executor is a callable ``executor(settings, batch_id)`` that must return quickly.
-Today the default, :func:`thread_executor`, runs :func:`run_batch` in a background thread of the
-calling process (the embedded mode). The Celery executor of issue 4 replaces it with one that
-sends the batch ID to a worker, which calls :func:`run_batch` (or its items) there.
+One code path, two executors (``executor(settings, batch_id)``, returns at once):
+
+- :func:`thread_executor` (the embedded default, no broker): :func:`run_batch` in a background
+  thread of the calling process, the steps one after the other;
+- :func:`naskah.workers.tasks.celery_executor` when ``settings.queue.broker_url`` is set: the
+  same steps as Celery tasks on ``naskah worker`` processes, the chunks of all items in
+  parallel. :func:`default_executor` picks one from the settings.
 
 States: a batch is ``queued`` → ``running`` → ``done`` (every item archived), ``partial`` (some
 failed) or ``failed`` (all failed, or the batch itself broke: ``Batch.error``). An item is
-``queued`` → ``running`` → ``done`` | ``failed`` (``BatchItem.error`` says why).
+``queued`` → ``running`` → ``done`` | ``failed`` (``BatchItem.error`` says why; for a ``done``
+item it names the documents archived without PDF, ``BatchItem.pdf_failed`` counts them).
 """
 
 from __future__ import annotations
@@ -100,7 +106,14 @@ class BatchItem(Base):
     status: Mapped[str] = mapped_column(String(20), default=BatchStatus.QUEUED)
     run_id: Mapped[int | None] = mapped_column(ForeignKey("run.id"), nullable=True, index=True)
     documents: Mapped[int] = mapped_column(Integer, default=0)
+    """Documents of its trail (known once it is prepared)."""
     error: Mapped[str] = mapped_column(Text, default="")
+    data_version: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    """sha256 of the workbook (set when the item is prepared)."""
+    pdf_failed: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    """Documents archived without PDF (their conversion failed)."""
+    warnings: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
+    """Warnings of the preparation (missing kode unit, dates …)."""
     started_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
 
@@ -117,6 +130,16 @@ def thread_executor(settings: Settings, batch_id: int) -> None:
     ).start()
 
 
+def default_executor(settings: Settings) -> Executor:
+    """The Celery executor when ``settings.queue.broker_url`` is set, else
+    :func:`thread_executor`."""
+    if settings.queue.broker_url:
+        from naskah.workers.tasks import celery_executor
+
+        return celery_executor
+    return thread_executor
+
+
 def submit_batch(
     settings: Settings,
     agency_slugs: Sequence[str],
@@ -130,7 +153,7 @@ def submit_batch(
 
     ``agency_slugs[i]`` is rendered from ``workbook_paths[i]`` for ``periode`` (``YYYY-TWn``).
     The workbooks are copied to ``<data_dir>/batches/<id>/<agency>.xlsx``: the caller may delete
-    its files once this returns. ``executor`` defaults to :func:`thread_executor`.
+    its files once this returns. ``executor`` defaults to :func:`default_executor`.
 
     :return: the batch ID (follow it with :func:`get_batch`).
     :raises BatchError: no agency, an agency twice, unsafe slug, counts differ, a workbook
@@ -177,7 +200,7 @@ def submit_batch(
             batch_id = batch.id
     finally:
         engine.dispose()
-    (executor or thread_executor)(settings, batch_id)
+    (executor or default_executor(settings))(settings, batch_id)
     return batch_id
 
 
@@ -197,7 +220,9 @@ def _engine(settings: Settings):
     return engine
 
 
-def _describe(exc: BaseException) -> str:
+def describe_error(exc: BaseException) -> str:
+    """A message for the database: every problem of an ``InputError``, a naskah error's text,
+    else the exception's type and text (at most 4,000 characters)."""
     if isinstance(exc, InputError):
         text = f"{len(exc.problems)} problem(s) in the workbook:\n" + "\n".join(
             str(p) for p in exc.problems
@@ -210,80 +235,47 @@ def _describe(exc: BaseException) -> str:
 
 
 def run_batch(settings: Settings, batch_id: int) -> Batch | None:
-    """Run every queued item of a batch, in order, and record the outcome. Never raises.
+    """Run the batch here, item after item, through the steps of :mod:`naskah.batch_steps`
+    (what the workers do in parallel), and return it finished. Never raises.
 
-    Each item is one :func:`naskah.run.run_cycle` (its own transaction; a failed item leaves
-    nothing in the archive and does not stop the others). Returns the finished batch, or
-    ``None`` if there is no such batch. Items already ``done`` are skipped (a re-delivered batch
-    does not render twice).
+    An item that fails (bad workbook, a document that does not render) is recorded and does
+    not stop the others. Items already ``done`` are skipped and rendered documents are not
+    rendered again (a re-run resumes). A PDF conversion whose LibreOffice dies twice is not
+    retried here: the document is archived without PDF and named on the item. Returns
+    ``None`` if there is no such batch.
     """
-    from naskah.run import run_cycle
+    from naskah import batch_steps as steps
 
-    engine = None
     try:
-        engine = _engine(settings)
-        Session = session_factory(engine)  # noqa: N806
-        with Session() as s, s.begin():
-            batch = s.get(Batch, batch_id)
-            if batch is None:
-                log.warning("batch %s does not exist", batch_id)
-                return None
-            batch.status = BatchStatus.RUNNING
-            batch.started_at = batch.started_at or utcnow()
-            items = [(i.id, i.agency, i.workbook) for i in batch.items
-                     if i.status != BatchStatus.DONE]
-            periode = batch.periode
-        for item_id, agency, workbook in items:
-            with Session() as s, s.begin():
-                item = s.get(BatchItem, item_id)
-                item.status, item.started_at, item.error = BatchStatus.RUNNING, utcnow(), ""
+        plugins = steps.default_plugins(settings)
+        items = steps.start_batch(settings, batch_id)
+        if items is None:
+            log.warning("batch %s does not exist", batch_id)
+            return None
+        for item_id in items:
             try:
-                result = run_cycle(Path(workbook), agency=agency, periode=periode,
-                                   settings=settings)
+                for chunk in steps.prepare_item(settings, item_id, plugins=plugins):
+                    steps.render_chunk(settings, item_id, chunk, plugins=plugins)
+                steps.settle_item(settings, item_id, plugins=plugins)
             except Exception as exc:  # noqa: BLE001 - recorded on the item, the batch goes on
-                log.info("batch %s: %s failed: %s", batch_id, agency, exc)
-                outcome = {"status": BatchStatus.FAILED, "error": _describe(exc)}
-            else:
-                outcome = {"status": BatchStatus.DONE, "run_id": result.run_id,
-                           "documents": len(result.documents),
-                           "error": result.pdf_note or ""}
-            with Session() as s, s.begin():
-                item = s.get(BatchItem, item_id)
-                for name, value in outcome.items():
-                    setattr(item, name, value)
-                item.finished_at = utcnow()
-                _recount(s.get(Batch, batch_id))
-        with Session() as s, s.begin():
-            batch = s.get(Batch, batch_id)
-            _recount(batch)
-            batch.status = (
-                BatchStatus.DONE if batch.failed == 0
-                else BatchStatus.FAILED if batch.done == 0
-                else BatchStatus.PARTIAL
-            )
-            batch.finished_at = utcnow()
-            return batch
+                log.info("batch %s: item %s failed: %s", batch_id, item_id, exc)
+                steps.fail_item(settings, item_id, exc)
     except Exception as exc:  # noqa: BLE001 - the batch itself broke: say so in the database
         log.exception("batch %s broke", batch_id)
-        if engine is not None:
-            try:
-                with session_factory(engine)() as s, s.begin():
-                    batch = s.get(Batch, batch_id)
-                    if batch is not None:
-                        batch.status, batch.error = BatchStatus.FAILED, _describe(exc)
-                        batch.finished_at = utcnow()
-                    return batch
-            except Exception:  # noqa: BLE001
-                log.exception("batch %s: could not record the failure", batch_id)
+        try:
+            steps.fail_batch(settings, batch_id, exc)
+        except Exception:  # noqa: BLE001
+            log.exception("batch %s: could not record the failure", batch_id)
+    try:
+        engine = steps.engine_for(settings)
+        with session_factory(engine, read_only=True)() as s:
+            batch = s.get(Batch, batch_id)
+            if batch is not None:
+                _ = [i.status for i in batch.items]
+            return batch
+    except Exception:  # noqa: BLE001
+        log.exception("batch %s: could not read it back", batch_id)
         return None
-    finally:
-        if engine is not None:
-            engine.dispose()
-
-
-def _recount(batch: Batch) -> None:
-    batch.done = sum(i.status == BatchStatus.DONE for i in batch.items)
-    batch.failed = sum(i.status == BatchStatus.FAILED for i in batch.items)
 
 
 # --- reading -----------------------------------------------------------------------------------

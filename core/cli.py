@@ -15,12 +15,13 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from naskah import __version__, cli_collect, cli_cycle
+from naskah import __version__, cli_batch, cli_collect, cli_cycle
 from naskah.cli_common import DataDir, console, err, fail_cleanly, settings_for
 from naskah.cli_profile import app as profile_app
 from naskah.cli_serve import serve
 from naskah.cli_sop import sop as sop_command
 from naskah.cli_users import app as users_app
+from naskah.cli_worker import worker
 from naskah.errors import NaskahError
 from naskah.settings import Settings, get_settings
 
@@ -36,8 +37,10 @@ app.add_typer(profile_app, name="profile")
 app.add_typer(users_app, name="users")
 app.add_typer(cli_collect.app, name="collect")
 app.add_typer(cli_cycle.app, name="cycle")
+app.add_typer(cli_batch.app, name="batch")
 app.command("sop")(sop_command)
 app.command()(serve)
+app.command()(worker)
 
 EXAMPLES_DIR = Path(__file__).resolve().parent.parent / "examples"
 DEMO_WORKBOOK = EXAMPLES_DIR / "dinsos-p3a-pessel-2025-TW1.xlsx"

@@ -7,6 +7,9 @@
 #                                       naskah test role and database (see NASKAH_TEST_PG_URL)
 #   scripts/ensure-system.sh chromium   Debian's chromium, for the browser tests (Playwright
 #                                       drives /usr/bin/chromium; never `playwright install`)
+#   scripts/ensure-system.sh redis      Redis answering on 127.0.0.1:6379 (the Celery broker
+#                                       of the worker tests and benchmarks; started without
+#                                       persistence when nothing answers)
 # Installs Debian packages when missing (needs root or sudo). Idempotent.
 set -euo pipefail
 
@@ -78,12 +81,28 @@ ensure_chromium() {
   fi
 }
 
+redis_ready() { redis-cli -h 127.0.0.1 -p 6379 ping 2>/dev/null | grep -q PONG; }
+
+ensure_redis() {
+  if ! command -v redis-server >/dev/null 2>&1 || ! command -v redis-cli >/dev/null 2>&1; then
+    echo "ensure-system: installing redis-server"
+    apt_install redis-server
+  fi
+  if ! redis_ready; then
+    echo "ensure-system: starting redis-server on 127.0.0.1:6379"
+    redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no >/dev/null
+    for _ in $(seq 1 30); do redis_ready && break; sleep 0.5; done
+  fi
+  redis_ready || { echo "ensure-system: Redis does not answer on 127.0.0.1:6379" >&2; return 1; }
+}
+
 for what in "$@"; do
   case "$what" in
     venv) ensure_venv ;;
     soffice) ensure_soffice ;;
     postgres) ensure_postgres ;;
     chromium) ensure_chromium ;;
+    redis) ensure_redis ;;
     *) echo "ensure-system: unknown component $what" >&2; exit 2 ;;
   esac
 done

@@ -35,7 +35,10 @@ class QueueSettings(BaseModel):
 
     broker_url: str = ""
     result_backend: str = ""
-    visibility_timeout: int = Field(default=3600, ge=60, description="seconds")
+    visibility_timeout: int = Field(
+        default=3600, ge=5,
+        description="seconds before Redis re-delivers an unacknowledged task: above the longest "
+        "task (tasks get time limits at 80%/90% of it when it is >= 60)")
 
 
 class PoolSettings(BaseModel):

@@ -34,7 +34,7 @@ FOUNDATION_REVISION = "0001"
 """The revision an index created by ``create_all`` (before migrations) is at."""
 
 MODEL_MODULES = ("naskah.archive", "naskah.numbering", "naskah.users", "naskah.batches",
-                 "naskah.collect.store", "naskah.sop_cycle.store")
+                 "naskah.collect.store", "naskah.sop_cycle.store", "naskah.batch_steps")
 """Modules whose models make up the schema; a module with new tables must be listed here."""
 
 _PG_LOCK_KEY = 0x6E61736B  # "nask": serialises concurrent upgrades on one PostgreSQL database
