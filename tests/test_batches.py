@@ -131,3 +131,16 @@ def test_a_batch_archives_each_agency_and_a_failure_does_not_stop_the_others(tmp
     run_batch(settings, batch_id)  # re-delivered: the done item is not rendered again
     assert _count(settings, Run) == 1
     assert _read(settings, batch_id).items[1].run_id == ok.run_id
+
+
+def test_api_sends_batches_to_workers_when_a_broker_is_set(tmp_path):
+    from naskah.api.app import create_app
+    from naskah.batches import thread_executor
+    from naskah.settings import QueueSettings, Settings
+    from naskah.workers.tasks import celery_executor
+
+    embedded = create_app(Settings(data_dir=tmp_path / "a"))
+    assert embedded.state.batch_executor is thread_executor
+    queued = create_app(Settings(data_dir=tmp_path / "b",
+                                 queue=QueueSettings(broker_url="redis://127.0.0.1:6379/15")))
+    assert queued.state.batch_executor is celery_executor

@@ -37,7 +37,7 @@ from naskah.api import routes_admin, routes_batches, routes_documents, routes_pa
 from naskah.api.auth import serializer
 from naskah.api.labels import Labels, load_labels
 from naskah.archive import init_db
-from naskah.batches import Executor, thread_executor
+from naskah.batches import Executor, default_executor
 from naskah.bundles import ArchiveFileError, NoFile
 from naskah.db import make_engine, session_factory
 from naskah.settings import Settings
@@ -70,8 +70,9 @@ def create_app(
     """The service for ``settings`` (database, archive directory, plugins).
 
     Brings the database schema to the newest revision at once. ``batch_executor`` runs
-    submitted batches (default :func:`naskah.batches.thread_executor`); ``labels`` gives
-    display names (default: read from the plugins once per process).
+    submitted batches (default :func:`naskah.batches.default_executor`: Celery workers when a
+    broker is set, else a background thread); ``labels`` gives display names (default: read
+    from the plugins once per process).
     """
     engine = make_engine(settings.database)
     init_db(engine)
@@ -88,7 +89,7 @@ def create_app(
     app.state.settings = settings
     app.state.engine = engine
     app.state.read_session = session_factory(engine, read_only=True)
-    app.state.batch_executor = batch_executor or thread_executor
+    app.state.batch_executor = batch_executor or default_executor(settings)
     app.state.labels = labels or load_labels(
         tuple(settings.plugins.disabled), settings.plugins.profiles_dir
     )
