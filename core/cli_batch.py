@@ -27,7 +27,7 @@ import typer
 from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from naskah.cli_collect import DataDir, console, err, fail_cleanly, settings_for
+from naskah.cli_common import DataDir, console, err, fail_cleanly, settings_for
 from naskah.errors import NaskahError
 from naskah.settings import Settings
 
@@ -63,6 +63,24 @@ def _engine(settings: Settings):
     return engine_for(settings)
 
 
+def _send(settings: Settings, batch_id: int) -> None:
+    """Hand the batch to its executor; a broker that cannot be reached is a clear error.
+
+    :raises NaskahError: the broker refused (the batch stays recorded, ``queued``).
+    """
+    import kombu.exceptions
+
+    from naskah.batches import default_executor
+
+    try:
+        default_executor(settings)(settings, batch_id)
+    except kombu.exceptions.OperationalError as exc:
+        raise NaskahError(
+            f"batch {batch_id} is recorded but could not be sent to the workers ({exc}); once "
+            f"Redis answers: naskah batch retry {batch_id} --resend"
+        ) from None
+
+
 def _where(settings: Settings) -> str:
     if settings.queue.broker_url:
         return f"to the workers ({settings.queue.broker_url.split('@')[-1]})"
@@ -87,7 +105,8 @@ def submit(
     settings = settings_for(data_dir)
     with fail_cleanly():
         agencies = list(agency) if agency else [_agency_of(w) for w in workbooks]
-        batch_id = submit_batch(settings, agencies, period, workbooks, created_by="cli")
+        batch_id = submit_batch(settings, agencies, period, workbooks, created_by="cli",
+                                executor=_send)
     console.print(f"Batch [bold]{batch_id}[/]: {len(agencies)} agencies × {period.upper()}, "
                   f"sent {_where(settings)}.")
     if settings.queue.broker_url and not wait:
@@ -149,7 +168,6 @@ def retry(
     """Re-queue only what failed: failed agencies, and in them only the failed documents
     (documents already rendered keep their files and numbers)."""
     from naskah.batch_steps import reset_failed
-    from naskah.batches import default_executor
 
     settings = settings_for(data_dir)
     with fail_cleanly():
@@ -157,7 +175,7 @@ def retry(
         if count == 0:
             console.print(f"Batch {batch_id}: nothing failed, nothing to retry.")
             return
-        default_executor(settings)(settings, batch_id)
+        _send(settings, batch_id)
     console.print(f"Batch [bold]{batch_id}[/]: {count} agenc{'y' if count == 1 else 'ies'} "
                   f"sent again {_where(settings)}.")
     if settings.queue.broker_url and not wait:

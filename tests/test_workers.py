@@ -131,7 +131,10 @@ def workers() -> Iterator[list[Worker]]:
 
 def _env(settings: Settings) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("NASKAH_")}
+    tmp = settings.data_dir.parent / "tmp"  # what a SIGKILLed worker leaves stays in tmp_path
+    tmp.mkdir(exist_ok=True)
     env.update({
+        "TMPDIR": str(tmp),
         "NASKAH_DATA_DIR": str(settings.data_dir),
         "NASKAH_DATABASE_URL": settings.database_url,
         "NASKAH_QUEUE__BROKER_URL": settings.queue.broker_url,

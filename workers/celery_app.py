@@ -28,10 +28,12 @@ from __future__ import annotations
 
 import logging
 import shutil
+from dataclasses import dataclass
 
 from celery import Celery
 from celery.signals import worker_process_init, worker_process_shutdown
 
+from naskah.plugin_manager import Plugins
 from naskah.settings import QueueSettings, Settings, get_settings
 
 log = logging.getLogger(__name__)
@@ -104,21 +106,26 @@ app = _configured_app()
 # --- per worker process ------------------------------------------------------------------------
 
 
+@dataclass
 class ProcessState:
     """What one worker process builds once: its settings and plugin manager."""
 
-    settings: Settings | None = None
-    plugins = None
+    settings: Settings
+    plugins: Plugins
+
+
+_STATE: ProcessState | None = None
 
 
 def process_state() -> ProcessState:
     """This process's state, built on first use (in a worker: at ``worker_process_init``)."""
-    if ProcessState.settings is None:
+    global _STATE
+    if _STATE is None:
         from naskah.batch_steps import default_plugins
 
-        ProcessState.settings = get_settings()
-        ProcessState.plugins = default_plugins(ProcessState.settings)
-    return ProcessState
+        settings = get_settings()
+        _STATE = ProcessState(settings, default_plugins(settings))
+    return _STATE
 
 
 @worker_process_init.connect
@@ -127,8 +134,9 @@ def _init_process(**_kwargs) -> None:
 
     from naskah import pdf_pool
 
+    global _STATE
     logging.getLogger("alembic").setLevel(logging.WARNING)  # its set-up chatter, per process
-    ProcessState.settings = None
+    _STATE = None
     state = process_state()
     for failure in state.plugins.failures:
         log.error("plugin %s (%s) did not load: %s", failure.name, failure.distribution,
