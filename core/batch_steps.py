@@ -344,7 +344,7 @@ def prepare_item(settings: Settings, item_id: int, *, plugins: Plugins) -> list[
     :raises BatchError: no such item.
     """
     from naskah.archive import file_sha256
-    from naskah.run import _allocate_numbers
+    from naskah.run import allocate_numbers
 
     engine = engine_for(settings)
     Session_ = session_factory(engine)  # noqa: N806
@@ -377,7 +377,7 @@ def prepare_item(settings: Settings, item_id: int, *, plugins: Plugins) -> list[
         if rows:  # another delivery prepared it while we read the workbook
             return _pending_chunks(rows)
         loaded.cycle.nomor.clear()
-        nomor = _allocate_numbers(s, plugins, loaded.cycle, loaded.planned)
+        nomor = allocate_numbers(s, plugins, loaded.cycle, loaded.planned)
         for i, d in enumerate(loaded.planned):
             s.add(BatchDocument(
                 item_id=item_id, position=i, chunk=i // CHUNK_DOCUMENTS, key=d.key,

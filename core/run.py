@@ -217,7 +217,7 @@ def _render_and_archive(session, settings, plugins, cycle, planned, staging, pro
                         finish=None):
     """One write transaction: numbers, DOCX rendering, archive rows. Rolled back on failure."""
     try:
-        nomor = _allocate_numbers(session, plugins, cycle, planned)
+        nomor = allocate_numbers(session, plugins, cycle, planned)
         staged = []
         for i, document in enumerate(planned, start=1):
             progress(i - 1, len(planned), f"{document.title}")
@@ -235,10 +235,15 @@ def _render_and_archive(session, settings, plugins, cycle, planned, staging, pro
     return run, staged
 
 
-def _allocate_numbers(
+def allocate_numbers(
     session: Session, plugins: Plugins, cycle: Cycle, planned: list[PlannedDocument]
 ) -> dict[str, str]:
-    """Register numbers for the numbered documents, in trail order; fills ``cycle.nomor``."""
+    """Register numbers for the numbered documents, in trail order; fills ``cycle.nomor``.
+
+    Runs in the caller's write transaction (a rollback returns the numbers). Shared by
+    :func:`render_and_archive` and the batch steps (:mod:`naskah.batch_steps`), so both number
+    alike. :return: nomor by document key.
+    """
     agency = cycle.agency
     if not agency.kode_unit:
         cycle.warn(f"kode unit of {agency.singkatan or agency.slug} is not given: nomor prints "
