@@ -47,12 +47,13 @@ from docxtpl import DocxTemplate
 from benchmarks.bench_render import _bare_env, _inline_images
 from benchmarks.corpus import BENCH_NOMOR, example_workbooks
 from benchmarks.registry import BenchContext, BenchResult, Ratio, benchmark
-from naskah import charts
+from naskah.agencies.manager import get_plugins
+from naskah.documents import charts
+from naskah.input.workbook import read_workbook
 from naskah.model import Periode
 from naskah.pipeline import is_numbered, plan_documents, prepare_cycle
-from naskah.plugin_manager import get_plugins
 from naskah.settings import PdfSettings, PoolSettings, QueueSettings, Settings
-from naskah.workbook import read_workbook
+from naskah.workers.tasks import celery_executor
 
 KABUPATEN_PERIODS = 8
 RSS_DOCUMENTS = int(os.environ.get("NASKAH_BENCH_RSS_DOCUMENTS", "5000"))
@@ -179,7 +180,7 @@ class Worker:
             "NASKAH_QUEUE__BROKER_URL": self.settings.queue.broker_url,
             "NASKAH_POOL__BASE_PORT": str(self.settings.pool.base_port),
         })
-        code = "import typer; from naskah.cli_worker import worker; typer.run(worker)"
+        code = "import typer; from naskah.cli.worker import worker; typer.run(worker)"
         with open(self.log, "ab") as out:
             self.proc = subprocess.Popen(
                 [sys.executable, "-c", code, "--concurrency", str(self.concurrency),
@@ -260,8 +261,8 @@ def run_on_workers(
 
     :raises RuntimeError: a batch did not finish ``done``.
     """
-    from naskah import batch_steps
-    from naskah.batches import Batch, BatchStatus, submit_batch
+    from naskah.batch import steps as batch_steps
+    from naskah.batch.batches import Batch, BatchStatus, submit_batch
     from naskah.db import session_factory
 
     samples: list[Sample] = []
@@ -272,7 +273,8 @@ def run_on_workers(
             worker.start()
             started = time.perf_counter()
             ids = [submit_batch(settings, [a for a, _ in pairs], key, [p for _, p in pairs],
-                                created_by="bench") for key, pairs in books.items()]
+                                created_by="bench", executor=celery_executor)
+                   for key, pairs in books.items()]
             Session = session_factory(batch_steps.engine_for(settings), read_only=True)  # noqa: N806
             next_sample = 0.0
             while True:

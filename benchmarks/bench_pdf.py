@@ -4,13 +4,13 @@ faster) and vs one ``soffice`` call converting all documents at once (goal ≤ 1
 The documents are real naskah documents rendered from the example workbooks (a mix of letters,
 forms, tables and reports from every example agency). Measured in one run:
 
-- ``pool`` — :class:`naskah.pdf_pool.PdfPool` already started (its cold start is measured
+- ``pool`` — :class:`naskah.pdf.pool.PdfPool` already started (its cold start is measured
   apart), converting the documents one by one (each one a health check + a conversion);
-- ``one call`` — :func:`naskah.pdf.convert_to_pdf` on all documents: one ``soffice`` process
+- ``one call`` — :func:`naskah.pdf.soffice.convert_to_pdf` on all documents: one ``soffice`` process
   with a fresh profile converts them all (naskah's embedded path without the pool);
 - ``per file, plain`` — ``soffice --headless --convert-to pdf`` started for each file, its
   user profile kept between calls (what a plain script does; the fairer baseline);
-- ``per file, fresh profile`` — :func:`naskah.pdf.convert_to_pdf` called for each file (the
+- ``per file, fresh profile`` — :func:`naskah.pdf.soffice.convert_to_pdf` called for each file (the
   pool's fallback path: every call creates a new profile, so it is slower still).
 
 ``pool`` and ``one call`` alternate over several rounds (median); the per-file runs are long
@@ -29,8 +29,8 @@ from pypdf import PdfReader
 
 from benchmarks.corpus import render_documents
 from benchmarks.registry import BenchContext, BenchResult, Ratio, benchmark
-from naskah.pdf import convert_to_pdf
-from naskah.pdf_pool import PdfPool, PoolUnavailable
+from naskah.pdf.pool import PdfPool, PoolUnavailable
+from naskah.pdf.soffice import convert_to_pdf
 
 DOCUMENTS = 40
 FASTER_GOAL = 6.0

@@ -31,7 +31,7 @@ from docxtpl import DocxTemplate, InlineImage
 
 from benchmarks.corpus import BENCH_NOMOR, trail
 from benchmarks.registry import BenchContext, BenchResult, Ratio, benchmark, interleaved
-from naskah import charts
+from naskah.documents import charts
 from naskah.pipeline import render_document
 from naskah.render import FILTERS, Image, render_docx
 
@@ -101,7 +101,7 @@ def render_overhead(ctx: BenchContext) -> BenchResult:
             "bare": bare,
             "context": lambda d=document, n=nomor: t.plugins.document_context(t.cycle, d, n),
         }
-        if has_chart:  # charts are drawn once per process and data (naskah.charts._memo)
+        if has_chart:  # charts are drawn once per process and data (naskah.documents.charts._memo)
             out["drawn"] = ctx.workdir / f"{kind}-drawn.docx"
 
             def drawn(d=document, n=nomor, o=out["drawn"]):

@@ -6,11 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from naskah.agencies.manager import Plugins, get_plugins
 from naskah.cycle import Cycle
+from naskah.input.workbook import read_workbook
 from naskah.model import PlannedDocument
 from naskah.pipeline import plan_documents, prepare_cycle, render_document
-from naskah.plugin_manager import Plugins, get_plugins
-from naskah.workbook import read_workbook
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

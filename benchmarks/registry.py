@@ -113,7 +113,7 @@ def planned(
 
 
 # The batch benchmarks, written together with the Celery batches (workers/,
-# core/batches.py). Hooks: register functions with these names in benchmarks/bench_batch.py.
+# core/batch/batches.py). Hooks: register functions with these names in benchmarks/bench_batch.py.
 planned(
     "kabupaten_batch",
     "Kabupaten batch (all agencies × full trail, ~1,000 documents, DOCX + PDF + archive)",

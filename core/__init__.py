@@ -11,7 +11,7 @@ Plugin authors need only :data:`hookimpl` from here::
 
 import pluggy
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 PROJECT_NAME = "naskah"
 """The pluggy project name and the entry-point group agency plugins register in."""

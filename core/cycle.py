@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
-from naskah.measurement_types import Capaian, MeasurementRules
+from naskah.measurement.types import Capaian, MeasurementRules
 from naskah.model import AgencyProfile, CollectedData, Pejabat, Procedure
 
 
@@ -12,7 +13,7 @@ from naskah.model import AgencyProfile, CollectedData, Pejabat, Procedure
 class Cycle:
     """One agency's data for one period, measured, with its SOP procedures.
 
-    - ``capaian``: one :class:`~naskah.measurement_types.Capaian` per indicator, input order;
+    - ``capaian``: one :class:`~naskah.measurement.types.Capaian` per indicator, input order;
     - ``pejabat``: officials by peran (``kepala``, ``sekretaris``, ``ketua_tim`` …), merged from
       the agency profile and the input's ``Pejabat`` sheet (input wins); for a peran held by
       several people (``anggota_tim``, ``kepala_bidang``) the first one;
@@ -65,3 +66,28 @@ class Cycle:
 
     def capaian_of_bidang(self, bidang: str) -> tuple[Capaian, ...]:
         return tuple(c for c in self.capaian if c.indikator.bidang == bidang)
+
+
+def merge_pejabat(
+    cycle_pejabat: tuple[Pejabat, ...], *defaults: Pejabat
+) -> tuple[dict[str, Pejabat], tuple[Pejabat, ...]]:
+    """Officials from the agency profile (``defaults``: kepala, sekretaris) and the input's
+    ``Pejabat`` sheet. A profile official is completed or replaced field by field by the first
+    input row of the same peran (a non-empty input field wins).
+
+    :return: ``(by peran — the first of each, everyone in order)``.
+    """
+    profile = {p.peran: p for p in defaults if p.peran}
+    everyone: list[Pejabat] = []
+    for p in cycle_pejabat:
+        base = profile.pop(p.peran, None)
+        if base is not None:
+            fields = {f.name: getattr(p, f.name) for f in dataclasses.fields(Pejabat)}
+            p = dataclasses.replace(base, **{k: v for k, v in fields.items() if v})
+        everyone.append(p)
+    everyone[:0] = profile.values()  # profile officials the input does not mention
+    by_peran: dict[str, Pejabat] = {}
+    for p in everyone:
+        if p.peran:
+            by_peran.setdefault(p.peran, p)
+    return by_peran, tuple(everyone)

@@ -1,6 +1,7 @@
 """Database plumbing: the engine and session factory for the archive index and numbering register.
 
-One database holds everything naskah indexes (``naskah.archive`` and ``naskah.numbering``
+One database holds everything naskah indexes (``naskah.archive.store`` and
+``naskah.archive.numbering``
 tables). The URL comes from ``Settings.database``: SQLite in ``data_dir`` by default, or
 PostgreSQL (``postgresql+psycopg://user@host/db``).
 
@@ -10,7 +11,8 @@ SQLite specifics, set on every new connection by :func:`make_engine`:
   ``PRAGMA busy_timeout`` (a writer waits for the lock instead of failing at once);
 - transactions are begun by SQLAlchemy, not by the ``sqlite3`` module, as ``BEGIN IMMEDIATE``:
   the write lock is taken at the start of the transaction, so two writers can never read the
-  same state and then both write (what :func:`naskah.numbering.allocate` relies on). Sessions of
+  same state and then both write (what :func:`naskah.archive.numbering.allocate` relies on).
+  Sessions of
   a ``session_factory(engine, read_only=True)`` begin ``DEFERRED`` instead and don't hold the
   write lock while they read; :func:`begin_immediate` turns a fresh one into a write transaction.
 

@@ -21,7 +21,7 @@ from typing import Any
 
 from naskah import hookspec
 from naskah.cycle import Cycle
-from naskah.measurement_types import MeasurementRules
+from naskah.measurement.types import MeasurementRules
 from naskah.model import (
     AgencyProfile,
     CollectedData,
@@ -141,7 +141,7 @@ def naskah_numbering_pattern(agency: AgencyProfile, kind: DocumentKind) -> str |
 def naskah_measurement_rules(agency: AgencyProfile) -> MeasurementRules | None:
     """The agency's measurement choices: negative-polarity formula, predicate scale, cap.
 
-    First result. Default: :class:`~naskah.measurement_types.MeasurementRules` with the LKjIP
+    First result. Default: :class:`~naskah.measurement.types.MeasurementRules` with the LKjIP
     negative formula, the Permendagri 86/2017 scale and no cap.
     """
 

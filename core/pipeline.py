@@ -14,15 +14,14 @@ Numbering and archiving around them are in :mod:`naskah.run`.
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import date
 from pathlib import Path
 
-from naskah.cycle import Cycle
+from naskah.agencies.manager import PluginError, Plugins
+from naskah.cycle import Cycle, merge_pejabat
 from naskah.errors import InputError
-from naskah.measurement import measure_all
-from naskah.model import CollectedData, Pejabat, PlannedDocument
-from naskah.plugin_manager import PluginError, Plugins
+from naskah.measurement.rules import measure_all
+from naskah.model import CollectedData, PlannedDocument
 from naskah.render import render_docx
 
 # The Siklus date a numbered document carries (its date of signing), by kind. A laporan's draft
@@ -35,31 +34,6 @@ DATE_KEYS: dict[str, str] = {
     "lembar_disposisi": "disposisi",
     "surat_pengantar": "surat_pengantar",
 }
-
-
-def merge_pejabat(
-    cycle_pejabat: tuple[Pejabat, ...], *defaults: Pejabat
-) -> tuple[dict[str, Pejabat], tuple[Pejabat, ...]]:
-    """Officials from the agency profile (``defaults``: kepala, sekretaris) and the input's
-    ``Pejabat`` sheet. A profile official is completed or replaced field by field by the first
-    input row of the same peran (a non-empty input field wins).
-
-    :return: ``(by peran — the first of each, everyone in order)``.
-    """
-    profile = {p.peran: p for p in defaults if p.peran}
-    everyone: list[Pejabat] = []
-    for p in cycle_pejabat:
-        base = profile.pop(p.peran, None)
-        if base is not None:
-            fields = {f.name: getattr(p, f.name) for f in dataclasses.fields(Pejabat)}
-            p = dataclasses.replace(base, **{k: v for k, v in fields.items() if v})
-        everyone.append(p)
-    everyone[:0] = profile.values()  # profile officials the input does not mention
-    by_peran: dict[str, Pejabat] = {}
-    for p in everyone:
-        if p.peran:
-            by_peran.setdefault(p.peran, p)
-    return by_peran, tuple(everyone)
 
 
 def prepare_cycle(plugins: Plugins, agency_slug: str, data: CollectedData) -> Cycle:

@@ -20,11 +20,15 @@ from types import ModuleType
 
 from sqlalchemy.orm import Session
 
-from naskah import archive, numbering, pdf
+from naskah.agencies.manager import Plugins, get_plugins
+from naskah.archive import numbering
+from naskah.archive import store as archive
 from naskah.cycle import Cycle
 from naskah.db import make_engine, session_factory
 from naskah.errors import InputError, NaskahError
+from naskah.input.workbook import read_workbook
 from naskah.model import CollectedData, Periode, PlannedDocument, Problem
+from naskah.pdf import soffice as pdf
 from naskah.pipeline import (
     document_date,
     is_numbered,
@@ -32,9 +36,7 @@ from naskah.pipeline import (
     prepare_cycle,
     render_document,
 )
-from naskah.plugin_manager import Plugins, get_plugins
 from naskah.settings import Settings
-from naskah.workbook import read_workbook
 
 Progress = Callable[[int, int, str], None]
 
@@ -241,7 +243,7 @@ def allocate_numbers(
     """Register numbers for the numbered documents, in trail order; fills ``cycle.nomor``.
 
     Runs in the caller's write transaction (a rollback returns the numbers). Shared by
-    :func:`render_and_archive` and the batch steps (:mod:`naskah.batch_steps`), so both number
+    :func:`render_and_archive` and the batch steps (:mod:`naskah.batch.steps`), so both number
     alike. :return: nomor by document key.
     """
     agency = cycle.agency
@@ -268,7 +270,7 @@ def allocate_numbers(
 
 def _attach_pdfs(session, settings, run, staging, progress) -> str | None:
     """Convert the run's DOCX to PDF and attach them: through this process's warm LibreOffice
-    (:mod:`naskah.pdf_pool`) when ``settings.pool.enabled``, which falls back to one
+    (:mod:`naskah.pdf.pool`) when ``settings.pool.enabled``, which falls back to one
     ``soffice`` call when it cannot start; else one ``soffice`` call.
 
     :return: a note for the user when no PDF was made (LibreOffice missing or failing).
@@ -286,7 +288,7 @@ def _attach_pdfs(session, settings, run, staging, progress) -> str | None:
     note = None
     try:
         if settings.pool.enabled:
-            from naskah.pdf_pool import get_pool
+            from naskah.pdf.pool import get_pool
 
             pdfs = get_pool(settings).convert_many(sources, outdir)
         else:

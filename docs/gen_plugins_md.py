@@ -104,7 +104,7 @@ EXAMPLES: dict[str, str] = {
     """,
     "naskah_measurement_rules": """
         from decimal import Decimal
-        from naskah.measurement_types import MeasurementRules, Predikat, RumusNegatif
+        from naskah.measurement.types import MeasurementRules, Predikat, RumusNegatif
 
         @naskah.hookimpl
         def naskah_measurement_rules(agency):

@@ -30,7 +30,7 @@ from pathlib import Path
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
-from naskah.input_template import PETUNJUK, build_input_template
+from naskah.input.template import PETUNJUK, build_input_template
 
 HERE = Path(__file__).resolve().parent
 NOMENKLATUR = HERE / "data" / "subkegiatan_nomenklatur.csv"

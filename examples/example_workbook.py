@@ -23,7 +23,7 @@ from typing import Any
 from build_example import _put, load_nomenklatur
 from openpyxl.styles import Font
 
-from naskah.input_template import PETUNJUK, build_input_template
+from naskah.input.template import PETUNJUK, build_input_template
 
 SUMBER_NOMENKLATUR = "kode, uraian, indikator, satuan: nomenklatur sub kegiatan; angka: CONTOH"
 SUMBER_CONTOH = "CONTOH (bukan data resmi)"

@@ -14,7 +14,7 @@ from typing import Any
 import naskah
 from naskah.cycle import Cycle
 from naskah.documents import BUILTIN_KINDS, build_context
-from naskah.measurement_types import MeasurementRules
+from naskah.measurement.types import MeasurementRules
 from naskah.model import (
     AgencyProfile,
     CollectedData,

@@ -39,7 +39,7 @@ ensure_soffice() {
   command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
   # Metric-compatible Arial/Times/Calibri and a Unicode fallback, so documents lay out the same.
   fc-list 2>/dev/null | grep -qi "Liberation Sans" || missing+=(fonts-liberation fonts-dejavu-core fonts-crosextra-carlito)
-  # LibreOffice's Python bridge for the warm PDF pool (naskah.pdf_pool runs it under this python).
+  # LibreOffice's Python bridge for the warm PDF pool (naskah.pdf.pool runs it under this python).
   /usr/bin/python3 -c 'import uno' >/dev/null 2>&1 || missing+=(python3-uno)
   if [ ${#missing[@]} -gt 0 ]; then
     echo "ensure-system: installing ${missing[*]}"

@@ -42,7 +42,7 @@ class QueueSettings(BaseModel):
 
 
 class PoolSettings(BaseModel):
-    """The warm LibreOffice pool of each worker process (:mod:`naskah.pdf_pool`)."""
+    """The warm LibreOffice pool of each worker process (:mod:`naskah.pdf.pool`)."""
 
     enabled: bool = True
     base_port: int = Field(default=2003, ge=1024, le=65000,

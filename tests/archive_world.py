@@ -12,13 +12,13 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 from pypdf import PdfWriter
 
+from naskah.accounts.users import Role, add_user, revoke_user
 from naskah.api import create_app
 from naskah.api.labels import Labels
-from naskah.archive import RunMeta, StagedDocument, commit_run, stage_dir
+from naskah.archive.store import RunMeta, StagedDocument, commit_run, stage_dir
 from naskah.db import make_engine, session_factory
 from naskah.model import DocumentKind, Periode, PlannedDocument
 from naskah.settings import PdfSettings, Settings
-from naskah.users import Role, add_user, revoke_user
 
 DINSOS = "dinsos-p3a-pessel"
 BKPSDM = "bkpsdm-pessel"

@@ -10,9 +10,9 @@ from __future__ import annotations
 from datetime import date, time
 from decimal import Decimal
 
-from naskah.cycle import Cycle
-from naskah.measurement import measure_all
-from naskah.measurement_types import MeasurementRules
+from naskah.cycle import Cycle, merge_pejabat
+from naskah.measurement.rules import measure_all
+from naskah.measurement.types import MeasurementRules
 from naskah.model import (
     TIDAK_DAPAT_DIUKUR,
     Agregasi,
@@ -27,7 +27,6 @@ from naskah.model import (
     Realisasi,
     Siklus,
 )
-from naskah.pipeline import merge_pejabat
 from naskah.plugins.dinsos_p3a_pessel import PROFILE
 from naskah.plugins.dinsos_p3a_pessel.sop import PROCEDURES
 

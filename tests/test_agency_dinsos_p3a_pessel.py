@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from naskah.agencies.manager import get_plugins
 from naskah.pipeline import plan_documents
-from naskah.plugin_manager import get_plugins
 from naskah.plugins.dinsos_p3a_pessel import PROFILE
 from naskah.plugins.dinsos_p3a_pessel.sop import PENGUKURAN, PENGUMPULAN
 from tests.factories import make_cycle

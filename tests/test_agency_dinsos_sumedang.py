@@ -8,14 +8,14 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
+from naskah.agencies.manager import get_plugins
 from naskah.formatting import KOSONG
+from naskah.input.workbook import read_workbook
 from naskah.pipeline import plan_documents, prepare_cycle, render_document
-from naskah.plugin_manager import get_plugins
 from naskah.plugins.dinsos_sumedang import PROFILE
 from naskah.plugins.dinsos_sumedang.documents import dokumen_template
 from naskah.plugins.dinsos_sumedang.sop import PENGUKURAN, PROCEDURES
 from naskah.run import run_cycle
-from naskah.workbook import read_workbook
 from tests.conftest import ROOT
 
 AGENCY = "dinsos-sumedang"

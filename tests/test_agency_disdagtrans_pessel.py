@@ -10,13 +10,13 @@ from pathlib import Path
 import docx
 import pytest
 
+from naskah.agencies.manager import get_plugins
+from naskah.input.workbook import read_workbook
 from naskah.pipeline import plan_documents, prepare_cycle
-from naskah.plugin_manager import get_plugins
 from naskah.plugins.disdagtrans_pessel import PROFILE
 from naskah.plugins.disdagtrans_pessel.sop import PENGUKURAN, PENGUMPULAN
 from naskah.run import run_cycle
 from naskah.settings import PdfSettings, Settings
-from naskah.workbook import read_workbook
 from tests.conftest import ROOT
 
 AGENCY = "disdagtrans-pessel"

@@ -9,13 +9,13 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
+from naskah.agencies.manager import get_plugins
+from naskah.input.workbook import read_workbook
 from naskah.model import Jenis
 from naskah.pipeline import plan_documents, prepare_cycle, render_document
-from naskah.plugin_manager import get_plugins
 from naskah.plugins.diskominfo_tanjabbar import PROFILE
 from naskah.plugins.diskominfo_tanjabbar.sop import PENGUKURAN, PENGUMPULAN, PROCEDURES
 from naskah.run import run_cycle
-from naskah.workbook import read_workbook
 from tests.conftest import ROOT
 
 AGENCY = "diskominfo-tanjabbar"

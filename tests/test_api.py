@@ -16,11 +16,11 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import update
 
-from naskah.archive import Document
-from naskah.batches import Batch, BatchItem
-from naskah.bundles import content_disposition
+from naskah.accounts.users import revoke_user
+from naskah.archive.bundles import content_disposition
+from naskah.archive.store import Document
+from naskah.batch.batches import Batch, BatchItem
 from naskah.db import make_engine, session_factory
-from naskah.users import revoke_user
 from tests.archive_world import BKPSDM, DINSOS, HOSTILE_BIDANG, World, build_world, close_world
 from tests.conftest import postgres_schema_url
 

@@ -56,14 +56,14 @@ ARCHIVE_OPERATIONS = [
 
 
 def test_the_schema_lists_every_api_operation(world):
-    from naskah import api_collect
+    from naskah.api import routes_collect as api_collect
 
     labels = {op.label for op in _operations(world)}
     assert labels == set(ARCHIVE_OPERATIONS) | _router_operations(api_collect.router)
 
 
 def _collect_operations() -> list[str]:
-    from naskah import api_collect
+    from naskah.api import routes_collect as api_collect
 
     return sorted(_router_operations(api_collect.router))
 

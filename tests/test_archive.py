@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-import naskah.archive as archive
-from naskah.archive import (
+import naskah.archive.store as archive
+from naskah.archive.store import (
     ArchiveError,
     Document,
     Run,

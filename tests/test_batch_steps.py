@@ -14,14 +14,15 @@ import pytest
 from sqlalchemy import func, select
 
 import naskah
-from naskah import archive, batch_steps
-from naskah.archive import Document, Run
-from naskah.batch_steps import BatchDocument, DocStatus
-from naskah.batches import Batch, BatchItem, BatchStatus, submit_batch
+from naskah.agencies.manager import get_plugins
+from naskah.archive import store as archive
+from naskah.archive.numbering import NomorIssued, Register
+from naskah.archive.store import Document, Run
+from naskah.batch import steps as batch_steps
+from naskah.batch.batches import Batch, BatchItem, BatchStatus, submit_batch
+from naskah.batch.steps import BatchDocument, DocStatus
 from naskah.db import make_engine, session_factory
 from naskah.errors import InputError
-from naskah.numbering import NomorIssued, Register
-from naskah.plugin_manager import get_plugins
 from naskah.run import run_cycle
 from naskah.settings import PdfSettings, Settings
 from tests.conftest import EXAMPLE, ROOT
@@ -90,8 +91,8 @@ def _submit(settings: Settings, agencies, books) -> int:
 
 
 def test_the_docx_content_checksum_ignores_the_zip_timestamps(tmp_path, plugins):
+    from naskah.input.workbook import read_workbook
     from naskah.pipeline import plan_documents, prepare_cycle, render_document
-    from naskah.workbook import read_workbook
 
     data = read_workbook(EXAMPLE)
     cycle = prepare_cycle(plugins, DINSOS, data)
@@ -109,7 +110,7 @@ def test_a_batch_run_here_archives_what_run_cycle_archives(tmp_path, settings):
     for book in (EXAMPLE, SUMEDANG_BOOK):
         run_cycle(book, agency=None, periode=None, settings=embedded)
     batch_id = _submit(settings, [DINSOS, SUMEDANG], [EXAMPLE, SUMEDANG_BOOK])
-    from naskah.batches import run_batch
+    from naskah.batch.inprocess import run_batch
 
     batch = run_batch(settings, batch_id)
     assert (batch.status, batch.done) == (BatchStatus.DONE, 2)
@@ -294,7 +295,7 @@ def test_two_items_of_one_agency_numbered_at_once_share_the_register_without_gap
 def test_the_cli_runs_a_batch_here_without_a_broker_and_lists_it(tmp_path, settings):
     from typer.testing import CliRunner
 
-    from naskah.cli_batch import app
+    from naskah.cli.batch import app
 
     runner = CliRunner()
     env = {"NASKAH_DATA_DIR": str(settings.data_dir), "NASKAH_PDF__ENABLED": "false",

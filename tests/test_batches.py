@@ -8,19 +8,20 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from naskah.archive import Document, Run
-from naskah.batches import (
+from naskah.archive.store import Document, Run
+from naskah.batch.batches import (
     Batch,
     BatchError,
     BatchItem,
     BatchStatus,
     get_batch,
     list_batches,
-    run_batch,
     submit_batch,
 )
+from naskah.batch.inprocess import run_batch, thread_executor
 from naskah.db import make_engine, session_factory
 from naskah.settings import PdfSettings, Settings
+from naskah.workers.executors import default_executor
 from tests.conftest import EXAMPLE
 
 DINSOS = "dinsos-p3a-pessel"
@@ -85,7 +86,7 @@ def test_a_missing_workbook_is_refused(settings, tmp_path):
 
 def test_the_default_executor_runs_the_batch_in_a_background_thread(settings, broken):
     batch_id = submit_batch(settings, [DINSOS, BKPSDM], "2025-tw1", [broken, broken],
-                            created_by="tester")
+                            created_by="tester", executor=default_executor(settings))
     deadline = time.monotonic() + 60
     while (batch := _read(settings, batch_id)).status not in BatchStatus.FINISHED:
         assert time.monotonic() < deadline, "the batch did not finish in 60 s"
@@ -135,7 +136,6 @@ def test_a_batch_archives_each_agency_and_a_failure_does_not_stop_the_others(tmp
 
 def test_api_sends_batches_to_workers_when_a_broker_is_set(tmp_path):
     from naskah.api.app import create_app
-    from naskah.batches import thread_executor
     from naskah.settings import QueueSettings, Settings
     from naskah.workers.tasks import celery_executor
 

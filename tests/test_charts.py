@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from naskah import charts
-from naskah.measurement import measure
-from naskah.measurement_types import PERMENDAGRI_86_2017, MeasurementRules, Predikat
+from naskah.documents import charts
+from naskah.measurement.rules import measure
+from naskah.measurement.types import PERMENDAGRI_86_2017, MeasurementRules, Predikat
 from naskah.model import (
     TIDAK_DAPAT_DIUKUR,
     Agregasi,

@@ -1,19 +1,19 @@
-"""The collection and SOP-cycle endpoints (``naskah.api_collect.router``) on the service app."""
+"""The collection and SOP-cycle endpoints (``naskah.api.routes_collect``) on the service app."""
 
 from __future__ import annotations
 
 import pytest
 from fastapi.testclient import TestClient
 
+from naskah.accounts.users import Role, add_user
+from naskah.agencies.manager import get_plugins
 from naskah.api.app import create_app
-from naskah.api_collect import router
+from naskah.api.routes_collect import router
 from naskah.collect.data import load_source, open_pengumpulan
 from naskah.collect.formulir_xlsx import write_formulir_xlsx
 from naskah.collect.store import open_store
 from naskah.db import session_factory
 from naskah.pipeline import prepare_cycle
-from naskah.plugin_manager import get_plugins
-from naskah.users import Role, add_user
 from tests.collect_fill import fill_xlsx
 from tests.conftest import EXAMPLE
 

@@ -7,12 +7,12 @@ import docx
 import openpyxl
 import pytest
 
+from naskah.agencies.manager import get_plugins
 from naskah.collect.formulir_docx import write_formulir_docx
 from naskah.collect.formulir_xlsx import write_formulir_xlsx
 from naskah.collect.meta import FormulirMeta, MetaError
+from naskah.input.workbook import read_workbook
 from naskah.pipeline import prepare_cycle
-from naskah.plugin_manager import get_plugins
-from naskah.workbook import read_workbook
 from tests.conftest import EXAMPLE
 
 REHSOS = "Bidang Rehabilitasi Sosial"

@@ -9,6 +9,7 @@ import docx
 import openpyxl
 import pytest
 
+from naskah.agencies.manager import get_plugins
 from naskah.collect.data import cycle_data, load_source, open_pengumpulan
 from naskah.collect.formulir_docx import write_formulir_docx
 from naskah.collect.formulir_xlsx import write_formulir_xlsx
@@ -19,7 +20,6 @@ from naskah.documents.pengumpulan import rekapitulasi_pengumpulan
 from naskah.documents.registry import kind
 from naskah.model import TIDAK_DAPAT_DIUKUR, PlannedDocument
 from naskah.pipeline import prepare_cycle
-from naskah.plugin_manager import get_plugins
 from tests.collect_fill import fill_docx, fill_xlsx
 from tests.conftest import EXAMPLE
 

@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from naskah.cli_collect import app
+from naskah.agencies.manager import get_plugins
+from naskah.cli.collect import app
 from naskah.collect import CollectError
 from naskah.collect.data import cycle_data, open_pengumpulan
 from naskah.collect.operator import check_bidang, enter_realisasi, return_bidang
 from naskah.collect.store import Mode, RevisionStatus, open_store, revisions_of
-from naskah.plugin_manager import get_plugins
 from tests.conftest import EXAMPLE as DINSOS
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -9,8 +9,8 @@ import textwrap
 
 import yaml
 
-from naskah.numbering import NOMOR_FIELDS
-from naskah.profiles import ProfileOverride
+from naskah.agencies.profiles import ProfileOverride
+from naskah.archive.numbering import NOMOR_FIELDS
 from tests.conftest import ROOT
 
 DOC = ROOT / "docs" / "plugins.md"

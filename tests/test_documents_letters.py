@@ -492,9 +492,9 @@ def test_program_kerja_anchors_on_a_meeting_step_that_declares_no_documents():
     schedule; the notulen step is found from the output wording."""
     import dataclasses
 
+    from naskah.agencies.manager import get_plugins
     from naskah.documents.perencanaan import _anchor
     from naskah.pipeline import plan_documents
-    from naskah.plugin_manager import get_plugins
 
     cycle = make_cycle()
     proc = cycle.procedure("pengumpulan")

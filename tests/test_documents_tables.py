@@ -15,8 +15,8 @@ import naskah.templates
 from naskah.documents import kinerja, pengukuran
 from naskah.documents.registry import build_context, kind
 from naskah.formatting import KOSONG, persen
-from naskah.measurement import measure
-from naskah.measurement_types import MeasurementRules, RumusNegatif
+from naskah.measurement.rules import measure
+from naskah.measurement.types import MeasurementRules, RumusNegatif
 from naskah.model import PlannedDocument
 from naskah.render import Image, check_template, render_docx
 from tests.conftest import HAS_SOFFICE

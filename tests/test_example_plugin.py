@@ -36,7 +36,7 @@ from naskah.settings import Settings
 from tests.conftest import ROOT
 
 EXAMPLE = ROOT / "examples" / "naskah-agency-example"
-CLI = "from naskah.cli import app; app(prog_name='naskah')"
+CLI = "from naskah.cli.main import app; app(prog_name='naskah')"
 
 
 def _run(args: list, env: dict, cwd: Path, timeout: int = 300) -> subprocess.CompletedProcess:

@@ -1,6 +1,7 @@
 """The flowchart matrix of a procedure (SOP AP): layout geometry, pagination, PNG output.
 
-Geometry is asserted on :func:`naskah.flowchart.layout_flowchart` (pure, in mm), not on pixels.
+Geometry is asserted on :func:`naskah.documents.flowchart.layout_flowchart` (pure, in mm), not on
+pixels.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 from PIL import Image as PILImage
 
-from naskah.flowchart import (
+from naskah.documents.flowchart import (
     CATATAN_TANPA_PELAKSANA,
     DPI,
     KEPUTUSAN,

@@ -1,4 +1,4 @@
-"""The blank input workbook (naskah.input_template) and its round trip through the reader."""
+"""The blank input workbook (naskah.input.template) and its round trip through the reader."""
 
 from __future__ import annotations
 
@@ -11,9 +11,10 @@ import pytest
 from openpyxl.utils import get_column_letter
 
 from naskah.errors import InputError
-from naskah.input_template import HELP, PETUNJUK, SIKLUS_HELP, write_input_template
+from naskah.input.format import COLUMNS, OPTIONAL_SHEETS, REQUIRED_SHEETS, SIKLUS_KEYS
+from naskah.input.template import HELP, PETUNJUK, SIKLUS_HELP, write_input_template
+from naskah.input.workbook import read_workbook
 from naskah.model import Agregasi, Jenis, Level, Polaritas
-from naskah.workbook import COLUMNS, OPTIONAL_SHEETS, REQUIRED_SHEETS, SIKLUS_KEYS, read_workbook
 
 
 @pytest.fixture

@@ -1,11 +1,11 @@
-"""Measurement rules (naskah.measurement): worked examples for domain brief §2."""
+"""Measurement rules (naskah.measurement.rules): worked examples for domain brief §2."""
 
 from decimal import Decimal
 
 import pytest
 
 from naskah.formatting import persen
-from naskah.measurement import (
+from naskah.measurement.rules import (
     aggregate,
     bulat,
     efisiensi,
@@ -16,7 +16,7 @@ from naskah.measurement import (
     serapan,
     target_periode,
 )
-from naskah.measurement_types import (
+from naskah.measurement.types import (
     PERMENDAGRI_86_2017,
     DasarTargetKumulatif,
     MeasurementRules,
@@ -486,8 +486,8 @@ def test_bulat_rounds_half_up():
 
 
 def test_printed_formula_rounds_long_decimals_but_capaian_uses_exact_value():
-    from naskah.measurement import measure
-    from naskah.measurement_types import MeasurementRules
+    from naskah.measurement.rules import measure
+    from naskah.measurement.types import MeasurementRules
     from naskah.model import Agregasi, Indikator, Jenis, Level, Periode, Polaritas, Realisasi
 
     ind = Indikator(kode="X", level=Level.SASARAN, uraian="u", nama="n", jenis=Jenis.IKU,

@@ -6,7 +6,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect
 
-from naskah.archive import init_db
+from naskah.archive.store import init_db
 from naskah.db import Base, make_engine
 from naskah.migrations import (
     FOUNDATION_REVISION,
@@ -34,8 +34,8 @@ def test_head_revision_matches_the_models(database_url):
 
 
 def test_init_db_twice_is_a_no_op_and_keeps_rows(database_url):
+    from naskah.accounts.users import Role, add_user, list_users
     from naskah.db import session_factory
-    from naskah.users import Role, add_user, list_users
 
     engine = make_engine(database_url)
     try:

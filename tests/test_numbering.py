@@ -11,8 +11,7 @@ import pytest
 from sqlalchemy import create_engine, func, select
 from sqlalchemy.exc import IntegrityError, StatementError
 
-from naskah.db import Base, make_engine, session_factory
-from naskah.numbering import (
+from naskah.archive.numbering import (
     NomorIssued,
     Register,
     allocate,
@@ -20,6 +19,7 @@ from naskah.numbering import (
     last_number,
     record,
 )
+from naskah.db import Base, make_engine, session_factory
 from tests.conftest import postgres_schema_url
 
 AGENCY = "dinsos-p3a-pessel"

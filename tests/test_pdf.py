@@ -11,7 +11,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from naskah.pdf import PdfError, convert_to_pdf, pdf_text, soffice_available
+from naskah.pdf.soffice import PdfError, convert_to_pdf, pdf_text, soffice_available
 from naskah.settings import PdfSettings, Settings
 
 HAVE_SOFFICE = soffice_available(Settings())

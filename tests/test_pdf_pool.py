@@ -19,16 +19,15 @@ import docx
 import pytest
 from pypdf import PdfReader
 
-from naskah import pdf_pool
-from naskah.pdf import PdfError, pdf_text
-from naskah.pdf_pool import (
+from naskah.pdf import pool as pdf_pool
+from naskah.pdf.office import group_pids, pid_alive
+from naskah.pdf.pool import (
     PdfPool,
     PoolUnavailable,
     TransientPdfError,
     get_pool,
-    group_pids,
-    pid_alive,
 )
+from naskah.pdf.soffice import PdfError, pdf_text
 from naskah.settings import PdfSettings, PoolSettings, Settings
 
 UNO_PYTHON = PoolSettings().python
@@ -254,7 +253,8 @@ def test_owner_killed_takes_its_libreoffice_and_folder_with_it(tmp_path, big_doc
     the worker dies while LibreOffice is busy converting for it."""
     script = textwrap.dedent(f"""
         import json, os, signal, threading, time
-        from naskah.pdf_pool import PdfPool, group_pids
+        from naskah.pdf.office import group_pids
+        from naskah.pdf.pool import PdfPool
         from naskah.settings import Settings
         pool = PdfPool(Settings(data_dir={str(tmp_path / "data")!r}), index=9)
         pool.start()
@@ -297,7 +297,7 @@ def test_falls_back_to_the_soffice_command_and_says_so_once(tmp_path, caplog):
     s = settings_for(tmp_path, python=sys.executable)
     a = make_docx(tmp_path / "a.docx", "cadangan FOXTROT-6606")
     b = make_docx(tmp_path / "b.docx", "cadangan GOLF-7707")
-    with caplog.at_level(logging.WARNING, logger="naskah.pdf_pool"), PdfPool(s) as pool:
+    with caplog.at_level(logging.WARNING, logger="naskah.pdf.pool"), PdfPool(s) as pool:
         with pytest.raises(PoolUnavailable, match="python3-uno") as info:
             pool.start()
         assert info.value.permanent

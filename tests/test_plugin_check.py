@@ -1,4 +1,4 @@
-"""Plugin templates are checked before use and by ``naskah plugins`` (naskah.plugin_check)."""
+"""Plugin templates are checked before use and by ``naskah plugins`` (naskah.agencies.check)."""
 
 from __future__ import annotations
 
@@ -15,10 +15,10 @@ import pytest
 from typer.testing import CliRunner
 
 import naskah
-from naskah import plugin_check
+from naskah.agencies import check as plugin_check
+from naskah.agencies.manager import PluginError, get_plugins
 from naskah.model import DocumentKind
 from naskah.pipeline import plan_documents, prepare_cycle, render_document
-from naskah.plugin_manager import PluginError, get_plugins
 from naskah.plugins.dinsos_p3a_pessel import PROFILE
 from naskah.plugins.dinsos_p3a_pessel.sop import PROCEDURES
 from tests.factories import make_data
@@ -179,7 +179,7 @@ def test_context_that_fails_on_sample_data_falls_back_to_a_syntax_check(tmp_path
 
 
 def test_plugins_command_shows_template_problems(tmp_path, monkeypatch):
-    from naskah.cli import app
+    from naskah.cli.main import app
 
     broken = edited_template(tmp_path, "nota.docx", "{{ hal }}", "{{ hal( }}")
     module = agency_plugin("naskah_uji_rusak", broken)

@@ -14,10 +14,10 @@ import pytest
 
 import naskah
 from naskah import hookspecs
-from naskah.measurement_types import MeasurementRules, RumusNegatif
+from naskah.agencies.manager import PluginError, get_plugins
+from naskah.measurement.types import MeasurementRules, RumusNegatif
 from naskah.model import DocumentKind, DocumentSpec, Jenis
 from naskah.pipeline import plan_documents, prepare_cycle
-from naskah.plugin_manager import PluginError, get_plugins
 from naskah.plugins.default import documents_from_output
 from tests.factories import make_data
 
@@ -220,7 +220,7 @@ def test_hookspec_module_paths_are_what_docs_cite():
 
 
 def test_validation_problem_names_the_cell_of_the_workbook():
-    from naskah.workbook import read_workbook
+    from naskah.input.workbook import read_workbook
     from tests.conftest import EXAMPLE
 
     data = read_workbook(EXAMPLE)

@@ -1,4 +1,4 @@
-"""Agency profile overrides as data: ``<profiles_dir>/<slug>.yaml`` (naskah.profiles)."""
+"""Agency profile overrides as data: ``<profiles_dir>/<slug>.yaml`` (naskah.agencies.profiles)."""
 
 from __future__ import annotations
 
@@ -9,14 +9,14 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from naskah.plugin_manager import get_plugins
-from naskah.plugins.dinsos_p3a_pessel import PROFILE
-from naskah.profiles import (
+from naskah.agencies.manager import get_plugins
+from naskah.agencies.profiles import (
     ProfileError,
     apply_overrides,
     profile_template,
     read_profile,
 )
+from naskah.plugins.dinsos_p3a_pessel import PROFILE
 from naskah.settings import PluginSettings, Settings
 from tests.conftest import EXAMPLE
 
@@ -200,7 +200,7 @@ def test_template_reads_back_to_the_same_profile(profiles):
 
 
 def test_cli_template_and_show(profiles):
-    from naskah.cli_profile import app
+    from naskah.cli.profile import app
 
     runner = CliRunner()
     out = runner.invoke(app, ["template", AGENCY, "--profiles-dir", str(profiles)])

@@ -13,10 +13,10 @@ import pytest
 from sqlalchemy import func, select
 
 import naskah
-from naskah import numbering
-from naskah.archive import Document, Run
+from naskah.agencies.manager import get_plugins
+from naskah.archive import numbering
+from naskah.archive.store import Document, Run
 from naskah.errors import InputError, NaskahError
-from naskah.plugin_manager import get_plugins
 from naskah.run import open_archive, run_cycle
 from naskah.settings import PdfSettings, Settings
 from tests.conftest import EXAMPLE, HAS_SOFFICE, archive_files

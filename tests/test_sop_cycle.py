@@ -12,13 +12,13 @@ import pytest
 from sqlalchemy import select
 from typer.testing import CliRunner
 
-from naskah.archive import Document
-from naskah.cli_collect import app as collect_app
-from naskah.cli_cycle import app as cycle_app
+from naskah.agencies.manager import get_plugins
+from naskah.archive.store import Document
+from naskah.cli.collect import app as collect_app
+from naskah.cli.cycle import app as cycle_app
 from naskah.collect.data import cycle_data
 from naskah.collect.operator import check_bidang, enter_realisasi
 from naskah.collect.store import open_store
-from naskah.plugin_manager import get_plugins
 from naskah.sop_cycle import CycleError, engine
 from naskah.sop_cycle.store import SopCycle
 from naskah.sop_cycle.timing import WIB, JamKerja, menit_kerja, standar_menit, timing_report

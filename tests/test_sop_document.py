@@ -19,14 +19,14 @@ from typer.testing import CliRunner
 
 import naskah
 import naskah.templates
+from naskah.agencies.manager import get_plugins
 from naskah.documents import sop as sop_doc
 from naskah.documents.registry import build_context, kind
+from naskah.documents.sop_document import render_sop
 from naskah.formatting import nip as format_nip
 from naskah.model import AgencyProfile, Pejabat, PlannedDocument, Procedure, SopIdentitas
-from naskah.plugin_manager import get_plugins
 from naskah.plugins import dinsos_p3a_pessel
 from naskah.render import check_template
-from naskah.sop_document import render_sop
 from tests.conftest import HAS_SOFFICE
 from tests.factories import make_cycle
 from tests.test_flowchart import SINTETIS
@@ -314,7 +314,7 @@ def test_a4_paper_draws_the_matrix_for_the_narrower_page(plugins, tmp_path):
 
 
 def test_unknown_agency_is_refused_with_the_known_ones(plugins, tmp_path):
-    from naskah.plugin_manager import PluginError
+    from naskah.agencies.manager import PluginError
 
     with pytest.raises(PluginError, match="contoh-lengkap"):
         render_sop(plugins, "tidak-ada", tmp_path / "x.docx")
@@ -351,10 +351,10 @@ def test_committed_template_is_what_the_builder_makes(tmp_path):
 
 
 def test_cli_sop_writes_the_docx_and_prints_the_warnings(tmp_path, monkeypatch):
-    from naskah import cli_sop
+    from naskah.cli import sop as cli_sop
 
     monkeypatch.setattr(
-        "naskah.plugin_manager.get_plugins",
+        "naskah.agencies.manager.get_plugins",
         lambda *a, **k: get_plugins(
             entry_points=False, extra=(("contoh_kosong", _plugin(KOSONG_PROFIL, (SINTETIS,))),)
         ),
@@ -377,7 +377,7 @@ def test_cli_sop_writes_the_docx_and_prints_the_warnings(tmp_path, monkeypatch):
 @pytest.mark.soffice
 @pytest.mark.skipif(not HAS_SOFFICE, reason="needs LibreOffice and pdftotext")
 def test_pdf_text_has_the_identity_fields_and_every_step(lengkap_docx, tmp_path):
-    from naskah.pdf import convert_to_pdf
+    from naskah.pdf.soffice import convert_to_pdf
     from naskah.settings import Settings
 
     path, _ = lengkap_docx

@@ -9,11 +9,7 @@ import pytest
 from sqlalchemy import select
 from typer.testing import CliRunner
 
-from naskah import cli_users
-from naskah.archive import init_db
-from naskah.db import make_engine, session_factory
-from naskah.settings import PdfSettings, Settings
-from naskah.users import (
+from naskah.accounts.users import (
     ApiToken,
     Role,
     UserError,
@@ -23,6 +19,10 @@ from naskah.users import (
     revoke_token,
     revoke_user,
 )
+from naskah.archive.store import init_db
+from naskah.cli import users as cli_users
+from naskah.db import make_engine, session_factory
+from naskah.settings import PdfSettings, Settings
 
 
 @pytest.fixture

@@ -23,12 +23,12 @@ from pathlib import Path
 
 import pytest
 
-from naskah import pdf
-from naskah.archive import Document, attach_pdf, init_db
+from naskah.accounts.users import Role, add_user
+from naskah.archive.store import Document, attach_pdf, init_db
 from naskah.db import make_engine, session_factory
+from naskah.pdf import soffice as pdf
 from naskah.run import run_cycle
 from naskah.settings import PdfSettings, Settings
-from naskah.users import Role, add_user
 from tests.archive_world import pdf_bytes
 from tests.conftest import EXAMPLE, HAS_SOFFICE
 
@@ -80,11 +80,11 @@ def archive(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def server(archive):
-    """``python -m naskah.cli_serve`` (the `naskah serve` command) on a free loopback port."""
+    """``python -m naskah.cli.serve`` (the `naskah serve` command) on a free loopback port."""
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k != "NASKAH_DATABASE_URL"}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "naskah.cli_serve", "--host", "127.0.0.1", "--port", str(port),
+        [sys.executable, "-m", "naskah.cli.serve", "--host", "127.0.0.1", "--port", str(port),
          "--data-dir", str(archive["settings"].data_dir), "--log-level", "warning"],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
     )

@@ -1,4 +1,4 @@
-"""Reading the input workbook (naskah.workbook): the example, the format, and located errors."""
+"""Reading the input workbook (naskah.input): the example, the format, and located errors."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import openpyxl
 import pytest
 
 from naskah.errors import InputError
+from naskah.input.workbook import read_workbook
 from naskah.model import (
     TIDAK_DAPAT_DIUKUR,
     Agregasi,
@@ -21,7 +22,6 @@ from naskah.model import (
     Polaritas,
     Problem,
 )
-from naskah.workbook import read_workbook
 
 D = Decimal
 ROOT = Path(__file__).resolve().parent.parent

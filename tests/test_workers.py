@@ -25,14 +25,16 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from naskah import archive, batch_steps
-from naskah.archive import Document, Run
-from naskah.batch_steps import BatchDocument
-from naskah.batches import Batch, BatchItem, BatchStatus, submit_batch
+from naskah.archive import store as archive
+from naskah.archive.numbering import NomorIssued, Register
+from naskah.archive.store import Document, Run
+from naskah.batch import steps as batch_steps
+from naskah.batch.batches import Batch, BatchItem, BatchStatus, submit_batch
+from naskah.batch.steps import BatchDocument
 from naskah.db import session_factory
-from naskah.numbering import NomorIssued, Register
 from naskah.run import run_cycle
 from naskah.settings import PdfSettings, PoolSettings, QueueSettings, Settings
+from naskah.workers.tasks import celery_executor
 from tests.conftest import EXAMPLE, HAS_SOFFICE, ROOT
 from tests.test_batch_steps import archived
 
@@ -81,7 +83,7 @@ class Worker:
 
     def __init__(self, env: dict[str, str], log: Path, concurrency: int = 2) -> None:
         self.log = log
-        code = "import typer; from naskah.cli_worker import worker; typer.run(worker)"
+        code = "import typer; from naskah.cli.worker import worker; typer.run(worker)"
         with open(log, "ab") as out:
             self.proc = subprocess.Popen(
                 [sys.executable, "-c", code, "--concurrency", str(concurrency),
@@ -225,7 +227,7 @@ def test_workers_archive_what_naskah_run_archives_and_show_progress(tmp_path, br
     worker = _start(workers, settings, tmp_path / "worker.log")
     agencies = [DINSOS, SUMEDANG]
     batch_id = submit_batch(settings, agencies, "2025-TW1", [BOOKS[a] for a in agencies],
-                            created_by="test")  # broker configured: the Celery executor
+                            created_by="test", executor=celery_executor)
     seen: list = []
     batch = _wait_finished(settings, batch_id, worker, seen)
     assert (batch.status, batch.done, batch.failed) == ("done", 2, 0)
@@ -252,7 +254,7 @@ def test_workers_archive_what_naskah_run_archives_and_show_progress(tmp_path, br
 
     from typer.testing import CliRunner
 
-    from naskah.cli_batch import app
+    from naskah.cli.batch import app
     from naskah.settings import get_settings
 
     get_settings.cache_clear()
@@ -271,7 +273,8 @@ def test_a_worker_killed_mid_batch_loses_no_document_and_leaves_no_numbering_gap
     settings = _settings(tmp_path, broker_url, pdf=HAS_SOFFICE, visibility=visibility)
     first = _start(workers, settings, tmp_path / "worker-1.log")
     agencies = [DINSOS, BKPSDM, SUMEDANG]
-    batch_id = submit_batch(settings, agencies, "2025-TW1", [BOOKS[a] for a in agencies])
+    batch_id = submit_batch(settings, agencies, "2025-TW1", [BOOKS[a] for a in agencies],
+                            executor=celery_executor)
 
     deadline = time.monotonic() + FINISH_TIMEOUT
     while True:  # until a good part is done, but not all
@@ -307,7 +310,6 @@ def test_bad_data_fails_once_and_retry_requeues_only_the_failed_agency(tmp_path,
     copy = settings.data_dir / "batches" / str(batch_id) / f"{DINSOS}.xlsx"
     copy.write_bytes(b"PK\x03\x04 damaged on its way")
     worker = _start(workers, settings, tmp_path / "worker.log")
-    from naskah.workers.tasks import celery_executor
 
     celery_executor(settings, batch_id)
     batch = _wait_finished(settings, batch_id, worker)
@@ -324,7 +326,7 @@ def test_bad_data_fails_once_and_retry_requeues_only_the_failed_agency(tmp_path,
     shutil.copyfile(BOOKS[DINSOS], copy)  # the workbook is put right; retry
     from typer.testing import CliRunner
 
-    from naskah.cli_batch import app
+    from naskah.cli.batch import app
     from naskah.settings import get_settings
 
     get_settings.cache_clear()
@@ -351,7 +353,7 @@ def test_naskah_worker_refuses_to_start_without_a_broker(monkeypatch):
     import typer
     from typer.testing import CliRunner
 
-    from naskah.cli_worker import worker, worker_argv
+    from naskah.cli.worker import worker, worker_argv
     from naskah.settings import get_settings
 
     app = typer.Typer()

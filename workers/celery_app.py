@@ -3,7 +3,7 @@
 Start workers with ``naskah worker`` (which runs ``celery -A naskah.workers.celery_app worker``);
 watch them with ``celery -A naskah.workers.celery_app flower``. The broker (Redis) carries only
 task names and small JSON arguments (IDs); batch and document state are in the database
-(:mod:`naskah.batch_steps`), so the result backend is optional.
+(:mod:`naskah.batch.steps`), so the result backend is optional.
 
 Delivery is *at least once*, made *exactly once* by the steps themselves:
 
@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from celery import Celery
 from celery.signals import worker_process_init, worker_process_shutdown
 
-from naskah.plugin_manager import Plugins
+from naskah.agencies.manager import Plugins
 from naskah.settings import QueueSettings, Settings, get_settings
 
 log = logging.getLogger(__name__)
@@ -93,7 +93,7 @@ def _configured_app() -> Celery:
     if settings.queue.broker_url:
         return make_app(settings.queue)
     # Importable without a broker (docs, tests, `naskah batch` in embedded mode): a worker
-    # started on it refuses at once (see naskah.cli_worker).
+    # started on it refuses at once (see naskah.cli.worker).
     celery = Celery("naskah", include=["naskah.workers.tasks"])
     celery.conf.update(task_default_queue=QUEUE, task_serializer="json",
                        accept_content=["json"])
@@ -121,7 +121,7 @@ def process_state() -> ProcessState:
     """This process's state, built on first use (in a worker: at ``worker_process_init``)."""
     global _STATE
     if _STATE is None:
-        from naskah.batch_steps import default_plugins
+        from naskah.batch.steps import default_plugins
 
         settings = get_settings()
         _STATE = ProcessState(settings, default_plugins(settings))
@@ -132,7 +132,7 @@ def process_state() -> ProcessState:
 def _init_process(**_kwargs) -> None:
     from billiard.process import current_process
 
-    from naskah import pdf_pool
+    from naskah.pdf import pool as pdf_pool
 
     global _STATE
     logging.getLogger("alembic").setLevel(logging.WARNING)  # its set-up chatter, per process
@@ -147,7 +147,7 @@ def _init_process(**_kwargs) -> None:
 
 @worker_process_shutdown.connect
 def _shutdown_process(**_kwargs) -> None:
-    from naskah import pdf_pool
+    from naskah.pdf import pool as pdf_pool
 
     pdf_pool.close_pool()
     # A pool child leaves through os._exit, so the exit handler that removes this process's

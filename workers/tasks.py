@@ -1,4 +1,4 @@
-"""Celery tasks: thin wrappers over the steps of :mod:`naskah.batch_steps`.
+"""Celery tasks: thin wrappers over the steps of :mod:`naskah.batch.steps`.
 
 Each task takes small JSON arguments (IDs), calls one plain step function (which re-reads the
 state from the database and returns at once when its work is already done — what makes
@@ -11,7 +11,7 @@ finishes an item's last chunk archives the item, and the last item finishes the 
 Errors. Only named transient errors are retried, with exponential backoff (5 s, 10 s, 20 s …
 at most 5 minutes, ``MAX_RETRIES`` times): the broker or the database unreachable or locked,
 a concurrent archive run taking the same version, and a LibreOffice that died or hung twice on
-one document (:class:`naskah.pdf_pool.TransientPdfError`; its last attempt archives the DOCX
+one document (:class:`naskah.pdf.pool.TransientPdfError`; its last attempt archives the DOCX
 without PDF and names the failure). Anything else — bad data, a bad template, a plugin error, a
 bug — fails the item once, with the error recorded in the database (``naskah batch status``).
 """
@@ -30,9 +30,9 @@ import sqlalchemy.exc
 from celery import Celery, Task
 from celery.exceptions import SoftTimeLimitExceeded
 
-from naskah import batch_steps as steps
-from naskah.batches import BatchError, describe_error
-from naskah.pdf_pool import TransientPdfError
+from naskah.batch import steps
+from naskah.batch.batches import BatchError, describe_error
+from naskah.pdf.pool import TransientPdfError
 from naskah.settings import QueueSettings, Settings
 from naskah.workers.celery_app import QUEUE, app, make_app, process_state
 

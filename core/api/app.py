@@ -18,8 +18,8 @@ Web pages: ``/masuk`` (login), ``/cari`` (search), ``/dokumen/{id}``, ``/siklus/
 Without credentials: ``401``; outside the role: ``403`` (see :mod:`naskah.api.auth`). Public:
 ``/docs``, ``/openapi.json``, ``/masuk``, ``/static/*``, ``/healthz``.
 
-The service never writes into the archive: files are read through :mod:`naskah.bundles`,
-batches go through :func:`naskah.batches.submit_batch`.
+The service never writes into the archive: files are read through :mod:`naskah.archive.bundles`,
+batches go through :func:`naskah.batch.batches.submit_batch`.
 """
 
 from __future__ import annotations
@@ -32,15 +32,17 @@ from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
-from naskah import __version__, api_collect
+from naskah import __version__
 from naskah.api import routes_admin, routes_batches, routes_documents, routes_pages, routes_runs
+from naskah.api import routes_collect as api_collect
 from naskah.api.auth import serializer
 from naskah.api.labels import Labels, load_labels
-from naskah.archive import init_db
-from naskah.batches import Executor, default_executor
-from naskah.bundles import ArchiveFileError, NoFile
+from naskah.archive.bundles import ArchiveFileError, NoFile
+from naskah.archive.store import init_db
+from naskah.batch.batches import Executor
 from naskah.db import make_engine, session_factory
 from naskah.settings import Settings
+from naskah.workers.executors import default_executor
 
 HERE = Path(__file__).resolve().parent
 
@@ -70,7 +72,8 @@ def create_app(
     """The service for ``settings`` (database, archive directory, plugins).
 
     Brings the database schema to the newest revision at once. ``batch_executor`` runs
-    submitted batches (default :func:`naskah.batches.default_executor`: Celery workers when a
+    submitted batches (default :func:`naskah.workers.executors.default_executor`: Celery workers
+    when a
     broker is set, else a background thread); ``labels`` gives display names (default: read
     from the plugins once per process).
     """

@@ -11,7 +11,7 @@
 
 No valid credential: ``401`` with ``WWW-Authenticate: Bearer``. A valid one without the role:
 ``403``. Operators' out-of-agency objects are answered ``404`` by the routes (see
-:mod:`naskah.users`).
+:mod:`naskah.accounts.users`).
 """
 
 from __future__ import annotations
@@ -27,8 +27,8 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy.orm import Session
 
+from naskah.accounts.users import ApiToken, Principal, Role, User, authenticate, principal_of
 from naskah.settings import Settings
-from naskah.users import ApiToken, Principal, Role, User, authenticate, principal_of
 
 SESSION_COOKIE = "naskah_sesi"
 SESSION_MAX_AGE = 8 * 3600

@@ -52,7 +52,7 @@ class Labels:
 def load_labels(disabled: tuple[str, ...] = (), profiles_dir: Path | None = None) -> Labels:
     """Labels from the plugins (loaded once per process and argument set); empty on failure."""
     try:
-        from naskah.plugin_manager import get_plugins
+        from naskah.agencies.manager import get_plugins
 
         plugins = get_plugins(list(disabled), profiles_dir=profiles_dir)
         agencies = plugins.agencies()

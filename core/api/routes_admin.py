@@ -6,9 +6,10 @@ from fastapi import APIRouter
 from sqlalchemy import func, select
 from starlette.requests import Request
 
-from naskah import archive, search
 from naskah.api.auth import ArchiveWide, DbSession, Reader
 from naskah.api.schemas import FacetsOut, MeOut, VerifyOut
+from naskah.archive import search
+from naskah.archive import store as archive
 
 router = APIRouter(tags=["arsip"])
 

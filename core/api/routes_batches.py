@@ -1,6 +1,6 @@
 """``/api/batches``: submit a batch (agencies × one period, one workbook each) and follow it.
 
-The work runs through ``app.state.batch_executor`` (:func:`naskah.batches.thread_executor`
+The work runs through ``app.state.batch_executor`` (:func:`naskah.batch.inprocess.thread_executor`
 unless the app was built with another, e.g. issue 4's Celery executor).
 """
 
@@ -14,11 +14,11 @@ from typing import Annotated
 from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import JSONResponse
 
-from naskah import batches
+from naskah.accounts.users import Principal, Role
 from naskah.api.auth import DbSession, Reader, Submitter
 from naskah.api.params import PERIODE_PATTERN, BatchId
 from naskah.api.schemas import BatchOut, batch_out
-from naskah.users import Principal, Role
+from naskah.batch import batches
 
 router = APIRouter(prefix="/api/batches", tags=["batch"])
 

@@ -8,7 +8,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import FileResponse
 from sqlalchemy.orm import Session
 
-from naskah import search
+from naskah.accounts.users import Principal
 from naskah.api.auth import DbSession, Reader
 from naskah.api.params import (
     TEXT_PATTERN,
@@ -26,9 +26,15 @@ from naskah.api.schemas import (
     run_out,
     version_out,
 )
-from naskah.archive import Document
-from naskah.bundles import MEDIA_TYPES, Format, checked_file, content_disposition, download_name
-from naskah.users import Principal
+from naskah.archive import search
+from naskah.archive.bundles import (
+    MEDIA_TYPES,
+    Format,
+    checked_file,
+    content_disposition,
+    download_name,
+)
+from naskah.archive.store import Document
 
 router = APIRouter(prefix="/api/documents", tags=["dokumen"])
 

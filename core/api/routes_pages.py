@@ -14,7 +14,8 @@ from urllib.parse import quote, urlencode
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from naskah import __version__, search
+from naskah import __version__
+from naskah.accounts.users import Principal, authenticate
 from naskah.api.auth import (
     SESSION_COOKIE,
     SESSION_MAX_AGE,
@@ -22,9 +23,9 @@ from naskah.api.auth import (
     MaybePrincipal,
     session_cookie_value,
 )
-from naskah.archive import Document
+from naskah.archive import search
+from naskah.archive.store import Document
 from naskah.model import Periode
-from naskah.users import Principal, authenticate
 
 router = APIRouter(include_in_schema=False)
 

@@ -10,13 +10,19 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import StreamingResponse
 from sqlalchemy.orm import Session
 
-from naskah import search
+from naskah.accounts.users import Principal
 from naskah.api.auth import DbSession, Reader
 from naskah.api.params import PeriodeQuery, RunId, SlugQuery, periode_key
 from naskah.api.schemas import RunDetail, RunOut, document_out, run_out
-from naskah.archive import Run
-from naskah.bundles import MEDIA_TYPES, content_disposition, merge_run_pdf, run_label, write_run_zip
-from naskah.users import Principal
+from naskah.archive import search
+from naskah.archive.bundles import (
+    MEDIA_TYPES,
+    content_disposition,
+    merge_run_pdf,
+    run_label,
+    write_run_zip,
+)
+from naskah.archive.store import Run
 
 router = APIRouter(prefix="/api/runs", tags=["siklus"])
 

@@ -7,8 +7,8 @@ from datetime import datetime
 from pydantic import BaseModel, Field
 
 from naskah.api.labels import Labels
-from naskah.archive import Document, Run
-from naskah.batches import Batch
+from naskah.archive.store import Document, Run
+from naskah.batch.batches import Batch
 
 
 class FileOut(BaseModel):

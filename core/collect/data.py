@@ -19,15 +19,15 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from naskah.archive import file_sha256
+from naskah.agencies.manager import Plugins
+from naskah.archive.store import file_sha256
 from naskah.collect import CollectError
 from naskah.collect.store import Mode, Pengumpulan, get_pengumpulan, latest_revision
 from naskah.db import utcnow
+from naskah.input.workbook import read_workbook
 from naskah.model import AgencyProfile, CollectedData, Indikator, Level, Realisasi
 from naskah.pipeline import prepare_cycle
-from naskah.plugin_manager import Plugins
 from naskah.settings import Settings
-from naskah.workbook import read_workbook
 
 _ANGGARAN_LEVELS = (Level.PROGRAM, Level.KEGIATAN, Level.SUB_KEGIATAN)
 
@@ -75,7 +75,7 @@ def open_pengumpulan(
 
     :raises naskah.errors.InputError: the workbook has problems (all listed) or disagrees with
         ``agency``/``periode``.
-    :raises naskah.plugin_manager.PluginError: unknown agency.
+    :raises naskah.agencies.manager.PluginError: unknown agency.
     """
     from naskah.run import resolve
 

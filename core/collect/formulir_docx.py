@@ -12,11 +12,11 @@ from pathlib import Path
 
 import docx
 
+from naskah.agencies.manager import Plugins
 from naskah.collect.meta import FormulirMeta
 from naskah.cycle import Cycle
 from naskah.model import PlannedDocument
 from naskah.pipeline import render_document
-from naskah.plugin_manager import Plugins
 
 FORMULIR = "formulir_pengumpulan"
 TANDA_TERIMA = "tanda_terima"

@@ -30,13 +30,13 @@ from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from naskah.agencies.manager import Plugins
 from naskah.collect.data import butuh_anggaran, target_teks
 from naskah.collect.formulir_docx import FORMULIR, formulir_meta, planned
 from naskah.collect.meta import META_SHEET
 from naskah.cycle import Cycle
 from naskah.documents.common import periode_teks
 from naskah.formatting import nama_triwulan
-from naskah.plugin_manager import Plugins
 
 SHEET = "Formulir"
 PETUNJUK = "Petunjuk"
@@ -74,7 +74,7 @@ def write_formulir_xlsx(plugins: Plugins, cycle: Cycle, bidang: str, out: Path) 
     """Write ``bidang``'s formulir for ``cycle`` to ``out`` (``.xlsx``) and return ``out``.
 
     The rows, targets, petunjuk and the filler's jabatan are those of the DOCX formulir (the
-    same context, :func:`naskah.plugin_manager.Plugins.document_context`).
+    same context, :func:`naskah.agencies.manager.Plugins.document_context`).
 
     :raises ValueError: ``bidang`` has no indicator in the cycle.
     """

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from naskah.archive import file_sha256
+from naskah.archive.store import file_sha256
 from naskah.collect.data import butuh_anggaran, load_source, require_pengumpulan, target_teks
 from naskah.collect.filled import Cell, FilledForm
 from naskah.collect.read_docx import read_docx

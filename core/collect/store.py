@@ -1,6 +1,6 @@
 """Collected realisasi in the naskah database: pengumpulan, revisions per bidang, values.
 
-Tables (models on :class:`naskah.db.Base`, created by :func:`naskah.archive.init_db` through
+Tables (models on :class:`naskah.db.Base`, created by :func:`naskah.archive.store.init_db` through
 the migrations, revision 0003):
 
 - ``pengumpulan``: one per (agency, periode): the input workbook it was opened from (a copy
@@ -278,7 +278,7 @@ def new_revision(
 def ensure_tables(engine: Engine) -> None:
     """Bring the schema to the newest migration (revision 0003 creates ``pengumpulan*`` and
     ``sop_*``)."""
-    from naskah.archive import init_db
+    from naskah.archive.store import init_db
 
     init_db(engine)
 

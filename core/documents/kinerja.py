@@ -19,11 +19,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from naskah import charts
 from naskah.cycle import Cycle
+from naskah.documents import charts
 from naskah.formatting import angka, nama_triwulan, nilai, persen, rupiah
-from naskah.measurement import bulat, efisiensi, realisasi_anggaran, serapan
-from naskah.measurement_types import (
+from naskah.measurement.rules import bulat, efisiensi, realisasi_anggaran, serapan
+from naskah.measurement.types import (
     PERMENDAGRI_86_2017,
     Capaian,
     DasarTargetKumulatif,
@@ -99,7 +99,7 @@ RUMUS_NEGATIF_SUMBER = {
 
 AMBANG_EFISIENSI = Decimal(5)
 """Points of capaian − serapan for the efficiency reading (domain brief §2, a common reading
-marked *verify*; :func:`naskah.measurement.efisiensi`)."""
+marked *verify*; :func:`naskah.measurement.rules.efisiensi`)."""
 
 
 # --- printed values ------------------------------------------------------------------------------

@@ -1,13 +1,13 @@
 """Context builders of the measurement documents (prosedur Pengukuran Kinerja).
 
 - ``kertas_kerja`` — step 4 (variant ``metodologi``: the method per indicator, no values) and
-  step 5 (variant ``""``: the worksheet with the numbers of :mod:`naskah.measurement`);
+  step 5 (variant ``""``: the worksheet with the numbers of :mod:`naskah.measurement.rules`);
 - ``rekapitulasi_pengukuran`` — step 6, signed by the Ketua Tim SAKIP, with the capaian chart;
 - ``laporan_pengukuran`` — step 7 (variant ``draft``: Tim SAKIP → Sekretaris, no nomor) and
   step 8 (final: Sekretaris → Kepala, numbered), with charts and a Lampiran.
 
-Every number comes from ``cycle.capaian`` (measured by :func:`naskah.measurement.measure_all`)
-and the budget functions of :mod:`naskah.measurement`; nothing is recomputed differently here.
+Every number comes from ``cycle.capaian`` (measured by :func:`naskah.measurement.rules.measure_all`)
+and the budget functions of :mod:`naskah.measurement.rules`; nothing is recomputed differently here.
 Capaian in %, rounded half-up to 2 decimals for display (``94,44%``); Rupiah as
 ``Rp 1.004.422.800``. Dates come from the Siklus sheet (:func:`~naskah.documents.common.tanggal_of`,
 ``pengukuran.<key>`` first): ``metodologi``, ``kertas_kerja``, ``rekapitulasi``,
@@ -22,8 +22,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from naskah import charts
 from naskah.cycle import Cycle
+from naskah.documents import charts
 from naskah.documents import kinerja as k
 from naskah.documents.common import (
     base_context,
@@ -38,7 +38,7 @@ from naskah.documents.common import (
 from naskah.documents.pengumpulan import arah_laporan, dasar_laporan
 from naskah.documents.registry import builder
 from naskah.formatting import nama_triwulan, persen
-from naskah.measurement_types import Capaian, StatusCapaian
+from naskah.measurement.types import Capaian, StatusCapaian
 from naskah.model import Agregasi, Jenis, PlannedDocument, Polaritas
 from naskah.render import Image
 

@@ -11,7 +11,7 @@ signature after each table in ``000``, ``001``, ``003``). Template ``templates/d
    Peringatan | Pencatatan dan Pendataan;
 2. per procedure: the steps as a text table (No, uraian, pelaksana, mutu baku, keterangan: the
    searchable words of the matrix), then the **flowchart matrix** pages drawn by
-   :mod:`naskah.flowchart`, then the signature block of the Kepala.
+   :mod:`naskah.documents.flowchart`, then the signature block of the Kepala.
 
 Sources of each value: :class:`~naskah.model.AgencyProfile` (``sop``: :class:`SopIdentitas`,
 ``dasar_hukum``, ``kepala``, ``nama``, ``pemerintah``, ``nomor_sop``, ``logo``, ``kertas``) and
@@ -38,13 +38,13 @@ from typing import Any
 from naskah import formatting
 from naskah.cycle import Cycle
 from naskah.documents.common import LOGO_PLACEHOLDER, base_context, kop_lines
-from naskah.documents.registry import builder
-from naskah.flowchart import (
+from naskah.documents.flowchart import (
     catatan_langkah,
     draw_flowchart_pages,
     keterangan_langkah,
     waktu_langkah,
 )
+from naskah.documents.registry import builder
 from naskah.formatting import KOSONG
 from naskah.model import AgencyProfile, Pejabat, PlannedDocument, Procedure
 from naskah.render import PAPER_MM, Image
@@ -303,7 +303,7 @@ def sop_context(
     kertas = kertas or agency.kertas or "F4"
     lebar, tinggi = ukuran_halaman(kertas)
     lebar -= 2 * JARAK_GAMBAR_LO_MM
-    margin = 0.8  # the PNG has 0.4 mm around the matrix (see naskah.flowchart.render_page)
+    margin = 0.8  # the PNG has 0.4 mm around the matrix (see flowchart.render_page)
     pejabat = pengesah(agency, kepala)
     prosedur = []
     for i, proc in enumerate(procedures):

@@ -1,7 +1,7 @@
 """Schema migrations of the naskah database (Alembic), configured in code: no ``alembic.ini``.
 
 Every table of naskah (archive, numbering, users and tokens, batches) is created and changed
-only by the revisions in ``versions/``; :func:`naskah.archive.init_db` calls :func:`upgrade`.
+only by the revisions in ``versions/``; :func:`naskah.archive.store.init_db` calls :func:`upgrade`.
 
 - ``0001``: the foundation schema (``run``, ``document``, ``register``, ``nomor_issued``),
   exactly what ``create_all`` made before migrations existed;
@@ -33,8 +33,15 @@ HERE = Path(__file__).resolve().parent
 FOUNDATION_REVISION = "0001"
 """The revision an index created by ``create_all`` (before migrations) is at."""
 
-MODEL_MODULES = ("naskah.archive", "naskah.numbering", "naskah.users", "naskah.batches",
-                 "naskah.collect.store", "naskah.sop_cycle.store", "naskah.batch_steps")
+MODEL_MODULES = (
+    "naskah.archive.store",
+    "naskah.archive.numbering",
+    "naskah.accounts.users",
+    "naskah.batch.batches",
+    "naskah.batch.state",
+    "naskah.collect.store",
+    "naskah.sop_cycle.store",
+)
 """Modules whose models make up the schema; a module with new tables must be listed here."""
 
 _PG_LOCK_KEY = 0x6E61736B  # "nask": serialises concurrent upgrades on one PostgreSQL database

@@ -4,7 +4,7 @@ One row per passed step (top to bottom in the order passed): a grey bar for the 
 bar for the actual time on top of it (blue within the standard, red over it, grey without a
 standard; hatched while the step is still running). Hours on the x axis. Matplotlib on a per-chart
 :class:`~matplotlib.figure.Figure` with the Agg canvas (no pyplot global state), as
-:mod:`naskah.charts`.
+:mod:`naskah.documents.charts`.
 """
 
 from __future__ import annotations

@@ -28,7 +28,8 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from naskah.archive import Document
+from naskah.agencies.manager import Plugins
+from naskah.archive.store import Document
 from naskah.collect.data import cycle_data
 from naskah.collect.formulir_docx import FORMULIR, formulir_meta, stamp
 from naskah.collect.formulir_xlsx import write_formulir_xlsx
@@ -43,7 +44,6 @@ from naskah.model import (
     slugify,
 )
 from naskah.pipeline import plan_documents, prepare_cycle
-from naskah.plugin_manager import Plugins
 from naskah.run import RunResult, render_and_archive
 from naskah.settings import Settings
 from naskah.sop_cycle.store import Keputusan, SopCycle, StepEvent

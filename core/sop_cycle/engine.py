@@ -28,12 +28,12 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from naskah.agencies.manager import Plugins
 from naskah.collect.data import open_pengumpulan, require_pengumpulan
 from naskah.collect.status import collection_status
 from naskah.collect.store import Mode, Pengumpulan
 from naskah.db import begin_immediate, utcnow
 from naskah.model import Periode, Procedure, Step
-from naskah.plugin_manager import Plugins
 from naskah.run import RunResult
 from naskah.settings import Settings
 from naskah.sop_cycle import CycleError

@@ -5,7 +5,7 @@ Kabupaten Fiktif for 2025-TW1. Run with the Python that has naskah installed::
 
 Everything in it is FICTIONAL (indicators, targets, realisasi, dates, names): it exists to run
 the plugin (``naskah run contoh-fiktif-2025-TW1.xlsx --agency contoh-fiktif``). The workbook
-starts from naskah's own blank input template (``naskah.input_template``), so its sheets and
+starts from naskah's own blank input template (``naskah.input.template``), so its sheets and
 headers are exactly what naskah reads (naskah's ``docs/input-format.md``).
 
 The realisasi are chosen so that the plugin's predicate scale shows every band: ≥ 100 Sangat
@@ -18,7 +18,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from naskah.input_template import PETUNJUK, build_input_template
+from naskah.input.template import PETUNJUK, build_input_template
 from openpyxl.styles import Font
 
 HERE = Path(__file__).resolve().parent

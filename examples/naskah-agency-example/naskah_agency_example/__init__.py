@@ -25,7 +25,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import naskah
-from naskah.measurement_types import MeasurementRules, Predikat
+from naskah.measurement.types import MeasurementRules, Predikat
 from naskah.model import AgencyProfile, DocumentKind, Jenis, Pejabat, Procedure, SopIdentitas
 
 from naskah_agency_example.berita_acara import BERITA_ACARA, berita_acara_context

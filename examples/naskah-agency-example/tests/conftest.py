@@ -25,7 +25,7 @@ def _installed() -> bool:
 def plugins():
     """naskah's plugins with this one: from its entry point when installed, else registered
     by hand under the same name."""
-    from naskah.plugin_manager import get_plugins
+    from naskah.agencies.manager import get_plugins
 
     import naskah_agency_example
 

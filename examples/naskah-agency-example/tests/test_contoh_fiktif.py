@@ -12,13 +12,13 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from naskah.measurement import predikat
-from naskah.numbering import format_nomor
+from naskah.agencies.check import check_plugins
+from naskah.agencies.manager import get_plugins
+from naskah.archive.numbering import format_nomor
+from naskah.input.workbook import read_workbook
+from naskah.measurement.rules import predikat
 from naskah.pipeline import plan_documents, prepare_cycle
-from naskah.plugin_check import check_plugins
-from naskah.plugin_manager import get_plugins
 from naskah.run import run_cycle
-from naskah.workbook import read_workbook
 
 import naskah_agency_example as plugin
 

@@ -1,0 +1,1 @@
+"""Accounts of the archive service: users, roles, API tokens."""

@@ -1,0 +1,276 @@
+"""Building the plugin manager and a typed facade over the hooks.
+
+The default plugin (:mod:`naskah.plugins.default`) is registered first; agency plugins come from
+the ``naskah`` entry-point group, each loaded on its own so that one broken plugin is reported by
+name and the others keep working (pattern: pluggy's eggsample, tox 4's typed facade).
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pluggy
+
+from naskah import PROJECT_NAME, hookspecs
+from naskah.agencies import DEFAULT_PLUGIN
+from naskah.cycle import Cycle
+from naskah.errors import NaskahError
+from naskah.measurement.types import MeasurementRules
+from naskah.model import (
+    AgencyProfile,
+    CollectedData,
+    DocumentKind,
+    DocumentSpec,
+    PlannedDocument,
+    Problem,
+    Procedure,
+    Step,
+)
+
+
+class PluginError(NaskahError):
+    """A plugin answered wrongly (duplicate agency, missing procedures, unknown kind …)."""
+
+
+@dataclass(frozen=True)
+class PluginFailure:
+    """A plugin that could not be loaded: its entry-point name, distribution and the error."""
+
+    name: str
+    distribution: str
+    error: str
+
+
+@dataclass(frozen=True)
+class PluginInfo:
+    """One loaded plugin as listed by ``naskah plugins``."""
+
+    name: str
+    distribution: str
+    version: str
+    hooks: tuple[str, ...]
+
+
+@dataclass
+class Plugins:
+    """Typed access to the hooks: one method per hook, results checked and combined.
+
+    Build it with :func:`get_plugins`. ``failures`` lists plugins that did not load;
+    ``profiles_dir`` is the folder of ``<slug>.yaml`` profile overrides
+    (:mod:`naskah.agencies.profiles`).
+    """
+
+    pm: pluggy.PluginManager
+    failures: list[PluginFailure] = field(default_factory=list)
+    _dists: dict[str, tuple[str, str]] = field(default_factory=dict)
+    profiles_dir: Path | None = None
+
+    @property
+    def hook(self) -> Any:
+        return self.pm.hook
+
+    # --- agencies -----------------------------------------------------------------------------
+
+    def agencies(self) -> dict[str, AgencyProfile]:
+        """All declared agencies by slug, with the overrides of ``profiles_dir`` applied.
+
+        Raises :class:`PluginError` on a duplicate slug,
+        :class:`naskah.agencies.profiles.ProfileError`
+        when a profile file has problems or names an agency no plugin declares."""
+        found: dict[str, AgencyProfile] = {}
+        for impl, profiles in self._per_plugin("naskah_agencies"):
+            for profile in profiles or ():
+                if profile.slug in found:
+                    raise PluginError(
+                        f"agency {profile.slug!r} is declared twice (again by plugin {impl!r})"
+                    )
+                found[profile.slug] = profile
+        if self.profiles_dir is not None:
+            from naskah.agencies.profiles import apply_all
+
+            found = apply_all(found, self.profiles_dir)
+        return found
+
+    def agency_plugins(self) -> dict[str, str]:
+        """The name of the plugin declaring each agency, by slug."""
+        return {
+            profile.slug: impl
+            for impl, profiles in self._per_plugin("naskah_agencies")
+            for profile in profiles or ()
+        }
+
+    def agency(self, slug: str) -> AgencyProfile:
+        """The agency ``slug``; :class:`PluginError` listing the known slugs when unknown."""
+        agencies = self.agencies()
+        if slug not in agencies:
+            known = ", ".join(sorted(agencies)) or "none"
+            raise PluginError(f"unknown agency {slug!r}; installed agencies: {known}")
+        return agencies[slug]
+
+    def procedures(self, agency: AgencyProfile) -> tuple[Procedure, ...]:
+        result = self.hook.naskah_procedures(agency=agency)
+        if not result:
+            raise PluginError(f"no plugin declares the SOP procedures of agency {agency.slug!r}")
+        return tuple(result)
+
+    # --- documents ----------------------------------------------------------------------------
+
+    def document_kinds(self) -> dict[str, DocumentKind]:
+        """Kinds by slug; a higher-priority plugin's kind replaces the default's."""
+        kinds: dict[str, DocumentKind] = {}
+        for kinds_of_plugin in reversed(self.hook.naskah_document_kinds()):
+            for k in kinds_of_plugin or ():
+                kinds[k.slug] = k
+        return kinds
+
+    def step_documents(
+        self, agency: AgencyProfile, procedure: Procedure, step: Step
+    ) -> list[DocumentSpec]:
+        result = self.hook.naskah_step_documents(agency=agency, procedure=procedure, step=step)
+        return list(result or ())
+
+    def template(self, agency: AgencyProfile, kind: DocumentKind) -> Path:
+        """The template of ``kind`` for ``agency`` (first result of ``naskah_template``).
+
+        A plugin's own template (not naskah's ``templates/docx``) is checked before its first
+        use (:func:`naskah.agencies.check.template_problems`, cached per path and mtime).
+
+        :raises PluginError: no template, or the plugin's template has problems (the message
+            names the plugin, its distribution, the file and every problem).
+        """
+        plugin_name, path = self._first_result("naskah_template", agency=agency, kind=kind)
+        if path is None or not Path(path).is_file():
+            raise PluginError(f"no template for document kind {kind.slug!r} (looked for {path})")
+        from naskah.agencies import check as plugin_check
+
+        if plugin_name not in (None, DEFAULT_PLUGIN) and not plugin_check.is_builtin_template(
+            Path(path)
+        ):
+            problems, _ = plugin_check.template_problems(self, agency, kind, Path(path))
+            if problems:
+                dist = self._dists.get(plugin_name, ("?", "?"))[0]
+                raise PluginError(
+                    f"plugin {plugin_name!r} ({dist}): template {path} of document kind "
+                    f"{kind.slug!r} (agency {agency.slug!r}) has {len(problems)} problem(s):\n"
+                    + "\n".join(f"  • {p}" for p in problems)
+                )
+        return Path(path)
+
+    def document_context(
+        self, cycle: Cycle, document: PlannedDocument, nomor: str | None
+    ) -> dict[str, Any]:
+        """Merged context: the default plugin's first, each other plugin's dict on top."""
+        merged: dict[str, Any] = {}
+        for part in reversed(
+            self.hook.naskah_document_context(cycle=cycle, document=document, nomor=nomor)
+        ):
+            if part:
+                merged.update(part)
+        return merged
+
+    def numbering_pattern(self, agency: AgencyProfile, kind: DocumentKind) -> str:
+        return self.hook.naskah_numbering_pattern(agency=agency, kind=kind)
+
+    def measurement_rules(self, agency: AgencyProfile) -> MeasurementRules:
+        return self.hook.naskah_measurement_rules(agency=agency) or MeasurementRules()
+
+    def validate_data(self, agency: AgencyProfile, data: CollectedData) -> list[Problem]:
+        problems: list[Problem] = []
+        for part in self.hook.naskah_validate_data(agency=agency, data=data):
+            problems.extend(part or ())
+        return problems
+
+    # --- listing ------------------------------------------------------------------------------
+
+    def describe(self) -> list[PluginInfo]:
+        """Every registered plugin with its distribution, version and implemented hooks."""
+        infos = []
+        for name, plugin in self.pm.list_name_plugin():
+            if plugin is None:
+                continue
+            hooks = tuple(sorted(h.name for h in self.pm.get_hookcallers(plugin) or ()))
+            dist, version = self._dists.get(name, ("naskah", _version("naskah")))
+            infos.append(PluginInfo(name, dist, version, hooks))
+        return infos
+
+    def _per_plugin(self, hook_name: str):
+        caller = getattr(self.hook, hook_name)
+        for impl in caller.get_hookimpls():
+            yield impl.plugin_name, impl.function()
+
+    def _first_result(self, hook_name: str, **kwargs: Any) -> tuple[str | None, Any]:
+        """``(plugin name, result)`` of a first-result hook: the implementations are asked in
+        pluggy's call order (last registered and ``tryfirst`` first, ``trylast`` last). With
+        wrappers registered the hook is called normally and the plugin is ``None``."""
+        impls = getattr(self.hook, hook_name).get_hookimpls()
+        if any(i.hookwrapper or i.wrapper for i in impls):
+            return None, getattr(self.hook, hook_name)(**kwargs)
+        for impl in reversed(impls):
+            result = impl.function(*(kwargs[a] for a in impl.argnames))
+            if result is not None:
+                return impl.plugin_name, result
+        return None, None
+
+
+def _version(dist: str) -> str:
+    try:
+        return importlib.metadata.version(dist)
+    except importlib.metadata.PackageNotFoundError:
+        return "?"
+
+
+def get_plugins(
+    disabled: list[str] | tuple[str, ...] = (),
+    *,
+    entry_points: bool = True,
+    extra: tuple[tuple[str, object], ...] = (),
+    profiles_dir: Path | None = None,
+) -> Plugins:
+    """Build the plugin manager: hookspecs, the default plugin, entry-point plugins, ``extra``.
+
+    :param disabled: plugin (entry-point) names not to load (``settings.plugins.disabled``).
+    :param entry_points: load the ``naskah`` entry-point group (tests may turn it off).
+    :param extra: ``(name, module_or_object)`` pairs registered after the entry points.
+    :param profiles_dir: folder of ``<slug>.yaml`` agency profile overrides
+        (``settings.plugins.profiles_dir``); ``None``: the plugins' profiles as declared.
+    :return: :class:`Plugins`; plugins that failed to import are in ``failures``, not raised.
+    """
+    from naskah.plugins import default
+
+    pm = pluggy.PluginManager(PROJECT_NAME)
+    pm.add_hookspecs(hookspecs)
+    pm.register(default, name=DEFAULT_PLUGIN)
+    plugins = Plugins(pm, profiles_dir=profiles_dir)
+    if entry_points:
+        for ep in importlib.metadata.entry_points(group=PROJECT_NAME):
+            if ep.name in disabled or pm.has_plugin(ep.name):
+                continue
+            dist = ep.dist.name if ep.dist else "?"
+            version = ep.dist.version if ep.dist else "?"
+            try:
+                _register_checked(pm, ep.load(), ep.name)
+                plugins._dists[ep.name] = (dist, version)
+            except Exception as exc:  # a broken plugin must not take the others down
+                error = f"{type(exc).__name__}: {exc}"
+                plugins.failures.append(PluginFailure(ep.name, dist, error))
+    for name, obj in extra:
+        if name not in disabled:
+            try:
+                _register_checked(pm, obj, name)
+            except Exception as exc:
+                plugins.failures.append(PluginFailure(name, "?", f"{type(exc).__name__}: {exc}"))
+    return plugins
+
+
+def _register_checked(pm: pluggy.PluginManager, plugin: object, name: str) -> None:
+    """Register ``plugin``; unregister it again if it implements a hook that has no spec
+    (a misspelt hook name), raising ``PluginValidationError``."""
+    pm.register(plugin, name=name)
+    try:
+        pm.check_pending()
+    except pluggy.PluginValidationError:
+        pm.unregister(name=name)
+        raise

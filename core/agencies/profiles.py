@@ -1,0 +1,490 @@
+"""Agency profile overrides as data: ``<profiles_dir>/<slug>.yaml`` replaces parts of a plugin's
+:class:`~naskah.model.AgencyProfile` without a new release of the plugin.
+
+Officials change every few years, an office moves, a kode unit is assigned: an administrator
+writes those facts into a YAML file named after the agency slug in the folder
+``settings.plugins.profiles_dir`` (environment ``NASKAH_PLUGINS__PROFILES_DIR``). The file is
+read every time the agencies are listed (:meth:`naskah.agencies.manager.Plugins.agencies`), so
+an edit applies to the next run. Start from ``naskah profile template SLUG > SLUG.yaml``.
+
+Keys (all optional; a key that is absent keeps the plugin's value, ``''`` or an empty value
+clears it — the documents then print a blank line to fill by hand)::
+
+    sumber: "SK Bupati Nomor ... (where these facts come from; kept in the profile's source)"
+    singkatan: Dinsos P3A
+    kota: Painan                       # place printed before the date of signing
+    alamat: "Jl. ..."                  # kop line
+    kontak: "Telp. ... Email ..."      # kop line
+    kode_unit: Dinsos                  # {unit} of the nomor pattern
+    kertas: F4                         # F4 (215 × 330 mm) or A4
+    logo: logo.png                     # PNG/JPEG, path relative to the YAML file
+    bidang: [Sekretariat, Bidang ...]
+    kepala:     {nama, jabatan, pangkat, nip}   # nip: 18 digits, spaces allowed
+    sekretaris: {nama, jabatan, pangkat, nip}
+    sop: {nama_sop, nomor, tanggal_pembuatan, tanggal_revisi, tanggal_efektif, disahkan_oleh,
+          kualifikasi_pelaksana, keterkaitan, peralatan, peringatan, pencatatan}
+
+``sop.nomor`` sets both :attr:`SopIdentitas.nomor` and :attr:`AgencyProfile.nomor_sop` (the
+SOP number the nota dinas and laporan cite). Dates are written ``2025-01-15``.
+
+Errors name the file, the key path and what was expected, e.g.
+``profiles/bkpsdm-pessel.yaml: kepala.nip: '1983' is not 18 digits``; unknown keys are errors;
+a file for an agency no installed plugin declares is an error naming the installed slugs. All
+problems of all files are reported together (:class:`ProfileError`).
+
+Rule: a profile file holds facts from an official source (an SK, the SOP itself); never write a
+name or NIP you do not have — leave it empty.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Collection, Mapping
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+
+from naskah.errors import NaskahError
+from naskah.model import AgencyProfile, Pejabat, SopIdentitas
+
+if TYPE_CHECKING:
+    from naskah.settings import Settings
+
+SUFFIX = ".yaml"
+LOGO_SUFFIXES = (".png", ".jpg", ".jpeg")
+
+
+class ProfileError(NaskahError):
+    """One or more profile files cannot be used. ``problems``: one printable line each,
+    ``"<file>: <key path>: <what was found and expected>"``."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = list(problems)
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        head = f"{len(self.problems)} problem(s) in the agency profile files:"
+        return "\n".join([head, *(f"  • {p}" for p in self.problems)])
+
+
+# --- the schema ----------------------------------------------------------------------------------
+
+
+def _text(v: Any) -> Any:
+    """``None`` (an empty YAML value) is the empty text; numbers are refused by the str type."""
+    return "" if v is None else v
+
+
+def _texts(v: Any) -> Any:
+    return [] if v is None else v
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class PejabatOverride(_Strict):
+    """An official (``kepala``, ``sekretaris``): any of nama, jabatan, pangkat, nip."""
+
+    nama: str = ""
+    jabatan: str = ""
+    pangkat: str = ""
+    nip: str = ""
+
+    @field_validator("nama", "pangkat", mode="before")
+    @classmethod
+    def _empty(cls, v: Any) -> Any:
+        return _text(v)
+
+    @field_validator("jabatan", mode="before")
+    @classmethod
+    def _jabatan(cls, v: Any) -> Any:
+        if v is None or (isinstance(v, str) and not v.strip()):
+            raise ValueError("must not be empty: the jabatan is printed under every signature")
+        return v
+
+    @field_validator("nip", mode="before")
+    @classmethod
+    def _nip(cls, v: Any) -> Any:
+        # YAML reads an unquoted 198305232002121002 as an int: accept it as its digits.
+        if isinstance(v, int) and not isinstance(v, bool):
+            v = str(v)
+        v = _text(v)
+        if isinstance(v, str) and v.strip():
+            digits = "".join(v.split())
+            if len(digits) != 18 or not digits.isascii() or not digits.isdigit():
+                raise ValueError(
+                    f"{v.strip()!r} is not 18 digits (write it like 19830523 200212 1 002, "
+                    "or '' when not known)"
+                )
+            return digits
+        return v
+
+
+class SopOverride(_Strict):
+    """The SOP identity page (:class:`~naskah.model.SopIdentitas`)."""
+
+    nama_sop: str = ""
+    nomor: str = ""
+    tanggal_pembuatan: date | None = None
+    tanggal_revisi: date | None = None
+    tanggal_efektif: date | None = None
+    disahkan_oleh: str = ""
+    kualifikasi_pelaksana: list[str] = []
+    keterkaitan: list[str] = []
+    peralatan: list[str] = []
+    peringatan: list[str] = []
+    pencatatan: list[str] = []
+
+    @field_validator("nama_sop", "nomor", "disahkan_oleh", mode="before")
+    @classmethod
+    def _empty(cls, v: Any) -> Any:
+        return _text(v)
+
+    @field_validator("tanggal_pembuatan", "tanggal_revisi", "tanggal_efektif", mode="before")
+    @classmethod
+    def _date(cls, v: Any) -> Any:
+        # Only real dates and ISO text: pydantic alone would read 2025 as a Unix timestamp.
+        if isinstance(v, datetime):
+            return v.date()
+        if v is None or isinstance(v, date):
+            return v
+        if isinstance(v, str):
+            text = v.strip()
+            if text in ("", "-"):  # an SOP prints "-" for "no revision"
+                return None
+            try:
+                return date.fromisoformat(text)
+            except ValueError:
+                pass
+        raise ValueError(f"{v!r} is not a date; write it as 2025-01-15 ('-' or empty: none)")
+
+    @field_validator(
+        "kualifikasi_pelaksana", "keterkaitan", "peralatan", "peringatan", "pencatatan",
+        mode="before",
+    )  # fmt: skip
+    @classmethod
+    def _lists(cls, v: Any) -> Any:
+        return _texts(v)
+
+
+class ProfileOverride(_Strict):
+    """The keys of a ``<slug>.yaml`` profile file (see the module docstring)."""
+
+    sumber: str = ""
+    singkatan: str = ""
+    kota: str = ""
+    alamat: str = ""
+    kontak: str = ""
+    kode_unit: str = ""
+    kertas: Literal["F4", "A4"] = "F4"
+    logo: str = ""
+    bidang: list[str] = []
+    kepala: PejabatOverride | None = None
+    sekretaris: PejabatOverride | None = None
+    sop: SopOverride | None = None
+
+    @field_validator(
+        "sumber", "singkatan", "kota", "alamat", "kontak", "kode_unit", "logo", mode="before"
+    )
+    @classmethod
+    def _empty(cls, v: Any) -> Any:
+        return _text(v)
+
+    @field_validator("bidang", mode="before")
+    @classmethod
+    def _lists(cls, v: Any) -> Any:
+        return _texts(v)
+
+    @field_validator("kepala", "sekretaris", "sop", mode="before")
+    @classmethod
+    def _mapping(cls, v: Any) -> Any:
+        return {} if v is None else v
+
+
+@dataclasses.dataclass(frozen=True)
+class ProfileFile:
+    """A validated profile file: its path, the agency slug (the file name) and the override."""
+
+    path: Path
+    slug: str
+    override: ProfileOverride
+
+
+# --- errors --------------------------------------------------------------------------------------
+
+
+def _model_at(loc: tuple[Any, ...]) -> type[BaseModel] | None:
+    """The model class a location points into (for the list of allowed keys)."""
+    model: type[BaseModel] | None = ProfileOverride
+    for part in loc:
+        if model is None or not isinstance(part, str) or part not in model.model_fields:
+            return model
+        ann = model.model_fields[part].annotation
+        args = getattr(ann, "__args__", (ann,))
+        model = next((a for a in args if isinstance(a, type) and issubclass(a, BaseModel)), None)
+    return model
+
+
+def _describe(error: Mapping[str, Any]) -> tuple[str, str]:
+    """``(key path, message)`` of one pydantic error, in the words of the profile file."""
+    loc = tuple(error["loc"])
+    path = ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in loc).replace(".[", "[")
+    kind, found = error["type"], error.get("input")
+    if kind == "extra_forbidden":
+        parent = _model_at(loc[:-1])
+        allowed = ", ".join(parent.model_fields) if parent else ""
+        return path, f"unknown key; expected one of: {allowed}"
+    if kind == "value_error":
+        return path, str(error["ctx"]["error"])
+    if kind == "literal_error":
+        return path, f"{found!r} is not one of {error['ctx']['expected']}"
+    if kind.startswith("date"):
+        return path, f"{found!r} is not a date; write it as 2025-01-15 (or leave it empty)"
+    if kind == "string_type":
+        return path, f"expected text, found {found!r}"
+    if kind == "list_type":
+        return path, f"expected a list (one '- item' per line), found {found!r}"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return path, f"expected a mapping of keys (key: value lines), found {found!r}"
+    return path, str(error["msg"])
+
+
+# --- reading -------------------------------------------------------------------------------------
+
+
+def read_profile(path: Path) -> ProfileFile:
+    """Read and validate one profile file; its slug is the file name without ``.yaml``.
+
+    A relative ``logo`` is resolved against the file's folder and must be an existing PNG or
+    JPEG file.
+
+    :raises ProfileError: unreadable file, YAML syntax error (line and column), not a mapping,
+        unknown keys, wrong values, missing logo — every problem of the file.
+    """
+    path = Path(path)
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ProfileError([f"{path}: cannot be read ({exc.strerror})"]) from exc
+    except UnicodeDecodeError as exc:
+        raise ProfileError([f"{path}: not UTF-8 text ({exc.reason})"]) from exc
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        what = getattr(exc, "problem", None) or str(exc)
+        raise ProfileError([f"{path}: {where}YAML syntax error: {what}"]) from exc
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, dict):
+        raise ProfileError(
+            [
+                f"{path}: expected a mapping of keys at the top level (kota: …, kepala: …), "
+                f"found a {type(raw).__name__}"
+            ]
+        )
+    try:
+        override = ProfileOverride.model_validate(raw)
+    except ValidationError as exc:
+        problems = [f"{path}: {k}: {m}" for k, m in map(_describe, exc.errors())]
+        raise ProfileError(problems) from None
+    if override.logo:
+        logo = Path(override.logo).expanduser()
+        logo = logo if logo.is_absolute() else path.parent / logo
+        if not logo.is_file():
+            raise ProfileError(
+                [
+                    f"{path}: logo: {override.logo!r} not found (looked for {logo}; the path is "
+                    "relative to the YAML file)"
+                ]
+            )
+        if logo.suffix.lower() not in LOGO_SUFFIXES:
+            raise ProfileError(
+                [
+                    f"{path}: logo: {override.logo!r} is not a PNG or JPEG file "
+                    f"({', '.join(LOGO_SUFFIXES)})"
+                ]
+            )
+        override = override.model_copy(update={"logo": str(logo.resolve())})
+    return ProfileFile(path, path.name[: -len(SUFFIX)], override)
+
+
+def read_profiles(profiles_dir: Path) -> dict[str, ProfileFile]:
+    """Every ``<slug>.yaml`` of ``profiles_dir`` by slug (other files are ignored, except
+    ``.yml`` files, which are refused so that a misnamed file is not silently skipped).
+
+    :raises ProfileError: the folder does not exist, or any file has problems (all listed).
+    """
+    found, problems = _read_all(profiles_dir, None)
+    if problems:
+        raise ProfileError(problems)
+    return found
+
+
+def _read_all(
+    profiles_dir: Path, known: Collection[str] | None
+) -> tuple[dict[str, ProfileFile], list[str]]:
+    """Valid files by slug and the problems of the others; with ``known`` (the installed
+    slugs), a file whose slug is not among them is a problem too."""
+    profiles_dir = Path(profiles_dir)
+    if not profiles_dir.is_dir():
+        return {}, [
+            f"{profiles_dir}: the profiles folder does not exist "
+            "(settings.plugins.profiles_dir, NASKAH_PLUGINS__PROFILES_DIR)"
+        ]
+    found: dict[str, ProfileFile] = {}
+    problems: list[str] = []
+    for path in sorted(profiles_dir.iterdir()):
+        if path.suffix == ".yml":
+            problems.append(f"{path}: rename it to {path.stem}{SUFFIX} (profiles are <slug>.yaml)")
+            continue
+        if path.suffix != SUFFIX or not path.is_file():
+            continue
+        if known is not None and path.stem not in known:
+            installed = ", ".join(sorted(known)) or "none"
+            problems.append(
+                f"{path}: no installed agency {path.stem!r} (the file name is the agency slug); "
+                f"installed agencies: {installed}"
+            )
+            continue
+        try:
+            found[path.stem] = read_profile(path)
+        except ProfileError as exc:
+            problems.extend(exc.problems)
+    return found, problems
+
+
+# --- applying ------------------------------------------------------------------------------------
+
+
+def apply_profile(profile: AgencyProfile, file: ProfileFile) -> AgencyProfile:
+    """``profile`` with the keys present in ``file`` replaced (absent keys keep the plugin's
+    value). The profile's ``source`` gains ``"; profile <path> (<sumber>)"``."""
+    given = file.override.model_dump(exclude_unset=True)
+    changes: dict[str, Any] = {}
+    for key in ("singkatan", "kota", "alamat", "kontak", "kode_unit", "kertas", "logo"):
+        if key in given:
+            changes[key] = given[key]
+    if "bidang" in given:
+        changes["bidang"] = tuple(given["bidang"])
+    for peran in ("kepala", "sekretaris"):
+        if given.get(peran):
+            changes[peran] = dataclasses.replace(getattr(profile, peran), **given[peran])
+    if given.get("sop"):
+        sop = {k: tuple(v) if isinstance(v, list) else v for k, v in given["sop"].items()}
+        changes["sop"] = dataclasses.replace(profile.sop, **sop)
+        if "nomor" in sop:
+            changes["nomor_sop"] = sop["nomor"]
+    note = f"profile {file.path}" + (f" ({file.override.sumber})" if file.override.sumber else "")
+    changes["source"] = f"{profile.source}; {note}" if profile.source else note
+    return dataclasses.replace(profile, **changes)
+
+
+def apply_all(
+    agencies: Mapping[str, AgencyProfile], profiles_dir: Path | None
+) -> dict[str, AgencyProfile]:
+    """The agencies with the overrides of ``profiles_dir`` applied (``None``: unchanged).
+
+    :raises ProfileError: any file with problems, or a file whose slug no plugin declares (the
+        message lists the installed slugs).
+    """
+    result = dict(agencies)
+    if profiles_dir is None:
+        return result
+    files, problems = _read_all(profiles_dir, known=result)
+    if problems:
+        raise ProfileError(problems)
+    for slug, file in files.items():
+        result[slug] = apply_profile(result[slug], file)
+    return result
+
+
+def apply_overrides(profile: AgencyProfile, settings: Settings) -> AgencyProfile:
+    """``profile`` with its override ``<settings.plugins.profiles_dir>/<slug>.yaml`` applied;
+    unchanged when no folder is set or the folder has no file for this agency.
+
+    :raises ProfileError: the folder is missing or the agency's file has problems.
+    """
+    profiles_dir = settings.plugins.profiles_dir
+    if profiles_dir is None:
+        return profile
+    if not Path(profiles_dir).is_dir():
+        read_profiles(profiles_dir)  # raises the "folder does not exist" problem
+    path = Path(profiles_dir) / f"{profile.slug}{SUFFIX}"
+    return apply_profile(profile, read_profile(path)) if path.is_file() else profile
+
+
+# --- writing a starting point --------------------------------------------------------------------
+
+_COMMENTS: dict[str, str] = {
+    "sumber": "Where these facts come from (an SK, the SOP): kept in the profile's source.",
+    "singkatan": "Short name of the agency.",
+    "kota": "Place printed before the date of signing (e.g. Painan).",
+    "alamat": "Address line of the kop ('' : the line is left out).",
+    "kontak": "Telephone / e-mail / website line of the kop ('' : left out).",
+    "kode_unit": "Kode unit in the nomor pattern ({unit}); '' prints '....' to fill by hand.",
+    "kertas": "Paper: F4 (215 x 330 mm) or A4.",
+    "logo": "PNG or JPEG, path relative to this file ('' : a [logo] placeholder).",
+    "bidang": "The agency's Sekretariat and bidang.",
+    "kepala": "The head. nip: 18 digits (spaces allowed); '' when not known — never guess.",
+    "sekretaris": "The Sekretaris. Same keys as kepala.",
+    "sop": "The SOP identity page. Dates as 2025-01-15; lists one '- item' per line.",
+}
+
+
+def profile_as_dict(profile: AgencyProfile) -> dict[str, Any]:
+    """The overridable facts of ``profile`` as plain data, in the profile file's key order."""
+
+    def pejabat(p: Pejabat) -> dict[str, str]:
+        return {"nama": p.nama, "jabatan": p.jabatan, "pangkat": p.pangkat, "nip": p.nip}
+
+    sop: SopIdentitas = profile.sop
+    return {
+        "sumber": "",
+        "singkatan": profile.singkatan,
+        "kota": profile.kota,
+        "alamat": profile.alamat,
+        "kontak": profile.kontak,
+        "kode_unit": profile.kode_unit,
+        "kertas": profile.kertas,
+        "logo": profile.logo,
+        "bidang": list(profile.bidang),
+        "kepala": pejabat(profile.kepala),
+        "sekretaris": pejabat(profile.sekretaris),
+        "sop": {
+            "nama_sop": sop.nama_sop,
+            "nomor": sop.nomor or profile.nomor_sop,
+            "tanggal_pembuatan": sop.tanggal_pembuatan,
+            "tanggal_revisi": sop.tanggal_revisi,
+            "tanggal_efektif": sop.tanggal_efektif,
+            "disahkan_oleh": sop.disahkan_oleh,
+            "kualifikasi_pelaksana": list(sop.kualifikasi_pelaksana),
+            "keterkaitan": list(sop.keterkaitan),
+            "peralatan": list(sop.peralatan),
+            "peringatan": list(sop.peringatan),
+            "pencatatan": list(sop.pencatatan),
+        },
+    }
+
+
+def profile_template(profile: AgencyProfile) -> str:
+    """A commented YAML profile file holding ``profile``'s current facts: the starting point
+    of ``<profiles_dir>/<slug>.yaml`` (``naskah profile template SLUG > SLUG.yaml``). Reading
+    it back and applying it leaves the profile's facts unchanged."""
+    lines = [
+        f"# Profile of agency {profile.slug!r}: {profile.nama}",
+        f"# Save as <profiles_dir>/{profile.slug}{SUFFIX} (NASKAH_PLUGINS__PROFILES_DIR).",
+        "# Delete a key to keep the plugin's value; '' clears it (documents print a blank line",
+        "# to fill by hand). Write only facts from an official source: never guess a name or NIP.",
+        f"# Current source: {profile.source or '(not given)'}",
+        "",
+    ]
+    for key, value in profile_as_dict(profile).items():
+        lines.append(f"# {_COMMENTS[key]}")
+        text = yaml.safe_dump({key: value}, allow_unicode=True, sort_keys=False, width=96)
+        lines.append(text.rstrip("\n"))
+        lines.append("")
+    return "\n".join(lines)

@@ -1,0 +1,177 @@
+"""Finding archived documents: filtered search, versions of a document, values to filter by.
+
+Every function takes ``agency_scope``: ``None`` sees the whole archive, a slug sees only that
+agency (an operator's view, :attr:`naskah.accounts.users.Principal.agency_scope`). Out-of-scope
+rows are
+filtered in SQL, so they are never loaded.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import Select, and_, func, select
+from sqlalchemy.orm import Session
+
+from naskah.archive.store import Document, Run
+from naskah.model import Periode
+
+MAX_WORDS = 10
+"""Words of the title a search uses; more are ignored."""
+
+
+@dataclass(frozen=True)
+class DocumentQuery:
+    """Filters of a search; ``None`` (or ``""`` for text) means "any".
+
+    - ``agency``: slug; ``tahun``: year; ``periode``: ``YYYY-TWn``;
+    - ``procedure`` (``pengumpulan`` / ``pengukuran``), ``kind`` (kind slug): exact;
+    - ``bidang``: exact bidang name (``""`` is "any", not "agency-wide");
+    - ``nomor``: case-insensitive substring of the nomor;
+    - ``words``: every word must occur in the title (case-insensitive substrings);
+    - ``latest_only``: only the newest run (version) of each (agency, periode).
+    """
+
+    agency: str | None = None
+    tahun: int | None = None
+    periode: str | None = None
+    procedure: str | None = None
+    kind: str | None = None
+    bidang: str | None = None
+    nomor: str | None = None
+    words: str | None = None
+    latest_only: bool = True
+
+
+def _like(text: str) -> str:
+    """A LIKE pattern matching ``text`` anywhere, with ``%``, ``_`` and ``\\`` taken literally."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped.lower()}%"
+
+
+def _contains(column, text: str):
+    return func.lower(column).like(_like(text), escape="\\")
+
+
+def _latest_runs():
+    return (
+        select(Run.agency, Run.periode, func.max(Run.version).label("version"))
+        .group_by(Run.agency, Run.periode)
+        .subquery()
+    )
+
+
+def _filtered(query: DocumentQuery, agency_scope: str | None) -> Select:
+    q = select(Document).join(Run, Document.run_id == Run.id)
+    if query.latest_only:
+        latest = _latest_runs()
+        q = q.join(latest, and_(Run.agency == latest.c.agency, Run.periode == latest.c.periode,
+                                Run.version == latest.c.version))
+    exact = {
+        Document.agency: query.agency or None,
+        Document.tahun: query.tahun,
+        Document.periode: Periode.parse(query.periode).key if query.periode else None,
+        Document.procedure: query.procedure or None,
+        Document.kind: query.kind or None,
+        Document.bidang: query.bidang or None,
+    }
+    q = q.where(*(col == value for col, value in exact.items() if value is not None))
+    if agency_scope is not None:
+        q = q.where(Document.agency == agency_scope)
+    if query.nomor and query.nomor.strip():
+        q = q.where(_contains(Document.nomor, query.nomor.strip()))
+    for word in re.split(r"\s+", (query.words or "").strip())[:MAX_WORDS]:
+        if word:
+            q = q.where(_contains(Document.title, word))
+    return q
+
+
+def search_documents(
+    session: Session,
+    query: DocumentQuery,
+    *,
+    agency_scope: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> tuple[int, list[Document]]:
+    """``(total matching, one page of documents)``, newest period first, then trail order.
+
+    Order: tahun and periode descending, agency, run version descending, document id.
+    :raises ValueError: ``query.periode`` is not ``YYYY-TWn``.
+    """
+    q = _filtered(query, agency_scope)
+    total = session.scalar(select(func.count()).select_from(q.subquery())) or 0
+    page = q.order_by(
+        Document.tahun.desc(), Document.periode.desc(), Document.agency, Run.version.desc(),
+        Document.id,
+    ).limit(limit).offset(offset)
+    return total, list(session.scalars(page))
+
+
+def get_visible_document(
+    session: Session, document_id: int, agency_scope: str | None = None
+) -> Document | None:
+    """The document, or ``None`` if it does not exist OR is outside ``agency_scope``."""
+    doc = session.get(Document, document_id)
+    if doc is None or (agency_scope is not None and doc.agency != agency_scope):
+        return None
+    return doc
+
+
+def get_visible_run(session: Session, run_id: int, agency_scope: str | None = None) -> Run | None:
+    """The run, or ``None`` if it does not exist OR is outside ``agency_scope``."""
+    run = session.get(Run, run_id)
+    if run is None or (agency_scope is not None and run.agency != agency_scope):
+        return None
+    return run
+
+
+def document_versions(session: Session, doc: Document) -> list[Document]:
+    """Every archived version of ``doc`` (same agency and key, one per run), oldest run first.
+
+    ``doc`` itself is in the list; a document regenerated in a newer run is a newer version.
+    """
+    q = (
+        select(Document)
+        .join(Run, Document.run_id == Run.id)
+        .where(Document.agency == doc.agency, Document.key == doc.key)
+        .order_by(Run.version, Document.id)
+    )
+    return list(session.scalars(q))
+
+
+def visible_runs(
+    session: Session,
+    *,
+    agency: str | None = None,
+    periode: str | None = None,
+    agency_scope: str | None = None,
+    limit: int = 100,
+) -> list[Run]:
+    """Runs matching the filters within ``agency_scope``, newest first."""
+    q = select(Run)
+    if agency:
+        q = q.where(Run.agency == agency)
+    if periode:
+        q = q.where(Run.periode == Periode.parse(periode).key)
+    if agency_scope is not None:
+        q = q.where(Run.agency == agency_scope)
+    return list(session.scalars(q.order_by(Run.id.desc()).limit(limit)))
+
+
+def facets(session: Session, agency_scope: str | None = None) -> dict[str, list]:
+    """The distinct values present in the archive, to offer as filter choices.
+
+    ``{"agency": [...], "tahun": [...], "periode": [...], "procedure": [...], "kind": [...],
+    "bidang": [...]}``, each sorted (years and periods newest first); empty bidang left out.
+    """
+    out: dict[str, list] = {}
+    for name in ("agency", "tahun", "periode", "procedure", "kind", "bidang"):
+        col = getattr(Document, name)
+        q = select(col).distinct()
+        if agency_scope is not None:
+            q = q.where(Document.agency == agency_scope)
+        values = [v for v in session.scalars(q) if v not in (None, "")]
+        out[name] = sorted(values, reverse=name in ("tahun", "periode"))
+    return out

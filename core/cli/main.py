@@ -1,0 +1,350 @@
+"""The ``naskah`` command line (Typer + rich).
+
+Exit codes: 0 success; 1 bad input or a refused request (the message says what and where);
+2 usage error (Typer's own).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from naskah import __version__
+from naskah.cli import batch as cli_batch
+from naskah.cli import collect as cli_collect
+from naskah.cli import cycle as cli_cycle
+from naskah.cli.common import DataDir, console, err, fail_cleanly, settings_for
+from naskah.cli.profile import app as profile_app
+from naskah.cli.serve import serve
+from naskah.cli.sop import sop as sop_command
+from naskah.cli.users import app as users_app
+from naskah.cli.worker import worker
+from naskah.errors import NaskahError
+from naskah.settings import Settings, get_settings
+
+app = typer.Typer(
+    help="naskah: the official documents of the SAKIP SOP 'Pengumpulan Data dan Pengukuran "
+    "Kinerja', from a workbook of collected data.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+archive_app = typer.Typer(help="Find and retrieve archived documents.", no_args_is_help=True)
+app.add_typer(archive_app, name="archive")
+app.add_typer(profile_app, name="profile")
+app.add_typer(users_app, name="users")
+app.add_typer(cli_collect.app, name="collect")
+app.add_typer(cli_cycle.app, name="cycle")
+app.add_typer(cli_batch.app, name="batch")
+app.command("sop")(sop_command)
+app.command()(serve)
+app.command()(worker)
+
+EXAMPLES_DIR = Path(__file__).resolve().parents[2] / "examples"
+DEMO_WORKBOOK = EXAMPLES_DIR / "dinsos-p3a-pessel-2025-TW1.xlsx"
+DEMO_AGENCY = "dinsos-p3a-pessel"
+
+def _print_version(value: bool) -> None:
+    if value:
+        console.print(f"naskah {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", help="Print the version.", callback=_print_version, is_eager=True
+        ),
+    ] = False,
+) -> None:
+    """naskah: the official documents of the SAKIP SOP, from a workbook of collected data."""
+
+
+@app.command()
+def run(
+    workbook: Annotated[
+        Path, typer.Argument(help="XLSX of collected data (see docs/input-format.md).")
+    ],
+    agency: Annotated[
+        str | None, typer.Option("--agency", "-a", help="Agency slug (see `naskah plugins`).")
+    ] = None,
+    period: Annotated[
+        str | None, typer.Option("--period", "-p", help="Period, e.g. 2025-TW1.")
+    ] = None,
+    pdf: Annotated[bool, typer.Option("--pdf/--no-pdf", help="Also convert to PDF.")] = True,
+    data_dir: DataDir = None,
+) -> None:
+    """Render the whole document trail of one agency and one period, and archive it."""
+    _run(workbook, agency, period, pdf, settings_for(data_dir))
+
+
+@app.command()
+def demo(
+    pdf: Annotated[bool, typer.Option("--pdf/--no-pdf", help="Also convert to PDF.")] = True,
+    data_dir: DataDir = None,
+) -> None:
+    """Run the bundled example (Dinsos P3A Pesisir Selatan, 2025-TW1)."""
+    if not DEMO_WORKBOOK.is_file():
+        err.print(f"[red]error:[/] the example workbook is not here: {DEMO_WORKBOOK}")
+        raise typer.Exit(1)
+    console.print(f"Example data: [bold]{DEMO_WORKBOOK.name}[/] (numbers are an example).")
+    _run(DEMO_WORKBOOK, DEMO_AGENCY, None, pdf, settings_for(data_dir))
+
+
+def _run(workbook: Path, agency: str | None, period: str | None, pdf: bool, settings: Settings):
+    from naskah.run import run_cycle
+
+    settings = settings.model_copy(
+        update={"pdf": settings.pdf.model_copy(update={"enabled": pdf and settings.pdf.enabled})}
+    )
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
+    with fail_cleanly(), Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task("Rendering", total=None)
+
+        def report(done: int, total: int, what: str) -> None:
+            progress.update(task, completed=done, total=total, description=what)
+
+        result = run_cycle(
+            workbook, agency=agency, periode=period, settings=settings, progress=report
+        )
+    table = Table(
+        title=f"{result.agency} · {result.periode} · run {result.run_id} (version {result.version})"
+    )
+    for col in ("Procedure", "Step", "Document", "Nomor", "File"):
+        table.add_column(col, overflow="fold")
+    for doc in result.documents:
+        name = Path(doc.docx_path).name
+        table.add_row(
+            doc.procedure,
+            str(doc.step),
+            doc.title,
+            doc.nomor or "—",
+            name + (" +pdf" if doc.pdf_path else ""),
+        )
+    console.print(table)
+    folder = settings.archive_dir / Path(result.documents[0].docx_path).parent.parent
+    console.print(
+        f"{len(result.documents)} documents, {result.files} files in {folder} "
+        f"({result.seconds:.1f} s)."
+    )
+    if result.pdf_note:
+        console.print(f"[yellow]{result.pdf_note}")
+    for warning in result.warnings:
+        console.print(f"[yellow]warning:[/] {warning}", highlight=False)
+
+
+@app.command("input-template")
+def input_template(
+    out: Annotated[Path, typer.Argument(help="Where to write the blank workbook (.xlsx).")] = Path(
+        "naskah-input.xlsx"
+    ),
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """Write a blank input workbook with headers, validation lists and instructions."""
+    from naskah.input.template import write_input_template
+
+    if out.exists() and not force:
+        err.print(f"[red]error:[/] {out} exists; pass --force to overwrite it.")
+        raise typer.Exit(1)
+    write_input_template(out)
+    console.print(f"Wrote {out}. Fill it in, then: naskah run {out} --agency SLUG")
+
+
+@app.command()
+def plugins(
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+) -> None:
+    """List the loaded plugins, their agencies and hooks, plugins that failed to load, and the
+    check of every plugin template (naskah.agencies.check)."""
+    from naskah.agencies.check import check_plugins
+    from naskah.agencies.manager import get_plugins
+
+    settings = get_settings()
+    with fail_cleanly():
+        loaded = get_plugins(settings.plugins.disabled, profiles_dir=settings.plugins.profiles_dir)
+        infos = loaded.describe()
+        agencies = loaded.agencies()
+        checks = check_plugins(loaded)
+    if as_json:
+        console.print_json(
+            json.dumps(
+                {
+                    "plugins": [i.__dict__ | {"hooks": list(i.hooks)} for i in infos],
+                    "agencies": {slug: a.nama for slug, a in agencies.items()},
+                    "failures": [f.__dict__ for f in loaded.failures],
+                    "template_checks": {
+                        name: [c.__dict__ | {"problems": list(c.problems)} for c in plugin_checks]
+                        for name, plugin_checks in checks.items()
+                    },
+                }
+            )
+        )
+        return
+    table = Table(title="Plugins")
+    for col in ("Name", "Distribution", "Version", "Hooks"):
+        table.add_column(col, overflow="fold")
+    for i in infos:
+        table.add_row(i.name, i.distribution, i.version, ", ".join(i.hooks))
+    console.print(table)
+    agencies_table = Table(title="Agencies")
+    agencies_table.add_column("Slug")
+    agencies_table.add_column("Agency", overflow="fold")
+    for slug, a in agencies.items():
+        agencies_table.add_row(slug, a.nama)
+    console.print(agencies_table)
+    if checks:
+        checks_table = Table(title="Plugin templates")
+        for col in ("Plugin", "Agency", "Kind", "Template", "Result"):
+            checks_table.add_column(col, overflow="fold")
+        for name, plugin_checks in checks.items():
+            for c in plugin_checks:
+                result = "\n".join(c.problems) if c.problems else f"ok ({c.note})"
+                checks_table.add_row(
+                    name,
+                    c.agency,
+                    c.kind,
+                    Path(c.template).name,
+                    result,
+                    style=None if c.ok else "red",
+                )
+        console.print(checks_table)
+    for f in loaded.failures:
+        err.print(f"[red]plugin {f.name!r} ({f.distribution}) did not load:[/] {f.error}")
+    for name, plugin_checks in checks.items():
+        for c in filter(lambda c: not c.ok, plugin_checks):
+            err.print(
+                f"[red]plugin {name!r}: {c.kind} ({c.agency}):[/] " + "; ".join(c.problems),
+                highlight=False,
+            )
+
+
+# --- archive -------------------------------------------------------------------------------------
+
+
+@archive_app.command("list")
+def archive_list(
+    agency: Annotated[str | None, typer.Option("--agency", "-a")] = None,
+    period: Annotated[str | None, typer.Option("--period", "-p", help="e.g. 2025-TW1")] = None,
+    kind: Annotated[
+        str | None, typer.Option("--kind", "-k", help="e.g. laporan_pengukuran")
+    ] = None,
+    procedure: Annotated[str | None, typer.Option("--procedure")] = None,
+    all_versions: Annotated[bool, typer.Option("--all-versions", help="Older runs too.")] = False,
+    data_dir: DataDir = None,
+) -> None:
+    """List archived documents (latest version of each cycle unless --all-versions)."""
+    from naskah.run import open_archive
+
+    settings = settings_for(data_dir)
+    with fail_cleanly(), open_archive(settings) as (session, archive):
+        docs = archive.list_documents(
+            session,
+            agency=agency,
+            periode=period,
+            kind=kind,
+            procedure=procedure,
+            latest_only=not all_versions,
+        )
+        table = Table(title=f"Archive {settings.archive_dir}")
+        for col in ("ID", "Agency", "Period", "v", "Step", "Document", "Nomor", "Created", "PDF"):
+            table.add_column(col, overflow="fold")
+        for d in docs:
+            table.add_row(
+                str(d.id),
+                d.agency,
+                d.periode,
+                str(d.run.version),
+                f"{d.procedure} {d.step}",
+                d.title,
+                d.nomor or "—",
+                f"{d.created_at:%Y-%m-%d %H:%M}",
+                "yes" if d.pdf_path else "no",
+            )
+        console.print(table)
+        console.print(f"{len(docs)} document(s).")
+
+
+@archive_app.command("show")
+def archive_show(
+    document_id: Annotated[int, typer.Argument(help="Document ID from `naskah archive list`.")],
+    data_dir: DataDir = None,
+) -> None:
+    """Show one document's metadata, checksums and files."""
+    from naskah.run import open_archive
+
+    settings = settings_for(data_dir)
+    with fail_cleanly(), open_archive(settings) as (session, archive):
+        d = archive.get_document(session, document_id)
+        if d is None:
+            raise NaskahError(f"no archived document with id {document_id}")
+        table = Table(show_header=False, title=d.title)
+        for label, value in (
+            ("ID", d.id),
+            ("Agency", d.agency),
+            ("Period", d.periode),
+            ("Run / version", f"{d.run_id} / {d.run.version}"),
+            ("Procedure / step", f"{d.procedure} / {d.step}"),
+            ("Kind", d.kind),
+            ("Variant", d.variant or "—"),
+            ("Bidang", d.bidang or "—"),
+            ("Nomor", d.nomor or "—"),
+            ("Kode klasifikasi", d.kode_klasifikasi),
+            ("DOCX", f"{d.docx_path} ({d.docx_size:,} bytes)"),
+            ("DOCX sha256", d.docx_sha256),
+            ("PDF", f"{d.pdf_path} ({d.pdf_size:,} bytes)" if d.pdf_path else "—"),
+            ("PDF sha256", d.pdf_sha256 or "—"),
+            ("Created", f"{d.created_at:%Y-%m-%d %H:%M:%S}"),
+        ):
+            table.add_row(label, str(value))
+        console.print(table)
+
+
+@archive_app.command("verify")
+def archive_verify(data_dir: DataDir = None) -> None:
+    """Re-check every archived file against its recorded sha256; exit 1 on any problem."""
+    from naskah.run import open_archive
+
+    settings = settings_for(data_dir)
+    with fail_cleanly(), open_archive(settings) as (session, archive):
+        problems = archive.verify(session, settings.archive_dir)
+    for p in problems:
+        err.print(f"  • {p}", highlight=False, markup=False)
+    if problems:
+        err.print(f"[bold red]{len(problems)} problem(s) in {settings.archive_dir}")
+        raise typer.Exit(1)
+    console.print(f"All archived files match their sha256 ({settings.archive_dir}).")
+
+
+@archive_app.command("get")
+def archive_get(
+    document_id: Annotated[int, typer.Argument(help="Document ID from `naskah archive list`.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Directory to copy into.")] = Path("."),
+    pdf: Annotated[bool, typer.Option("--pdf", help="The PDF instead of the DOCX.")] = False,
+    data_dir: DataDir = None,
+) -> None:
+    """Copy a document's DOCX (or PDF) out of the archive, after checking its sha256."""
+    from naskah.run import open_archive, retrieve
+
+    settings = settings_for(data_dir)
+    with fail_cleanly(), open_archive(settings) as (session, _):
+        source = retrieve(session, settings, document_id, pdf=pdf)
+        out.mkdir(parents=True, exist_ok=True)
+        target = out / source.name
+        shutil.copyfile(source, target)
+        console.print(f"Wrote {target}")
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    app()

@@ -1,0 +1,70 @@
+"""``naskah sop``: write an agency's SOP document (identity page, flowchart matrices) as DOCX + PDF.
+
+The command function is registered on the main Typer app in :mod:`naskah.cli.main`
+(``app.command("sop")(sop)``); it needs no workbook: everything comes from the agency plugin.
+Exit codes as the rest of the CLI: 0 success, 1 a refused request (unknown agency …).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from naskah.errors import NaskahError
+from naskah.settings import get_settings
+
+console = Console()
+err = Console(stderr=True)
+
+
+def sop(
+    agency: Annotated[
+        str, typer.Option("--agency", "-a", help="Agency slug (see `naskah plugins`).")
+    ],
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Directory to write sop-<agency>.docx into.")
+    ] = Path("."),
+    pdf: Annotated[bool, typer.Option("--pdf/--no-pdf", help="Also convert to PDF.")] = True,
+    kertas: Annotated[
+        str | None, typer.Option("--kertas", help="F4 or A4 (default: the agency's paper).")
+    ] = None,
+) -> None:
+    """Write the SOP document of an agency (SOP AP, Permenpan RB 35/2012): identity page, one
+    flowchart matrix per procedure, the Kepala's signature."""
+    from naskah.agencies.manager import get_plugins
+    from naskah.documents.sop_document import render_sop
+    from naskah.pdf.soffice import PdfError, convert_to_pdf, soffice_available
+
+    settings = get_settings()
+    warnings: list[str] = []
+
+    def warn(message: str) -> None:
+        if message not in warnings:
+            warnings.append(message)
+
+    target = out / f"sop-{agency}.docx"
+    try:
+        plugins = get_plugins(settings.plugins.disabled,
+                              profiles_dir=settings.plugins.profiles_dir)
+        render_sop(plugins, agency, target, kertas=kertas, warn=warn)
+    except (NaskahError, ValueError) as exc:
+        err.print(f"[bold red]error:[/] {exc}", highlight=False)
+        raise typer.Exit(1) from None
+    console.print(f"Wrote {target}")
+    if pdf and settings.pdf.enabled:
+        if soffice_available(settings):
+            try:
+                converted = convert_to_pdf([target], out, settings)
+                console.print(f"Wrote {converted[target]}")
+            except PdfError as exc:
+                err.print(f"[yellow]PDF not written:[/] {exc}", highlight=False)
+        else:
+            console.print(
+                f"[yellow]No PDF: LibreOffice ({settings.pdf.soffice}) is not installed; "
+                "the DOCX is complete."
+            )
+    for message in warnings:
+        console.print(f"[yellow]warning:[/] {message}", highlight=False)

@@ -1,0 +1,139 @@
+"""``naskah users``: users of the archive service and their API tokens.
+
+Registered in :mod:`naskah.cli.main` as ``app.add_typer(users_app, name="users")``. A token is shown
+once, when made; only its sha256 is kept (see :mod:`naskah.accounts.users`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from sqlalchemy.orm import Session
+
+from naskah.accounts import users
+from naskah.settings import Settings, get_settings
+
+app = typer.Typer(help="Users of the archive service (naskah serve) and their API tokens.",
+                  no_args_is_help=True)
+console = Console()
+err = Console(stderr=True)
+
+DataDir = Annotated[
+    Path | None,
+    typer.Option("--data-dir", help="Data directory (default: NASKAH_DATA_DIR or ./naskah-data)."),
+]
+
+
+def _settings(data_dir: Path | None) -> Settings:
+    settings = get_settings()
+    return settings.model_copy(update={"data_dir": data_dir}) if data_dir else settings
+
+
+@contextmanager
+def _session(data_dir: Path | None) -> Iterator[Session]:
+    """A write session (committed on success); user errors exit 1 with the message."""
+    from naskah.archive.store import init_db
+    from naskah.db import make_engine, session_factory
+
+    engine = make_engine(_settings(data_dir).database)
+    try:
+        init_db(engine)
+        with session_factory(engine)() as s, s.begin():
+            yield s
+    except users.UserError as exc:
+        err.print(f"[bold red]error:[/] {exc}", highlight=False)
+        raise typer.Exit(1) from None
+    finally:
+        engine.dispose()
+
+
+def _known_agencies(settings: Settings) -> dict[str, str]:
+    from naskah.agencies.manager import get_plugins
+
+    plugins = get_plugins(settings.plugins.disabled, profiles_dir=settings.plugins.profiles_dir)
+    return {slug: a.nama for slug, a in plugins.agencies().items()}
+
+
+def _show_token(user: users.User, token: str) -> None:
+    console.print(f"Token for [bold]{user.name}[/] ({user.role}"
+                  f"{', ' + user.agency if user.agency else ''}) — shown once, keep it safe:")
+    console.print(token, markup=False, highlight=False, soft_wrap=True)
+
+
+@app.command("add")
+def add(
+    name: Annotated[str, typer.Argument(help="User name, e.g. rina.arsip")],
+    role: Annotated[users.Role, typer.Option("--role", "-r", help="admin, operator, arsiparis")],
+    agency: Annotated[
+        str | None, typer.Option("--agency", "-a", help="Operators: the agency slug they serve.")
+    ] = None,
+    data_dir: DataDir = None,
+) -> None:
+    """Add a user with a new API token (printed once)."""
+    if agency:
+        known = _known_agencies(_settings(data_dir))
+        if agency not in known:
+            err.print(f"[bold red]error:[/] unknown agency {agency!r}; known: "
+                      f"{', '.join(sorted(known)) or 'none'}", highlight=False)
+            raise typer.Exit(1)
+    with _session(data_dir) as s:
+        user, token = users.add_user(s, name, role, agency)
+    _show_token(user, token)
+
+
+@app.command("token")
+def token(
+    name: Annotated[str, typer.Argument(help="User name")],
+    data_dir: DataDir = None,
+) -> None:
+    """Give a user one more API token (e.g. before revoking the old one)."""
+    with _session(data_dir) as s:
+        user = users.get_user(s, name)
+        value = users.issue_token(s, user)
+    _show_token(user, value)
+
+
+@app.command("list")
+def list_(data_dir: DataDir = None) -> None:
+    """List users, roles, agencies and their tokens (first characters only)."""
+    with _session(data_dir) as s:
+        table = Table(title="Users")
+        for col in ("Name", "Role", "Agency", "Status", "Tokens", "Created"):
+            table.add_column(col, overflow="fold")
+        found = users.list_users(s)
+        for u in found:
+            tokens = ", ".join(
+                t.prefix + "…" + (" (revoked)" if t.revoked_at else "") for t in u.tokens
+            )
+            table.add_row(u.name, u.role, u.agency or "—",
+                          "active" if u.active else f"revoked {u.revoked_at:%Y-%m-%d}",
+                          tokens or "—", f"{u.created_at:%Y-%m-%d %H:%M}")
+    console.print(table)
+    console.print(f"{len(found)} user(s).")
+
+
+@app.command("revoke")
+def revoke(
+    name: Annotated[str | None, typer.Argument(help="User to revoke (all their tokens)")] = None,
+    token_prefix: Annotated[
+        str | None, typer.Option("--token", help="Revoke only this token (its first characters).")
+    ] = None,
+    data_dir: DataDir = None,
+) -> None:
+    """Revoke a user (every token) or one token; effective on the next request."""
+    if (name is None) == (token_prefix is None):
+        err.print("[bold red]error:[/] give a user name or --token PREFIX (one of them)")
+        raise typer.Exit(2)
+    with _session(data_dir) as s:
+        if token_prefix:
+            t = users.revoke_token(s, token_prefix)
+            console.print(f"Revoked token {t.prefix}… of {t.user.name}.")
+        else:
+            u = users.revoke_user(s, name)
+            console.print(f"Revoked {u.name} and {len(u.tokens)} token(s).")

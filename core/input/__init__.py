@@ -1,0 +1,1 @@
+"""Reading the collected data: the XLSX input workbook and its blank template."""

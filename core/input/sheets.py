@@ -1,0 +1,503 @@
+"""Readers of the four sheets (Siklus, Indikator, Realisasi, Pejabat), mixed into the workbook
+reader: each turns located rows into model objects and reports problems through ``self.at``."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from datetime import date
+from enum import Enum
+from typing import Any, TypeVar
+
+from openpyxl.utils import get_column_letter
+
+from naskah.input.format import (
+    _DATE_HINT,
+    _PERIODE_HINT,
+    _RAPAT_LIST_KEYS,
+    _SINGLE_PERAN,
+    _TIME_HINT,
+    AGREGASI_ALIASES,
+    BULAN,
+    JENIS_ALIASES,
+    LEVEL_ALIASES,
+    POLARITAS_ALIASES,
+    RAPAT_KEYS,
+    SIKLUS_KEYS,
+)
+from naskah.input.rows import BAD, _IndInfo, _RealRow, _Row, _SiklusState, _Table
+from naskah.input.values import (
+    _join_keterangan,
+    _parse_date,
+    _parse_row_periode,
+    _parse_time,
+    _shown,
+)
+from naskah.measurement.rules import aggregate
+from naskah.model import (
+    Agregasi,
+    Indikator,
+    Jenis,
+    Level,
+    Pejabat,
+    Periode,
+    Polaritas,
+    Rapat,
+    Realisasi,
+    Siklus,
+)
+from naskah.numbers_id import is_na
+
+E = TypeVar("E", bound=Enum)
+
+
+class SheetReaders:
+    """The per-sheet half of :class:`naskah.input.workbook._Reader` (cell access is the other)."""
+
+    # -- Siklus --
+
+    def _siklus(self, table: _Table | None) -> Siklus | None:
+        if table is None or not table.complete:
+            return None
+        st = _SiklusState()
+        for row in self._rows(table):
+            self._siklus_row(row, st)
+
+        periode: Periode | None = None
+        if "periode" in st.values:
+            value, row_no = st.values["periode"]
+            try:
+                periode = Periode.parse(value)
+            except ValueError as err:
+                self.add(
+                    table.sheet,
+                    row_no,
+                    self._letter(table, "nilai"),
+                    f"'{value}' is not a period",
+                    f"write the period as YYYY-TWn, e.g. 2025-TW1 ({err})",
+                )
+        else:
+            self.add(
+                table.sheet,
+                None,
+                None,
+                "kunci 'periode' is missing",
+                "add a row: kunci periode, nilai e.g. 2025-TW1",
+            )
+        if periode is not None:
+            for key, d, row_no in st.dates:
+                if not periode.tahun - 1 <= d.year <= periode.tahun + 1:
+                    self.add(
+                        table.sheet,
+                        row_no,
+                        self._letter(table, "nilai"),
+                        f"{key} {d:%d/%m/%Y} is far from the period {periode}",
+                        f"write a date in {periode.tahun - 1}..{periode.tahun + 1}",
+                    )
+        if periode is None:
+            return None
+
+        tanggal: dict[str, date] = {}
+        for key, (value, _row) in st.values.items():
+            proc, _, name = key.rpartition(".")
+            if name.startswith("tanggal_") and isinstance(value, date):
+                short = name.removeprefix("tanggal_")
+                tanggal[f"{proc}.{short}" if proc else short] = value
+        agency = st.values.get("agency", ("", 0))[0]
+        return Siklus(
+            periode=periode,
+            agency=agency,
+            tanggal=tanggal,
+            rapat=self._rapat(st),
+            catatan="\n".join(st.catatan),
+        )
+
+    @staticmethod
+    def _letter(table: _Table, name: str) -> str | None:
+        idx = table.cols.get(name)
+        return get_column_letter(idx) if idx else None
+
+    def _siklus_row(self, row: _Row, st: _SiklusState) -> None:
+        kunci = self.text(row, "kunci")
+        value = self.raw(row, "nilai")
+        if kunci is BAD or value is BAD:
+            return
+        if not kunci:
+            self.at(row, "kunci", "a nilai without kunci", "write the kunci (e.g. periode)")
+            return
+        key = re.sub(r"[\s\-]+", "_", kunci.lower()).strip("_")
+        if value is None:
+            return  # not given: documents leave it blank
+        proc, dot, name = key.partition(".")
+        if not dot:
+            proc, name = "", key
+        elif proc not in self.procedures:
+            self.at(
+                row,
+                "kunci",
+                f"'{kunci}' has an unknown procedure prefix '{proc}.'",
+                f"use {' or '.join(p + '.' for p in self.procedures)} or no prefix",
+            )
+            return
+        elif not (name.startswith("tanggal_") or name.startswith("rapat_")):
+            self.at(
+                row,
+                "kunci",
+                f"'{kunci}': only tanggal_ and rapat_ keys take a prefix",
+                f"write '{name}' without '{proc}.'",
+            )
+            return
+        full = f"{proc}.{name}" if proc else name
+
+        if name == "catatan":
+            st.catatan.append(self._as_text(value))
+            return
+        if name in _RAPAT_LIST_KEYS:
+            items = [s.strip() for s in self._as_text(value).split(";") if s.strip()]
+            st.lists[full].extend(items)
+            return
+
+        if name in ("agency", "periode"):
+            parsed: Any = self._as_text(value)
+            if name == "agency":
+                parsed = parsed.lower()
+                if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", parsed):
+                    self.at(
+                        row,
+                        "nilai",
+                        f"agency '{value}' is not a slug",
+                        "write the agency slug, e.g. dinsos-p3a-pessel (see naskah plugins)",
+                    )
+                    return
+        elif name.startswith("tanggal_") and re.fullmatch(r"tanggal_[a-z0-9_]+", name):
+            try:
+                parsed = _parse_date(value)
+            except ValueError:
+                self.at(row, "nilai", f"{name} '{_shown(value)}' is not a date", _DATE_HINT)
+                return
+            st.dates.append((full, parsed, row.number))
+        elif name in ("rapat_waktu_mulai", "rapat_waktu_selesai"):
+            try:
+                parsed = _parse_time(value)
+            except ValueError:
+                self.at(row, "nilai", f"{name} '{_shown(value)}' is not a time", _TIME_HINT)
+                return
+            if parsed is None:
+                return
+        elif name in RAPAT_KEYS:
+            parsed = self._as_text(value)
+        else:
+            known = ", ".join(k for k in SIKLUS_KEYS if not k.startswith("tanggal_"))
+            self.at(
+                row,
+                "kunci",
+                f"unknown kunci '{kunci}'",
+                f"use one of: {known}, or tanggal_<nama> for a date",
+            )
+            return
+        if full in st.values:
+            self.at(
+                row,
+                "kunci",
+                f"kunci '{full}' is already given in row {st.values[full][1]}",
+                "give each kunci once",
+            )
+            return
+        st.values[full] = (parsed, row.number)
+
+    @staticmethod
+    def _as_text(value: Any) -> str:
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        return str(value).strip()
+
+    def _rapat(self, st: _SiklusState) -> dict[str, Rapat]:
+        rapat: dict[str, Rapat] = {}
+        for proc in self.procedures:
+
+            def pick(name: str, proc: str = proc) -> Any:
+                v = st.values.get(f"{proc}.{name}", st.values.get(name))
+                return v[0] if v else None
+
+            def pick_list(name: str, proc: str = proc) -> tuple[str, ...]:
+                return tuple(st.lists.get(f"{proc}.{name}") or st.lists.get(name) or ())
+
+            r = Rapat(
+                tanggal=pick("tanggal_rapat"),
+                waktu_mulai=pick("rapat_waktu_mulai"),
+                waktu_selesai=pick("rapat_waktu_selesai"),
+                tempat=pick("rapat_tempat") or "",
+                acara=pick("rapat_acara") or "",
+                pimpinan=pick("rapat_pimpinan") or "",
+                pencatat=pick("rapat_pencatat") or "",
+                pembahasan=pick_list("rapat_pembahasan"),
+                keputusan=pick_list("rapat_keputusan"),
+            )
+            if r != Rapat():
+                rapat[proc] = r
+        return rapat
+
+    # -- Indikator --
+
+    def _indikator(
+        self, table: _Table | None
+    ) -> tuple[dict[str, _IndInfo] | None, dict[str, Indikator]]:
+        """``info`` per kode written in the sheet (even rows with problems; ``None`` when the
+        sheet cannot be read at all) and the indicators read without problems."""
+        if table is None or "kode" not in table.cols:
+            return None, {}
+        info: dict[str, _IndInfo] = {}
+        result: dict[str, Indikator] = {}
+        for row in self._rows(table):
+            before = len(self.problems)
+            kode = self.kode(row)
+            if kode is not BAD:
+                if kode in info:
+                    self.at(
+                        row,
+                        "kode",
+                        f"kode '{kode}' is already used in row {info[kode].row}",
+                        "give each indicator its own kode",
+                    )
+                    kode = BAD
+                else:
+                    info[kode] = _IndInfo(row.number, None, False)
+            if not table.complete:
+                continue
+            level = self.enum(row, "level", LEVEL_ALIASES, [v.value for v in Level])
+            uraian = self.text(row, "uraian")
+            nama = self.text(row, "indikator", required=True, what="the indicator's name")
+            jenis = self.enum(row, "jenis", JENIS_ALIASES, [v.value for v in Jenis])
+            satuan = self.text(row, "satuan", required=True, what="the unit, e.g. %, Orang")
+            polaritas = self.enum(row, "polaritas", POLARITAS_ALIASES, [v.value for v in Polaritas])
+            agregasi = self.enum(row, "agregasi", AGREGASI_ALIASES, [v.value for v in Agregasi])
+            bidang = self.text(row, "bidang", required=True, what="the responsible bidang")
+            tahunan = self.target(row, "target_tahunan")
+            tw: dict[int, Any] = {}
+            for n in range(1, 5):
+                t = self.target(row, f"target_tw{n}")
+                if t is not None:
+                    tw[n] = t
+            pagu = self.rupiah(row, "pagu")
+
+            if tahunan is None and any(t is not BAD for t in tw.values()):
+                given = ", ".join(f"target_tw{n}" for n, t in tw.items() if t is not BAD)
+                self.at(
+                    row,
+                    "target_tahunan",
+                    f"{given} given but target_tahunan is empty",
+                    "write the yearly target in target_tahunan",
+                )
+            if pagu not in (None, BAD) and level in (Level.TUJUAN, Level.SASARAN):
+                self.at(
+                    row,
+                    "pagu",
+                    f"pagu given for a {level.value}",
+                    "give pagu on program, kegiatan or sub_kegiatan rows only",
+                )
+            targets = [tahunan, *tw.values()]
+            if kode is not BAD:
+                info[kode] = _IndInfo(
+                    row.number,
+                    agregasi if agregasi is not BAD else None,
+                    any(isinstance(t, str) for t in targets),
+                )
+            if len(self.problems) > before or kode is BAD:
+                continue
+            result[kode] = Indikator(
+                kode=kode,
+                level=level,
+                uraian=uraian,
+                nama=nama,
+                jenis=jenis,
+                satuan=satuan,
+                polaritas=polaritas,
+                agregasi=agregasi,
+                bidang=bidang,
+                target_tahunan=tahunan,
+                target_triwulan=tw,
+                pagu=pagu,
+                source_row=row.number,
+            )
+        return info, result
+
+    # -- Realisasi --
+
+    def _realisasi(
+        self,
+        table: _Table | None,
+        info: dict[str, _IndInfo] | None,
+        indikator: dict[str, Indikator],
+        periode: Periode | None,
+    ) -> tuple[Realisasi, ...]:
+        if table is None or not table.complete:
+            return ()
+        entries: list[_RealRow] = []
+        for row in self._rows(table):
+            kode = self.kode(row)
+            if kode is not BAD and info is not None and kode not in info:
+                self.at(
+                    row,
+                    "kode",
+                    f"kode '{kode}' is not in the Indikator sheet",
+                    "use a kode listed in the Indikator sheet",
+                )
+                kode = BAD
+            per = self._periode(row, periode)
+            text_ok = info[kode].text_target if kode is not BAD and info else True
+            nilai = self.nilai(row, "realisasi", allow_text=text_ok)
+            anggaran = self.rupiah(row, "realisasi_anggaran")
+            ket = self.raw(row, "keterangan")
+            ket = "" if ket in (None, BAD) else str(ket).strip()
+            if BAD in (kode, per, nilai, anggaran):
+                continue
+            if nilai is None and anggaran is None and not ket:
+                continue  # kode and periode only: nothing reported yet
+            monthly, index = per
+            tw = (index - 1) // 3 + 1 if monthly else index
+            entries.append(_RealRow(kode, monthly, index, tw, nilai, anggaran, ket, row.number))
+        return self._fold(table, entries, indikator)
+
+    def _periode(self, row: _Row, periode: Periode | None) -> Any:
+        """``(monthly, index)``: ``(True, 1..12)`` for a month, ``(False, 1..4)`` for a TW."""
+        v = self.raw(row, "periode")
+        if v is BAD:
+            return BAD
+        if v is None:
+            self.at(row, "periode", "periode is empty", _PERIODE_HINT)
+            return BAD
+        try:
+            monthly, index, year = _parse_row_periode(v)
+        except ValueError:
+            self.at(row, "periode", f"'{_shown(v)}' is not a period", _PERIODE_HINT)
+            return BAD
+        if periode is not None:
+            tw = (index - 1) // 3 + 1 if monthly else index
+            if year is not None and year != periode.tahun:
+                self.at(
+                    row,
+                    "periode",
+                    f"'{_shown(v)}' is not in {periode.tahun}",
+                    f"report realisasi of {periode.tahun} only (Siklus periode {periode})",
+                )
+                return BAD
+            if tw > periode.triwulan:
+                self.at(
+                    row,
+                    "periode",
+                    f"'{_shown(v)}' is after the period {periode}",
+                    f"remove it, or change periode in Siklus (now {periode})",
+                )
+                return BAD
+        return monthly, index
+
+    def _fold(
+        self, table: _Table, entries: list[_RealRow], indikator: dict[str, Indikator]
+    ) -> tuple[Realisasi, ...]:
+        col = self._letter(table, "periode")
+        groups: dict[tuple[str, int], list[_RealRow]] = defaultdict(list)
+        seen: dict[tuple[str, bool, int], int] = {}
+        for e in entries:
+            k = (e.kode, e.monthly, e.index)
+            if k in seen:
+                what = BULAN[e.index - 1] if e.monthly else f"TW{e.index}"
+                self.add(
+                    table.sheet,
+                    e.row,
+                    col,
+                    f"realisasi of kode '{e.kode}' for {what} is already given in row {seen[k]}",
+                    "give each kode and periode once",
+                )
+                continue
+            seen[k] = e.row
+            groups[(e.kode, e.triwulan)].append(e)
+
+        out: list[Realisasi] = []
+        for (kode, tw), rows in groups.items():
+            months = sorted((r for r in rows if r.monthly), key=lambda r: r.index)
+            quarters = [r for r in rows if not r.monthly]
+            if months and quarters:
+                month_rows = ", ".join(str(r.row) for r in months)
+                for q in quarters:
+                    self.add(
+                        table.sheet,
+                        q.row,
+                        col,
+                        f"kode '{kode}' TW{tw} is given as a triwulan here and by month in "
+                        f"rows {month_rows}",
+                        "report either the months or the triwulan, not both",
+                    )
+                continue
+            ind = indikator.get(kode)
+            if ind is None:
+                continue  # the indicator has problems of its own
+            if quarters:
+                q = quarters[0]
+                out.append(Realisasi(kode, tw, q.nilai, q.anggaran, q.keterangan, q.row))
+                continue
+            anggaran = [m.anggaran for m in months if m.anggaran is not None]
+            out.append(
+                Realisasi(
+                    kode=kode,
+                    triwulan=tw,
+                    nilai=aggregate([m.nilai for m in months], ind.agregasi),
+                    realisasi_anggaran=sum(anggaran) if anggaran else None,
+                    keterangan=_join_keterangan(months),
+                    source_row=months[0].row,
+                )
+            )
+        order = {k: i for i, k in enumerate(indikator)}
+        return tuple(sorted(out, key=lambda r: (order[r.kode], r.triwulan)))
+
+    # -- Pejabat --
+
+    def _pejabat(self, table: _Table | None) -> tuple[Pejabat, ...]:
+        if table is None or not table.complete:
+            return ()
+        out: list[Pejabat] = []
+        seen: dict[str, int] = {}
+        for row in self._rows(table):
+            before = len(self.problems)
+            peran = self.text(row, "peran", required=True, what="the role, e.g. kepala")
+            jabatan = self.text(row, "jabatan", required=True, what="the jabatan")
+            nama = self.text(row, "nama")
+            pangkat = self.text(row, "pangkat")
+            nip = self._nip(row)
+            bidang = self.text(row, "bidang")
+            if peran is not BAD:
+                peran = re.sub(r"[\s\-]+", "_", peran.lower())
+                if peran in _SINGLE_PERAN and peran in seen:
+                    self.at(
+                        row,
+                        "peran",
+                        f"peran '{peran}' is already given in row {seen[peran]}",
+                        f"give one {peran}",
+                    )
+                seen.setdefault(peran, row.number)
+            if len(self.problems) > before:
+                continue
+            out.append(Pejabat(jabatan=jabatan, nama=nama, pangkat=pangkat, nip=nip, peran=peran,
+                               bidang=bidang))
+        return tuple(out)
+
+    def _nip(self, row: _Row) -> Any:
+        v = self.raw(row, "nip")
+        if v is BAD:
+            return BAD
+        if v is None:
+            return ""
+        expected = "write the 18 digits of the NIP (spaces allowed), in a cell formatted as Text"
+        if isinstance(v, float):
+            self.at(row, "nip", f"NIP {v:.0f} was stored as a number and has lost digits", expected)
+            return BAD
+        text = re.sub(r"^nip\s*[.:]?\s*", "", str(v).strip(), flags=re.IGNORECASE)
+        if is_na(text):
+            return ""
+        digits = re.sub(r"\s+", "", text)
+        if not digits.isdigit() or not digits.isascii():
+            self.at(row, "nip", f"NIP '{v}' has characters other than digits and spaces", expected)
+            return BAD
+        if len(digits) != 18:
+            self.at(row, "nip", f"NIP '{v}' has {len(digits)} digits", expected)
+            return BAD
+        return digits

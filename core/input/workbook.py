@@ -1,0 +1,364 @@
+"""Read the input workbook (XLSX) of one cycle into :class:`~naskah.model.CollectedData`.
+
+The format is documented in ``docs/input-format.md``; :mod:`naskah.input.template` writes a blank
+workbook of it. Sheets and headers are matched case-insensitively, ignoring spaces, underscores
+and hyphens; the column order is free and unknown columns and sheets are ignored.
+
+- ``Siklus`` (required): key/value rows ``kunci`` | ``nilai``: the period, dates, meeting facts;
+- ``Indikator`` (required): one row per indicator with its targets and pagu;
+- ``Realisasi`` (required): realisasi per triwulan or per month (months are folded into their
+  triwulan with :func:`naskah.measurement.rules.aggregate`);
+- ``Pejabat`` (optional): officials by peran.
+
+Every problem is collected in one pass and raised together as :class:`~naskah.errors.InputError`.
+"""
+from __future__ import annotations
+
+import re
+import warnings
+from collections.abc import Iterator, Sequence
+from datetime import datetime
+from enum import Enum
+from pathlib import Path
+from typing import Any, TypeVar
+
+import openpyxl
+from openpyxl.cell.cell import Cell
+from openpyxl.utils import column_index_from_string, get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from naskah.errors import InputError
+from naskah.input.format import (
+    _EXCEL_ERRORS,
+    COLUMNS,
+    INDIKATOR,
+    OPTIONAL_SHEETS,
+    PEJABAT,
+    PROCEDURES,
+    REALISASI,
+    REQUIRED_SHEETS,
+    SIKLUS,
+    _enum_key,
+    _norm,
+)
+from naskah.input.rows import BAD, _Row, _Table
+from naskah.input.sheets import SheetReaders
+from naskah.input.values import _is_plain_text
+from naskah.model import (
+    TIDAK_DAPAT_DIUKUR,
+    CollectedData,
+    Problem,
+)
+from naskah.numbers_id import NilaiError, parse_nilai, parse_rupiah
+
+__all__ = ["read_workbook"]
+
+E = TypeVar("E", bound=Enum)
+
+
+# --- reading -----------------------------------------------------------------------------------
+
+
+def read_workbook(path: Path, *, procedures: Sequence[str] = PROCEDURES) -> CollectedData:
+    """Read one cycle's input workbook (``.xlsx``).
+
+    :param path: the workbook.
+    :param procedures: procedure slugs accepted as prefixes of ``Siklus`` keys
+        (``pengukuran.tanggal_rapat``); unprefixed keys apply to all of them.
+    :return: :class:`~naskah.model.CollectedData`: indicators in row order; realisasi one per
+        (kode, triwulan), in indicator order, monthly rows folded with the indicator's agregasi
+        (anggaran of months summed, in Rupiah); ``Siklus.tanggal`` keyed ``nama`` or
+        ``<procedure>.nama``; ``Siklus.rapat`` keyed by procedure slug.
+    :raises InputError: with every problem found (file, sheet, row, column letter, what was
+        found, what to write), or one problem naming the file when it is not a readable XLSX.
+    """
+    path = Path(path)
+    return _Reader(path, tuple(procedures)).read()
+
+
+class _Reader(SheetReaders):
+    def __init__(self, path: Path, procedures: tuple[str, ...]) -> None:
+        self.path = path
+        self.file = path.name
+        self.procedures = procedures
+        self.problems: list[Problem] = []
+        self.formulas: dict[str, set[str]] = {}
+        self.sheet_order: dict[str, int] = {}
+
+    # -- problems --
+
+    def add(
+        self, sheet: str, row: int | None, column: str | None, found: str, expected: str
+    ) -> None:
+        self.problems.append(Problem(self.file, sheet, row, column, found, expected))
+
+    def at(self, row: _Row, name: str, found: str, expected: str) -> None:
+        self.add(row.table.sheet, row.number, row.letter(name), found, expected)
+
+    def _sorted_problems(self) -> list[Problem]:
+        def key(p: Problem) -> tuple[int, int, int]:
+            col = column_index_from_string(p.column) if p.column else 0
+            return (self.sheet_order.get(p.sheet, -1), p.row or 0, col)
+
+        return sorted(self.problems, key=key)
+
+    # -- top level --
+
+    def read(self) -> CollectedData:
+        wb = self._load()
+        if wb is None:
+            raise InputError(self.problems)
+        sheets = {_norm(ws.title): ws for ws in wb.worksheets}
+        tables: dict[str, _Table | None] = {}
+        for i, name in enumerate(REQUIRED_SHEETS + OPTIONAL_SHEETS):
+            self.sheet_order[name] = i
+            ws = sheets.get(_norm(name))
+            if ws is None:
+                if name in REQUIRED_SHEETS:
+                    found = ", ".join(w.title for w in wb.worksheets) or "none"
+                    self.add(
+                        name,
+                        None,
+                        None,
+                        f"sheet '{name}' is missing (sheets found: {found})",
+                        f"add a sheet named {name}; see the input template",
+                    )
+                tables[name] = None
+                continue
+            self.sheet_order[ws.title] = i
+            tables[name] = self._table(name, ws)
+
+        siklus = self._siklus(tables[SIKLUS])
+        info, indikator = self._indikator(tables[INDIKATOR])
+        periode = siklus.periode if siklus else None
+        realisasi = self._realisasi(tables[REALISASI], info, indikator, periode)
+        pejabat = self._pejabat(tables[PEJABAT])
+
+        if self.problems or siklus is None:
+            raise InputError(self._sorted_problems())
+        return CollectedData(
+            source=str(self.path),
+            siklus=siklus,
+            indikator=tuple(indikator.values()),
+            realisasi=realisasi,
+            pejabat=pejabat,
+            columns={
+                t.sheet: {name: get_column_letter(idx) for name, idx in t.cols.items()}
+                for t in tables.values()
+                if t is not None
+            },
+        )
+
+    def _load(self) -> openpyxl.Workbook | None:
+        if not self.path.is_file():
+            self.add(
+                "",
+                None,
+                None,
+                f"file '{self.path}' does not exist",
+                "give the path of an .xlsx workbook",
+            )
+            return None
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                wb = openpyxl.load_workbook(self.path, data_only=True)
+                formula_wb = openpyxl.load_workbook(self.path, data_only=False)
+        except Exception as exc:  # zipfile, XML, openpyxl: any failure means "not an xlsx"
+            self.add(
+                "",
+                None,
+                None,
+                f"'{self.file}' is not a readable Excel workbook ({type(exc).__name__})",
+                "save it as an Excel Workbook (.xlsx) and try again",
+            )
+            return None
+        for ws in formula_wb.worksheets:
+            self.formulas[ws.title] = {
+                c.coordinate
+                for row in ws.iter_rows()
+                for c in row
+                if c.data_type == "f" or (isinstance(c.value, str) and c.value.startswith("="))
+            }
+        return wb
+
+    def _table(self, name: str, ws: Worksheet) -> _Table:
+        spec = COLUMNS[name]
+        lookup: dict[str, str] = {}
+        for col in spec:
+            for alias in (col.name, *col.aliases):
+                lookup[_norm(alias)] = col.name
+        cols: dict[str, int] = {}
+        headers: list[str] = []
+        for cell in next(ws.iter_rows(min_row=1, max_row=1), ()):
+            if cell.value is None or not str(cell.value).strip():
+                continue
+            headers.append(str(cell.value).strip())
+            canon = lookup.get(_norm(cell.value))
+            if canon is None:
+                continue
+            if canon in cols:
+                self.add(
+                    ws.title,
+                    1,
+                    cell.column_letter,
+                    f"column '{canon}' appears twice (also in {get_column_letter(cols[canon])}1)",
+                    "keep one column of each name",
+                )
+                continue
+            cols[canon] = cell.column
+        complete = True
+        found = ", ".join(headers) or "none"
+        for col in spec:
+            if col.required and col.name not in cols:
+                complete = False
+                self.add(
+                    ws.title,
+                    None,
+                    None,
+                    f"required column '{col.name}' is missing (headers found: {found})",
+                    f"add a header '{col.name}' in row 1",
+                )
+        return _Table(ws.title, ws, cols, complete)
+
+    def _rows(self, table: _Table) -> Iterator[_Row]:
+        for cells in table.ws.iter_rows(min_row=2):
+            mapped = {
+                name: cells[idx - 1] for name, idx in table.cols.items() if idx - 1 < len(cells)
+            }
+            if not mapped:
+                continue
+            row_no = cells[0].row
+            if all(self._blank(c) for c in mapped.values()):
+                continue
+            yield _Row(table, row_no, mapped)
+
+    def _blank(self, cell: Cell) -> bool:
+        v = cell.value
+        if v is None:
+            return cell.coordinate not in self.formulas.get(cell.parent.title, ())
+        return isinstance(v, str) and not v.strip()
+
+    # -- cell values --
+
+    def raw(self, row: _Row, name: str) -> Any:
+        """The cell's value: stripped text or a number/date; ``None`` if empty; ``BAD`` if a
+        formula without a saved result or an Excel error (reported)."""
+        cell = row.cells.get(name)
+        if cell is None:
+            return None
+        v = cell.value
+        if v is None:
+            if cell.coordinate in self.formulas.get(cell.parent.title, ()):
+                self.at(
+                    row,
+                    name,
+                    "the formula has no saved result",
+                    "open and save the file in Excel or LibreOffice, or type the value",
+                )
+                return BAD
+            return None
+        if isinstance(v, str):
+            v = v.strip()
+            if not v:
+                return None
+            if v in _EXCEL_ERRORS:
+                self.at(
+                    row,
+                    name,
+                    f"the cell shows the Excel error {v}",
+                    "fix the formula or type the value",
+                )
+                return BAD
+        return v
+
+    def text(self, row: _Row, name: str, *, required: bool = False, what: str = "") -> Any:
+        v = self.raw(row, name)
+        if v is BAD:
+            return BAD
+        if v is None:
+            if required:
+                self.at(row, name, f"{name} is empty", f"write {what or 'the ' + name}")
+                return BAD
+            return ""
+        if isinstance(v, float) and v.is_integer():
+            v = int(v)
+        if isinstance(v, datetime):
+            v = v.date().isoformat()
+        return re.sub(r"\s+", " ", str(v)).strip()
+
+    def kode(self, row: _Row) -> Any:
+        v = self.raw(row, "kode")
+        if isinstance(v, float):
+            self.at(
+                row,
+                "kode",
+                f"kode {v!r} was stored as a number",
+                "format the kode column as Text and type the kode again (1.06.04…)",
+            )
+            return BAD
+        if v is None:
+            self.at(row, "kode", "kode is empty", "write the indicator's kode")
+            return BAD
+        if v is BAD:
+            return BAD
+        return re.sub(r"\s+", "", str(v))
+
+    def enum(self, row: _Row, name: str, aliases: dict[str, E], allowed: Sequence[str]) -> Any:
+        v = self.text(row, name, required=True, what=f"one of: {', '.join(allowed)}")
+        if v is BAD:
+            return BAD
+        found = aliases.get(_enum_key(v))
+        if found is None:
+            self.at(row, name, f"'{v}' is not a valid {name}", f"use one of: {', '.join(allowed)}")
+            return BAD
+        return found
+
+    def _percent_cell(self, row: _Row, name: str, v: Any) -> bool:
+        cell = row.cells.get(name)
+        if cell is None or isinstance(v, bool) or not isinstance(v, int | float):
+            return False
+        if "%" not in (cell.number_format or ""):
+            return False
+        shown = parse_nilai(v) * 100
+        self.at(
+            row,
+            name,
+            f"'{shown.normalize():f}%' is a percentage cell (stored as {v})",
+            f"write {shown.normalize():f} in a cell formatted as Number; the satuan says %",
+        )
+        return True
+
+    def nilai(self, row: _Row, name: str, *, allow_text: bool) -> Any:
+        v = self.raw(row, name)
+        if v is BAD or self._percent_cell(row, name, v):
+            return BAD
+        try:
+            return parse_nilai(v, allow_text=allow_text)
+        except NilaiError as err:
+            if not allow_text and name == "realisasi" and _is_plain_text(v):
+                self.at(
+                    row,
+                    name,
+                    f"'{v}' is not a number",
+                    "write a number; a text realisasi is allowed only when the target "
+                    "is a text (e.g. WTP)",
+                )
+            else:
+                self.at(row, name, err.found, err.expected)
+            return BAD
+
+    def target(self, row: _Row, name: str) -> Any:
+        """A target: number or text; ``-``/``n/a`` and empty → ``None`` (no target)."""
+        v = self.nilai(row, name, allow_text=True)
+        return None if v is TIDAK_DAPAT_DIUKUR else v
+
+    def rupiah(self, row: _Row, name: str) -> Any:
+        v = self.raw(row, name)
+        if v is BAD or self._percent_cell(row, name, v):
+            return BAD
+        try:
+            return parse_rupiah(v)
+        except NilaiError as err:
+            self.at(row, name, err.found, err.expected)
+            return BAD

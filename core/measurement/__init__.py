@@ -1,0 +1,1 @@
+"""Measurement: capaian, predikat, aggregation over periods (`rules`) and their types (`types`)."""

@@ -1,0 +1,1 @@
+"""DOCX → PDF: one `soffice` call (`soffice`) and the warm LibreOffice pool (`pool`)."""
