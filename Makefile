@@ -9,7 +9,7 @@ export NASKAH_TEST_POSTGRES_URL ?= postgresql+psycopg://naskah:naskah@127.0.0.1:
 # make test starts PostgreSQL: a PostgreSQL test that cannot run fails instead of skipping.
 export NASKAH_REQUIRE_POSTGRES ?= 1
 
-.PHONY: env demo test lint templates bench clean
+.PHONY: env demo test lint templates messages bench clean
 
 $(STAMP): pyproject.toml
 	bash scripts/ensure-system.sh venv
@@ -34,6 +34,10 @@ lint: $(STAMP)
 
 templates: $(STAMP)
 	$(BIN)/python templates/build
+
+# Message ids of the code into core/i18n/locale/*/LC_MESSAGES/naskah.po (then translate the new ones).
+messages: $(STAMP)
+	$(BIN)/python -m naskah.i18n.extract
 
 # Every ratio of docs/performance.md, measured side by side in one run (rewrites that file).
 bench: $(STAMP)

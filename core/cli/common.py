@@ -12,6 +12,7 @@ import typer
 from rich.console import Console
 
 from naskah.errors import InputError, NaskahError
+from naskah.i18n import _, ngettext
 from naskah.settings import Settings, get_settings
 
 console = Console()
@@ -19,7 +20,9 @@ err = Console(stderr=True)
 
 DataDir = Annotated[
     Path | None,
-    typer.Option("--data-dir", help="Data directory (default: NASKAH_DATA_DIR or ./naskah-data)."),
+    typer.Option(
+        "--data-dir", help=_("Data directory (default: NASKAH_DATA_DIR or ./naskah-data).")
+    ),
 ]
 
 
@@ -38,10 +41,17 @@ def fail_cleanly() -> Iterator[None]:
     try:
         yield
     except InputError as exc:
-        err.print(f"[bold red]{len(exc.problems)} problem(s) in the input; nothing was written.")
+        err.print(
+            "[bold red]"
+            + ngettext(
+                "{n} problem in the input; nothing was written.",
+                "{n} problems in the input; nothing was written.",
+                len(exc.problems),
+            )
+        )
         for problem in exc.problems:
             err.print(f"  • {problem}", highlight=False, markup=False)
         raise typer.Exit(1) from None
     except NaskahError as exc:
-        err.print(f"[bold red]error:[/] {exc}", highlight=False)
+        err.print("[bold red]" + _("error:") + f"[/] {exc}", highlight=False)
         raise typer.Exit(1) from None
