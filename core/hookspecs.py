@@ -156,3 +156,32 @@ def naskah_validate_data(agency: AgencyProfile, data: CollectedData) -> list[Pro
 
     :return: a list of :class:`~naskah.model.Problem` (empty when all is well), or ``None``.
     """
+
+
+@hookspec(firstresult=True)
+def naskah_signer(nip: str, settings: Any, ask_passphrase: Any) -> Any | None:
+    """The signer of the pejabat with this NIP: an object that signs for their certificate.
+
+    First result. The default (built-in, tried last) opens the pejabat's PKCS#12 keystore:
+    ``settings.signing.keystores[nip]`` or ``<settings.signing.keystore_dir>/<nip>.p12``, with
+    the passphrase from ``settings.signing.passphrases[nip]`` or ``ask_passphrase(prompt)``;
+    it answers ``None`` when there is no keystore for ``nip``. A plugin for a remote signing
+    service (BSrE's TTE API, a kabupaten's HSM) returns its own object here; docs/signing.md
+    describes the request and response such a signer handles. The passphrase is never stored.
+
+    :param nip: the signatory's NIP, 18 digits without spaces.
+    :param settings: the :class:`naskah.settings.Settings` in force.
+    :param ask_passphrase: ``callable(prompt: str) -> str`` asking the person signing (a
+        terminal prompt, a web form), or ``None`` when nobody can be asked.
+    :return: a ``pyhanko.sign.signers.Signer`` whose ``signing_cert`` is the pejabat's
+        certificate and whose ``cert_registry`` holds its chain; ``None`` if this plugin has no
+        signer for ``nip``. Raise :class:`naskah.signing.SigningError` (Indonesian message) when
+        the signer exists but cannot be opened (wrong passphrase, service down).
+
+    Example::
+
+        @naskah.hookimpl
+        def naskah_signer(nip, settings, ask_passphrase):
+            if nip in MY_HSM_NIPS:
+                return HsmSigner(nip, url=settings.signing.base_url)
+    """

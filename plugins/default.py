@@ -120,3 +120,10 @@ def naskah_validate_data(agency: AgencyProfile, data: CollectedData) -> list[Pro
                 )
             )
     return problems
+
+
+@naskah.hookimpl(trylast=True)
+def naskah_signer(nip: str, settings, ask_passphrase):
+    from naskah.signing.keystore import pkcs12_signer
+
+    return pkcs12_signer(nip, settings, ask_passphrase)

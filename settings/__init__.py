@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -61,6 +61,35 @@ class ServerSettings(BaseModel):
     port: int = Field(default=8000, ge=1, le=65535)
 
 
+class SigningSettings(BaseModel):
+    """Electronic signatures (TTE, :mod:`naskah.signing`; see docs/signing.md)."""
+
+    base_url: str = Field(
+        default="http://127.0.0.1:8000",
+        description="public address of the archive service: QR codes link to "
+        "<base_url>/verifikasi/<kode>")
+    keystore_dir: Path | None = Field(
+        default=None, description="folder of PKCS#12 keystores named <NIP>.p12 (built-in signer)")
+    keystores: dict[str, Path] = Field(
+        default_factory=dict, description="NIP (18 digits) -> PKCS#12 file; wins over keystore_dir")
+    passphrases: dict[str, SecretStr] = Field(
+        default_factory=dict,
+        description="NIP -> keystore passphrase, for unattended signing only (else prompted); "
+        "never written to the database or logs")
+    trust_roots: list[Path] = Field(
+        default_factory=list, description="PEM/DER files of the root certificates trusted when "
+        "signing and verifying (no system store is used)")
+    crls: list[Path] = Field(
+        default_factory=list, description="PEM/DER CRLs checked for revoked certificates")
+    tsa_url: str = Field(default="", description="RFC 3161 timestamp authority: PAdES B-T; "
+                         "empty: B-B")
+    issuer_label: str = Field(
+        default="", description="issuer named in the TTE footer sentence; empty: the signing "
+        "certificate's issuer organisation")
+    verify_rate: str = Field(default="30/minute",
+                             description="requests per client address to /verifikasi/…")
+
+
 class Settings(BaseSettings):
     """All settings. ``data_dir`` holds the archive files and, by default, the SQLite index."""
 
@@ -75,6 +104,7 @@ class Settings(BaseSettings):
     queue: QueueSettings = Field(default_factory=QueueSettings)
     pool: PoolSettings = Field(default_factory=PoolSettings)
     server: ServerSettings = Field(default_factory=ServerSettings)
+    signing: SigningSettings = Field(default_factory=SigningSettings)
 
     @field_validator("data_dir")
     @classmethod

@@ -466,6 +466,31 @@ def attach_pdf(session: Session, archive_dir: Path, document_id: int, pdf_path: 
     return doc
 
 
+@contextlib.contextmanager
+def store_file(archive_dir: Path, src: Path, rel: PurePosixPath):
+    """Move ``src`` to ``<archive_dir>/<rel>`` and yield its ``(sha256, size)``; the caller adds
+    its row in the ``with`` body. If the body raises, the file is moved back and folders made
+    for it removed. Raises :class:`ArchiveError` if the target exists or ``src`` is missing.
+    Used for files added to an archived document later (its signed versions)."""
+    src, target = Path(src), Path(archive_dir) / rel
+    if not src.is_file():
+        raise ArchiveError(f"file {src} to archive is missing")
+    sha, size = file_sha256(src, sync=True)
+    created: list[Path] = []
+    _makedirs(target.parent, created)
+    try:
+        _move_in(src, target)
+    except BaseException:
+        _move_back([], created)
+        raise
+    try:
+        yield sha, size
+    except BaseException:
+        _move_back([(src, target)], created)
+        raise
+    _fsync_dir(target.parent)
+
+
 # --- reading -----------------------------------------------------------------------------------
 
 

@@ -41,6 +41,7 @@ MODEL_MODULES = (
     "naskah.batch.state",
     "naskah.collect.store",
     "naskah.sop_cycle.store",
+    "naskah.signing.store",
 )
 """Modules whose models make up the schema; a module with new tables must be listed here."""
 

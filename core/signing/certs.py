@@ -1,0 +1,152 @@
+"""Certificates: what naskah reads from a signing certificate, the trust roots it validates
+against, and the check that a certificate may sign today (chain, validity, revocation).
+
+Validation is offline (pyhanko-certvalidator with fetching off): the chain must end at one of
+``Settings.signing.trust_roots``; revocation is checked against the CRLs in
+``Settings.signing.crls`` (and those embedded in a signed PDF) in *soft-fail* mode — a
+certificate listed as revoked is refused; one with no CRL at hand is accepted (say so in the
+deployment: configure the issuer's current CRL, as docs/signing.md explains).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from naskah.errors import NaskahError
+
+
+class SigningError(NaskahError):
+    """Signing was refused or failed (certificate expired/revoked/untrusted, wrong passphrase,
+    no signer for the NIP, no signature block …); the message says which, in Indonesian."""
+
+
+@dataclass(frozen=True)
+class CertInfo:
+    """The parts of a signing certificate naskah shows: ``nama`` (subject CN), ``nip`` (digits of
+    the subject serialNumber, ``""`` when absent), ``jabatan`` (subject title), ``issuer`` (the
+    issuer's organisation, else its CN), ``serial`` (hex), ``sha256`` (fingerprint, hex),
+    validity bounds (UTC)."""
+
+    nama: str
+    nip: str
+    jabatan: str
+    issuer: str
+    serial: str
+    sha256: str
+    not_before: datetime
+    not_after: datetime
+
+
+def cert_info(cert) -> CertInfo:
+    """:class:`CertInfo` of an ``asn1crypto.x509.Certificate``."""
+    subject = cert.subject.native
+    issuer = cert.issuer.native
+    nip = re.sub(r"\D", "", str(subject.get("serial_number", "")))
+    return CertInfo(
+        nama=str(subject.get("common_name", "")),
+        nip=nip,
+        jabatan=str(subject.get("title", "")),
+        issuer=str(issuer.get("organization_name") or issuer.get("common_name") or ""),
+        serial=format(cert.serial_number, "x"),
+        sha256=hashlib.sha256(cert.dump()).hexdigest(),
+        not_before=cert["tbs_certificate"]["validity"]["not_before"].native,
+        not_after=cert["tbs_certificate"]["validity"]["not_after"].native,
+    )
+
+
+def load_certs(paths: list[Path]) -> list:
+    """Certificates from PEM (one or several per file) or DER files, as asn1crypto objects.
+    Raises :class:`SigningError` naming a file that is missing or holds no certificate."""
+    from asn1crypto import pem, x509
+
+    out = []
+    for path in paths:
+        try:
+            data = Path(path).read_bytes()
+        except OSError as exc:
+            raise SigningError(f"akar tepercaya {path} tidak dapat dibaca: {exc}") from None
+        if pem.detect(data):
+            found = [x509.Certificate.load(der) for kind, _, der in pem.unarmor(data, True)
+                     if kind == "CERTIFICATE"]
+        else:
+            found = [x509.Certificate.load(data)]
+        if not found:
+            raise SigningError(f"{path}: tidak berisi sertifikat")
+        out.extend(found)
+    return out
+
+
+def load_crls(paths: list[Path]) -> list[bytes]:
+    """CRLs (DER bytes) from PEM or DER files."""
+    from asn1crypto import pem
+
+    out = []
+    for path in paths:
+        data = Path(path).read_bytes()
+        if pem.detect(data):
+            out.extend(der for _, _, der in pem.unarmor(data, True))
+        else:
+            out.append(data)
+    return out
+
+
+def validation_context(trust_roots: list[Path], crls: list[Path] = (), *, at=None,
+                       other_certs: list | None = None):
+    """A pyHanko ``ValidationContext``: ``trust_roots`` only (no system store), offline,
+    revocation soft-fail with ``crls``; ``at``: validation time (default now).
+    Raises :class:`SigningError` when no trust root is configured."""
+    from pyhanko_certvalidator import ValidationContext
+
+    roots = load_certs(list(trust_roots))
+    if not roots:
+        raise SigningError(
+            "tidak ada akar tepercaya (trust root) yang dikonfigurasi: setel "
+            "NASKAH_SIGNING__TRUST_ROOTS (lihat docs/signing.md)"
+        )
+    return ValidationContext(
+        trust_roots=roots, crls=load_crls(list(crls)), other_certs=other_certs or [],
+        allow_fetching=False, revocation_mode="soft-fail", moment=at,
+    )
+
+
+def _tanggal(value: datetime) -> str:
+    return value.strftime("%d-%m-%Y %H:%M UTC")
+
+
+def check_signing_cert(cert, intermediates: list, vc) -> CertInfo:
+    """Refuse a certificate that may not sign now: the chain to a trust root, validity period,
+    revocation (CRLs of ``vc``) and key usage (digitalSignature + nonRepudiation).
+
+    :param cert: the signer's ``asn1crypto`` certificate; ``intermediates``: its chain.
+    :return: its :class:`CertInfo`.
+    :raises SigningError: with the reason (kedaluwarsa, belum berlaku, dicabut, tidak tepercaya).
+    """
+    from pyhanko_certvalidator import CertificateValidator, errors
+
+    info = cert_info(cert)
+    who = f"Sertifikat {info.nama or info.serial}"
+    validator = CertificateValidator(cert, intermediates, validation_context=vc)
+    try:
+        asyncio.run(validator.async_validate_usage({"digital_signature", "non_repudiation"}))
+    except errors.RevokedError:
+        raise SigningError(f"{who} telah DICABUT (revoked) oleh penerbitnya: ditolak") from None
+    except errors.ExpiredError:
+        raise SigningError(
+            f"{who} sudah KEDALUWARSA sejak {_tanggal(info.not_after)}: ditolak") from None
+    except errors.NotYetValidError:
+        raise SigningError(
+            f"{who} belum berlaku sampai {_tanggal(info.not_before)}: ditolak") from None
+    except errors.PathBuildingError:
+        raise SigningError(
+            f"{who} (penerbit: {info.issuer}) tidak berantai ke akar tepercaya yang "
+            "dikonfigurasi: ditolak") from None
+    except errors.InvalidCertificateError as exc:
+        raise SigningError(f"{who} tidak dapat dipakai menandatangani: {exc}") from None
+    except errors.PathValidationError as exc:
+        raise SigningError(f"{who} tidak sah: {exc}") from None
+    return info
