@@ -16,7 +16,8 @@ Endpoints (JSON under ``/api``, OpenAPI at ``/docs`` and ``/openapi.json``):
 
 Web pages: ``/masuk`` (login), ``/cari`` (search), ``/dokumen/{id}``, ``/siklus/{id}``.
 Without credentials: ``401``; outside the role: ``403`` (see :mod:`naskah.api.auth`). Public:
-``/docs``, ``/openapi.json``, ``/masuk``, ``/static/*``, ``/healthz``.
+``/docs``, ``/openapi.json``, ``/masuk``, ``/static/*``, ``/healthz``, and ``/verifikasi/{code}``
+(signed documents, rate-limited: :mod:`naskah.api.routes_verify`).
 
 The service never writes into the archive: files are read through :mod:`naskah.archive.bundles`,
 batches go through :func:`naskah.batch.batches.submit_batch`.
@@ -33,7 +34,14 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from naskah import __version__
-from naskah.api import routes_admin, routes_batches, routes_documents, routes_pages, routes_runs
+from naskah.api import (
+    routes_admin,
+    routes_batches,
+    routes_documents,
+    routes_pages,
+    routes_runs,
+    routes_verify,
+)
 from naskah.api import routes_collect as api_collect
 from naskah.api.auth import serializer
 from naskah.api.labels import Labels, load_labels
@@ -102,6 +110,7 @@ def create_app(
     for module in (routes_documents, routes_runs, routes_batches, routes_admin, api_collect):
         app.include_router(module.router, responses=API_RESPONSES)
     app.include_router(routes_pages.router)
+    app.include_router(routes_verify.router)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
     @app.exception_handler(ArchiveFileError)

@@ -25,6 +25,9 @@ from cryptography.x509.oid import NameOID
 
 TEST_ORG = "naskah SERTIFIKAT UJI (bukan BSrE, bukan TTE resmi)"
 """Organisation written in every test certificate, so no reader takes it for a real one."""
+CRL_URL = "http://ca-uji.invalid/antara.crl"
+"""Where the test certificates say their CRL is (a reserved ``.invalid`` name: never fetched;
+naskah validates offline with the CRL files it is given)."""
 
 
 @dataclass
@@ -76,6 +79,8 @@ class TestCA:
             .add_extension(_usage(signing=True), critical=True)
             .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(
                 self.intermediate.key.public_key()), critical=False)
+            .add_extension(x509.CRLDistributionPoints([x509.DistributionPoint(
+                [x509.UniformResourceIdentifier(CRL_URL)], None, None, None)]), critical=False)
         )
         cert = builder.sign(self.intermediate.key, hashes.SHA256())
         return Issued(cert, key, [self.intermediate.cert, self.root.cert])

@@ -1,0 +1,80 @@
+"""The public verification page of signed documents: ``GET /verifikasi/{code}``.
+
+Anyone holding a signed PDF (or its QR code) can check it, without signing in. The page
+reveals only that document's identity: nomor, hal, the date it was archived, the signatory
+(name and jabatan), the signed file's sha256, whether its signature is valid now, the signing
+time and whether a newer version exists. An unknown or malformed code answers ``404`` with the
+same short page whatever the reason, so codes cannot be probed for information; each client
+address may ask ``Settings.signing.verify_rate`` times (``limits``' moving window, in memory,
+per process) before getting ``429``.
+
+Validity is the archived signed file's, checked with pyHanko against the configured trust
+roots (:func:`naskah.signing.verify.verify_pdf`) and cached per sha256 for the process.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+from limits import parse, storage, strategies
+
+from naskah.api.auth import DbSession
+from naskah.api.routes_pages import render
+from naskah.archive.store import file_sha256
+from naskah.errors import NaskahError
+from naskah.signing.store import by_code, newer_version_exists
+
+router = APIRouter(include_in_schema=False)
+
+
+
+def _allowed(request: Request) -> bool:
+    state = request.app.state
+    limiter = getattr(state, "verify_limiter", None)
+    if limiter is None:  # one per app: counters are per process
+        limiter = state.verify_limiter = strategies.MovingWindowRateLimiter(
+            storage.MemoryStorage())
+    rate = parse(state.settings.signing.verify_rate)
+    client = request.client.host if request.client else "?"
+    return limiter.hit(rate, "verifikasi", client)
+
+
+def _validity(request: Request, sig) -> tuple[str, str]:
+    """``(label, explanation)`` of the archived signed file, cached per sha256."""
+    from naskah.signing.certs import validation_context
+    from naskah.signing.verify import LABELS, Status, verify_pdf
+
+    settings = request.app.state.settings
+    path = sig.pdf_file(settings.archive_dir)
+    if not path.is_file() or file_sha256(path)[0] != sig.pdf_sha256:
+        return LABELS[Status.ALTERED], "berkas arsip tidak utuh"
+    cache = getattr(request.app.state, "verify_cache", None)
+    if cache is None:
+        cache = request.app.state.verify_cache = {}
+    if sig.pdf_sha256 not in cache:
+        try:
+            vc = validation_context(settings.signing.trust_roots, settings.signing.crls)
+            verdict = verify_pdf(path, vc)
+            cache[sig.pdf_sha256] = (verdict.label, verdict.message)
+        except NaskahError as exc:
+            return "TIDAK DAPAT DIPERIKSA", str(exc)
+    return cache[sig.pdf_sha256]
+
+
+@router.get("/verifikasi/{code}", response_class=HTMLResponse)
+def verifikasi(code: str, request: Request, session: DbSession):
+    if not _allowed(request):
+        return render(request, "error.html", None, status_code=429,
+                      title="Terlalu banyak permintaan",
+                      message="Terlalu banyak pemeriksaan dari alamat ini. Coba lagi sebentar.")
+    sig = by_code(session, code[:40])
+    if sig is None:
+        return render(request, "verify_unknown.html", None, status_code=404)
+    label, explanation = _validity(request, sig)
+    return render(
+        request, "verify.html", None,
+        sig=sig, doc=sig.document, label=label, explanation=explanation,
+        newer=newer_version_exists(session, sig), checked=datetime.now(UTC),
+    )

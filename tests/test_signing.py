@@ -1,0 +1,372 @@
+"""Electronic signatures (TTE): a throw-away CA made here (root → intermediate → pejabat), the
+example cycle's Nota Dinas rendered to PDF/A by LibreOffice and signed with pyHanko.
+
+Covers: sign → valid and archived as a new version (the unsigned PDF stays); one byte changed →
+altered; revoked, expired, foreign-CA certificates and a wrong passphrase → refused with a clear
+message; the signer must be the pejabat of the document's signature block; the QR code of the
+rendered page decodes (zbar) to the verification URL; the mark sits in the block's empty row,
+overlapping no text; the PDF/A identification, output intent and embedded fonts survive; the
+public page shows the document and 404s an unknown code; ``naskah sign``/``verify`` with the
+demo's test certificate.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from cryptography.hazmat.primitives import serialization
+from fastapi.testclient import TestClient
+from pydantic import SecretStr
+from typer.testing import CliRunner
+
+from naskah.archive.store import Document, attach_pdf, file_sha256, init_db
+from naskah.db import make_engine, session_factory
+from naskah.pdf import soffice as pdf
+from naskah.run import run_cycle
+from naskah.settings import PdfSettings, Settings, SigningSettings
+from naskah.signing import SigningError
+from naskah.signing.service import check_file, open_signer, sign_document, sign_set
+from naskah.signing.store import Signature, signatures_of
+from naskah.signing.testca import make_ca
+from naskah.signing.verify import Status
+from tests.conftest import EXAMPLE, HAS_SOFFICE
+
+pytestmark = [
+    pytest.mark.soffice,
+    pytest.mark.skipif(not HAS_SOFFICE, reason="needs LibreOffice and poppler-utils"),
+]
+
+AGENCY = "dinsos-p3a-pessel"
+KEPALA = ("ILHAM RACHMADSYAH PUTRA, S.STP", "198305232002121002",
+          "Kepala Dinas Sosial, Pemberdayaan Perempuan dan Perlindungan Anak Kabupaten Pesisir "
+          "Selatan")
+REVOKED_NIP = "197001012000031001"
+EXPIRED_NIP = "197502022001122002"
+FOREIGN_NIP = "198001012005011003"
+PASS = "sandi-uji-123"
+BASE_URL = "http://verifikasi.contoh"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory):
+    """The example cycle archived with the PDF/A of the pengukuran Nota Dinas (signed by the
+    Kepala) and of the Laporan (the Sekretaris' block, no NIP in the data); keystores of a valid,
+    a revoked and an expired pejabat certificate of one CA, and one of a foreign CA."""
+    base = tmp_path_factory.mktemp("ttd")
+    ca = make_ca()
+    kepala = ca.issue(*KEPALA)
+    revoked = ca.issue("PEJABAT DICABUT", REVOKED_NIP, "Sekretaris")
+    ca.revoke(revoked.cert)
+    expired = ca.issue("PEJABAT LAMA", EXPIRED_NIP, "Kepala Bidang",
+                       not_before=datetime.now(UTC) - timedelta(days=400), days=30)
+    foreign = make_ca("CA Lain").issue("PEJABAT LAIN", FOREIGN_NIP, "Kepala")
+    keys = base / "keys"
+    keys.mkdir()
+    for nip, issued in ((KEPALA[1], kepala), (REVOKED_NIP, revoked), (EXPIRED_NIP, expired),
+                        (FOREIGN_NIP, foreign)):
+        (keys / f"{nip}.p12").write_bytes(issued.pkcs12(PASS))
+    (keys / "root.pem").write_bytes(ca.root.pem())
+    (keys / "crl.pem").write_bytes(ca.crl().public_bytes(serialization.Encoding.PEM))
+
+    data_dir = base / "data"
+    signing = SigningSettings(
+        base_url=BASE_URL, keystore_dir=keys,
+        passphrases={nip: SecretStr(PASS) for nip in (KEPALA[1], REVOKED_NIP, EXPIRED_NIP,
+                                                       FOREIGN_NIP)},
+        trust_roots=[keys / "root.pem"], crls=[keys / "crl.pem"],
+    )
+    settings = Settings(data_dir=data_dir, pdf=PdfSettings(enabled=False), signing=signing)
+    run_cycle(EXAMPLE, agency=AGENCY, periode="2025-TW1", settings=settings)
+    engine = make_engine(settings.database)
+    init_db(engine)
+    ids = {}
+    with session_factory(engine)() as s, s.begin():
+        nota = s.query(Document).filter_by(kind="nota_dinas", procedure="pengukuran").one()
+        laporan = s.query(Document).filter_by(kind="laporan_pengukuran", variant="").one()
+        docx = [d.docx_file(settings.archive_dir) for d in (nota, laporan)]
+        made = pdf.convert_to_pdf(docx, base / "pdf", Settings(data_dir=data_dir), pdfa=True)
+        for d, path in zip((nota, laporan), docx, strict=True):
+            attach_pdf(s, settings.archive_dir, d.id, made[path])
+            ids[d.kind] = d.id
+        ids["run"] = nota.run_id
+    return {"settings": settings, "engine": engine, "ids": ids, "ca": ca, "keys": keys}
+
+
+@pytest.fixture(scope="module")
+def signed(world):
+    """The Nota Dinas signed once by the Kepala: its Signature row (detached) and files."""
+    settings, engine = world["settings"], world["engine"]
+    opened = open_signer(settings, KEPALA[1])
+    with session_factory(engine)() as s, s.begin():
+        sig = sign_document(s, settings, world["ids"]["nota_dinas"], opened)
+        doc = sig.document
+        out = {"code": sig.code, "id": sig.id, "nomor": doc.nomor,
+               "signed": sig.pdf_file(settings.archive_dir),
+               "unsigned": doc.pdf_file(settings.archive_dir),
+               "unsigned_sha": doc.pdf_sha256, "sha": sig.pdf_sha256}
+    return out
+
+
+def _session(world, read_only=True):
+    return session_factory(world["engine"], read_only=read_only)()
+
+
+def test_signed_pdf_validates_and_is_a_new_archived_version(world, signed):
+    assert signed["signed"].is_file() and signed["signed"].name.endswith(".ttd1.pdf")
+    # the unsigned PDF stays, unchanged, as the document's PDF
+    assert file_sha256(signed["unsigned"])[0] == signed["unsigned_sha"]
+    assert signed["signed"].read_bytes().startswith(signed["unsigned"].read_bytes())
+    with _session(world) as s:
+        verdict, archived = check_file(s, world["settings"], signed["signed"])
+        assert verdict.status == Status.VALID, verdict.message
+        assert archived is not None and archived.code == signed["code"]
+        assert verdict.signer.nama == KEPALA[0] and verdict.signer.nip == KEPALA[1]
+        assert verdict.level == "B-B"
+        assert archived.document.pdf_sha256 == signed["unsigned_sha"]
+        assert [x.code for x in signatures_of(s, archived.document_id)] == [signed["code"]]
+        verdict, archived = check_file(s, world["settings"], signed["unsigned"])
+        assert verdict.status == Status.UNSIGNED and archived is None
+
+
+def test_one_byte_changed_after_signing_is_reported_altered(world, signed, tmp_path):
+    data = bytearray(signed["signed"].read_bytes())
+    # a byte of the first signed range (the original document's content), not the signature
+    m = re.search(rb"/ByteRange\s*\[\s*(\d+)\s+(\d+)", bytes(data))
+    assert m, "no /ByteRange in the signed PDF"
+    data[int(m.group(2)) // 2] ^= 0x01
+    bad = tmp_path / "ubah.pdf"
+    bad.write_bytes(bytes(data))
+    with _session(world) as s:
+        verdict, archived = check_file(s, world["settings"], bad)
+    assert verdict.status == Status.ALTERED, verdict.message
+    assert archived is None
+
+
+@pytest.mark.parametrize(("nip", "words"), [
+    (REVOKED_NIP, "DICABUT"),
+    (EXPIRED_NIP, "KEDALUWARSA"),
+    (FOREIGN_NIP, "tidak berantai ke akar tepercaya"),
+])
+def test_revoked_expired_or_untrusted_certificate_is_refused(world, nip, words):
+    with pytest.raises(SigningError, match=words):
+        open_signer(world["settings"], nip)
+
+
+def test_wrong_passphrase_and_unknown_signer_are_refused(world):
+    settings = world["settings"]
+    bad = settings.model_copy(update={"signing": settings.signing.model_copy(
+        update={"passphrases": {}})})
+    with pytest.raises(SigningError, match="frasa sandi salah"):
+        open_signer(bad, KEPALA[1], ask_passphrase=lambda prompt: "bukan-ini")
+    with pytest.raises(SigningError, match="tidak ada sertifikat penanda tangan untuk NIP"):
+        open_signer(settings, "199001012015011001")
+    with pytest.raises(SigningError, match="harus 18 angka"):
+        open_signer(settings, "12345")
+
+
+def test_signer_must_be_the_pejabat_of_the_signature_block(world):
+    opened = open_signer(world["settings"], KEPALA[1])
+    with _session(world, read_only=False) as s, s.begin():
+        with pytest.raises(SigningError, match="tidak ada blok tanda tangan dengan NIP. 19830523"):
+            sign_document(s, world["settings"], world["ids"]["laporan_pengukuran"], opened)
+        assert signatures_of(s, world["ids"]["laporan_pengukuran"]) == []
+
+
+def _render(pdf_path: Path, out: Path, dpi: int) -> Path:
+    subprocess.run(["pdftoppm", "-png", "-r", str(dpi), "-f", "1", "-l", "1", str(pdf_path),
+                    str(out)], check=True, timeout=120)
+    return next(out.parent.glob(out.name + "*.png"))
+
+
+def test_qr_code_of_the_rendered_page_decodes_to_the_verification_url(signed, tmp_path):
+    from PIL import Image
+    from pyzbar.pyzbar import decode
+
+    png = _render(signed["signed"], tmp_path / "hal", 150)
+    found = [d.data.decode() for d in decode(Image.open(png))]
+    assert found == [f"{BASE_URL}/verifikasi/{signed['code']}"]
+
+
+def test_mark_sits_in_the_empty_row_of_the_signature_block_overlapping_nothing(signed):
+    import pdfplumber
+    from pypdf import PdfReader
+
+    reader = PdfReader(signed["signed"])
+    widgets = [(i, a.get_object()) for i, page in enumerate(reader.pages)
+               for a in page.get("/Annots", []) if a.get_object().get("/FT") == "/Sig"]
+    assert len(widgets) == 1
+    index, widget = widgets[0]
+    x1, y1, x2, y2 = (float(v) for v in widget["/Rect"])
+    assert x2 - x1 > 150 and y2 - y1 > 40  # room for the QR code and four lines
+    assert int(widget["/F"]) & 4  # printed
+    with pdfplumber.open(signed["unsigned"]) as doc:  # the text of the page before signing
+        page = doc.pages[index]
+        h = float(page.height)
+        lines = page.extract_text_lines()
+    overlapping = [ln["text"] for ln in lines
+                   if ln["x0"] < x2 and ln["x1"] > x1 and h - ln["bottom"] < y2
+                   and h - ln["top"] > y1]
+    assert overlapping == []
+    above = [ln for ln in lines if h - ln["bottom"] >= y2 and ln["x0"] < x2 and ln["x1"] > x1]
+    below = [ln for ln in lines if h - ln["top"] <= y1 and ln["x0"] < x2 and ln["x1"] > x1]
+    assert "Kabupaten Pesisir Selatan" in above[-1]["text"]  # the jabatan's last line
+    assert below[0]["text"] == KEPALA[0] and below[1]["text"] == "NIP. 19830523 200212 1 002"
+
+
+def test_signed_page_shows_mark_and_footer_sentence_with_the_certificate_issuer(signed):
+    text = subprocess.run(["pdftotext", "-layout", str(signed["signed"]), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    assert "Ditandatangani secara elektronik oleh:" in text
+    flat = " ".join(text.split())
+    assert ("Dokumen ini telah ditandatangani secara elektronik menggunakan sertifikat "
+            "elektronik yang diterbitkan oleh naskah SERTIFIKAT UJI (bukan BSrE, bukan TTE "
+            "resmi).") in flat
+    assert "BSrE" not in flat.replace("bukan BSrE", "")
+    assert f"Verifikasi: {BASE_URL}/verifikasi/{signed['code']}" in flat
+
+
+def test_pdfa_identification_output_intent_and_embedded_fonts_survive_signing(signed):
+    """No PDF/A validator (veraPDF) is packaged for Debian: this checks the PDF/A-2b points an
+    incremental signature can break — the XMP ``pdfaid`` part/conformance of the final
+    revision, the output intent, every font of every page embedded (the mark's and footer's
+    included), no encryption, the signature widget printable."""
+    from pypdf import PdfReader
+
+    before, after = PdfReader(signed["unsigned"]), PdfReader(signed["signed"])
+
+    def pdfa_id(reader):
+        xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
+        part = re.search(r"pdfaid:part(?:>|=\")(\d)", xmp)
+        conf = re.search(r"pdfaid:conformance(?:>|=\")([ABU])", xmp)
+        return part and part.group(1), conf and conf.group(1)
+
+    assert pdfa_id(before) == ("2", "B")
+    assert pdfa_id(after) == ("2", "B")
+    assert "/OutputIntents" in after.trailer["/Root"]
+    assert "/Encrypt" not in after.trailer
+
+    def fonts(res, seen):
+        res = res.get_object() if res else {}
+        for font in (res.get("/Font") or {}).values():
+            font = font.get_object()
+            desc = font.get("/FontDescriptor") or (
+                font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
+                if "/DescendantFonts" in font else None)
+            seen.append((font.get("/BaseFont"), desc is not None and any(
+                k in desc.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3"))))
+        for xobj in (res.get("/XObject") or {}).values():
+            xobj = xobj.get_object()
+            if xobj.get("/Subtype") == "/Form":
+                fonts(xobj.get("/Resources"), seen)
+
+    seen: list = []
+    for page in after.pages:
+        fonts(page.get("/Resources"), seen)
+        for annot in page.get("/Annots", []):
+            ap = annot.get_object().get("/AP")
+            if ap:
+                fonts(ap["/N"].get_object().get("/Resources"), seen)
+    assert seen and all(embedded for _, embedded in seen), seen
+    assert any("LiberationSans" in str(name) for name, _ in seen)
+
+
+def test_verification_page_shows_the_document_and_hides_unknown_codes(world, signed):
+    from naskah.api.app import create_app
+
+    client = TestClient(create_app(world["settings"]))
+    page = client.get(f"/verifikasi/{signed['code'].lower().replace('-', '')}")
+    assert page.status_code == 200
+    body = page.text
+    assert signed["nomor"] and signed["nomor"] in body
+    assert "SAH" in body and "valid" in body and signed["sha"] in body
+    assert KEPALA[0] in body and "Nota Dinas" in body
+    assert KEPALA[1] not in body and "19830523 200212" not in body  # no NIP on a public page
+    missing = client.get("/verifikasi/AAAA-BBBB-CCCC")
+    junk = client.get("/verifikasi/" + "x" * 300)
+    assert missing.status_code == junk.status_code == 404
+    assert missing.text == junk.text and signed["nomor"] not in missing.text
+    assert "tidak dikenal" in missing.text
+
+
+def test_verification_page_is_rate_limited(world, signed):
+    from naskah.api.app import create_app
+
+    settings = world["settings"]
+    limited = settings.model_copy(update={"signing": settings.signing.model_copy(
+        update={"verify_rate": "3/minute"})})
+    client = TestClient(create_app(limited))
+    codes = [client.get(f"/verifikasi/{signed['code']}").status_code for _ in range(4)]
+    assert codes == [200, 200, 200, 429]
+
+
+def test_sign_set_signs_only_the_documents_of_the_signatory(world, signed):
+    opened = open_signer(world["settings"], KEPALA[1])
+    with _session(world, read_only=False) as s, s.begin():
+        result = sign_set(s, world["settings"], world["ids"]["run"], opened)
+        reasons = {d.id: why for d, why in result.skipped}
+    assert result.signed == []  # the Nota Dinas is signed already, the Laporan is not his
+    assert reasons[world["ids"]["nota_dinas"]] == "sudah ditandatangani pejabat ini"
+    assert reasons[world["ids"]["laporan_pengukuran"]] == "penandatangannya pejabat lain"
+
+
+def test_cli_signs_with_the_demo_test_certificate_and_verify_tells_valid_then_altered(
+    world, tmp_path, monkeypatch
+):
+    """The demo's shipped test certificate (examples/tte-uji, passphrase in docs/signing.md)
+    signs the example's Nota Dinas through ``naskah sign``; ``naskah verify`` says SAH, and
+    DIUBAH for the same file with one byte changed."""
+    from naskah.cli.main import app
+    from naskah.settings import get_settings
+
+    demo = ROOT / "examples" / "tte-uji"
+    monkeypatch.setenv("NASKAH_SIGNING__KEYSTORE_DIR", str(demo))
+    monkeypatch.setenv("NASKAH_SIGNING__TRUST_ROOTS", f'["{demo / "akar-uji.pem"}"]')
+    monkeypatch.setenv("NASKAH_SIGNING__CRLS", f'["{demo / "crl-uji.pem"}"]')
+    monkeypatch.delenv("NASKAH_DATABASE_URL", raising=False)
+    get_settings.cache_clear()
+    try:
+        data_dir = world["settings"].data_dir
+        runner = CliRunner()
+        signed = runner.invoke(app, ["sign", str(world["ids"]["nota_dinas"]), "--signer",
+                                     "19830523 200212 1 002", "--data-dir", str(data_dir)],
+                               input="uji-coba-naskah\n")
+        assert signed.exit_code == 0, signed.output
+        assert "1 dokumen ditandatangani oleh ILHAM RACHMADSYAH PUTRA" in signed.output
+        with _session(world) as s:
+            sig = s.query(Signature).order_by(Signature.id.desc()).first()
+            path, nomor = sig.pdf_file(data_dir / "archive"), sig.document.nomor
+            assert "UJI" in sig.cert_issuer
+        ok = runner.invoke(app, ["verify", str(path), "--data-dir", str(data_dir)])
+        assert ok.exit_code == 0, ok.output
+        line = " ".join(ok.output.split())
+        assert line.startswith("SAH:") and f"dokumen arsip asli: Nota Dinas nomor {nomor}" in line
+        data = bytearray(path.read_bytes())
+        data[len(data) // 3] ^= 0x20
+        bad = tmp_path / "diubah.pdf"
+        bad.write_bytes(bytes(data))
+        altered = runner.invoke(app, ["verify", str(bad), "--data-dir", str(data_dir)])
+        assert altered.exit_code == 1 and altered.output.startswith("DIUBAH"), altered.output
+        refused = runner.invoke(app, ["sign", str(world["ids"]["laporan_pengukuran"]),
+                                      "--signer", "198305232002121002", "--data-dir",
+                                      str(data_dir)])
+        assert refused.exit_code == 1 and "tidak ada blok tanda tangan" in " ".join(
+            refused.output.split())
+    finally:
+        get_settings.cache_clear()
+
+
+def test_demo_test_certificate_says_it_is_a_test():
+    from naskah.signing.certs import cert_info, load_certs
+    from naskah.signing.keystore import load_pkcs12
+
+    demo = ROOT / "examples" / "tte-uji"
+    signer = load_pkcs12(demo / "198305232002121002.p12", "uji-coba-naskah")
+    info = cert_info(signer.signing_cert)
+    assert "UJI" in info.issuer and "bukan BSrE" in info.issuer
+    (root,) = load_certs([demo / "akar-uji.pem"])
+    assert "UJI" in root.subject.human_friendly
