@@ -26,7 +26,7 @@ demo: $(STAMP)
 	$(BIN)/naskah demo
 
 test: $(STAMP)
-	bash scripts/ensure-system.sh soffice postgres chromium redis
+	bash scripts/ensure-system.sh soffice postgres chromium redis zbar
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)

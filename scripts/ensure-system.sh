@@ -10,6 +10,8 @@
 #   scripts/ensure-system.sh redis      Redis answering on 127.0.0.1:6379 (the Celery broker
 #                                       of the worker tests and benchmarks; started without
 #                                       persistence when nothing answers)
+#   scripts/ensure-system.sh zbar       libzbar0, the QR decoder the signing tests read the
+#                                       TTE mark's QR code with (through pyzbar)
 # Installs Debian packages when missing (needs root or sudo). Idempotent.
 set -euo pipefail
 
@@ -96,6 +98,13 @@ ensure_redis() {
   redis_ready || { echo "ensure-system: Redis does not answer on 127.0.0.1:6379" >&2; return 1; }
 }
 
+ensure_zbar() {
+  if ! ldconfig -p 2>/dev/null | grep -q "libzbar\.so\.0"; then
+    echo "ensure-system: installing libzbar0"
+    apt_install libzbar0
+  fi
+}
+
 for what in "$@"; do
   case "$what" in
     venv) ensure_venv ;;
@@ -103,6 +112,7 @@ for what in "$@"; do
     postgres) ensure_postgres ;;
     chromium) ensure_chromium ;;
     redis) ensure_redis ;;
+    zbar) ensure_zbar ;;
     *) echo "ensure-system: unknown component $what" >&2; exit 2 ;;
   esac
 done

@@ -172,6 +172,47 @@ def test_hook_naskah_validate_data():
     assert plugins.validate_data(plugins.agency(AGENCY), data) == []
 
 
+def test_hook_naskah_signer(tmp_path):
+    from pydantic import SecretStr
+
+    from naskah.settings import Settings, SigningSettings
+    from naskah.signing import SigningError
+    from naskah.signing.keystore import load_pkcs12
+    from naskah.signing.service import open_signer
+    from naskah.signing.testca import make_ca
+
+    ca = make_ca()
+    kepala = ca.issue("KEPALA UJI", "198305232002121002", "Kepala Dinas")
+    hsm = ca.issue("PEJABAT HSM", "197001012000031001", "Sekretaris")
+    (tmp_path / "198305232002121002.p12").write_bytes(kepala.pkcs12("rahasia"))
+    (tmp_path / "hsm.p12").write_bytes(hsm.pkcs12("hsm"))
+    (tmp_path / "root.pem").write_bytes(ca.root.pem())
+    settings = Settings(data_dir=tmp_path / "data", signing=SigningSettings(
+        keystore_dir=tmp_path, passphrases={"198305232002121002": SecretStr("rahasia")},
+        trust_roots=[tmp_path / "root.pem"]))
+    # the default: the pejabat's PKCS#12 keystore, passphrase from the settings
+    opened = open_signer(settings, "19830523 200212 1 002", plugins=get_plugins())
+    assert (opened.info.nama, opened.info.nip) == ("KEPALA UJI", "198305232002121002")
+    # no keystore for a NIP: the default answers None, nobody else does
+    with pytest.raises(SigningError, match="tidak ada sertifikat penanda tangan"):
+        open_signer(settings, "197001012000031001", plugins=get_plugins())
+    # a plugin (a remote service, an HSM) answers for its NIPs before the default
+    asked = []
+
+    def naskah_signer(nip, settings, ask_passphrase):
+        asked.append(nip)
+        if nip == "197001012000031001":
+            return load_pkcs12(tmp_path / "hsm.p12", ask_passphrase("PIN HSM"))
+        return None
+
+    plugins = get_plugins(extra=(("hsm", plugin("hsm", naskah_signer=naskah_signer)),))
+    opened = open_signer(settings, "197001012000031001", plugins=plugins,
+                         ask_passphrase=lambda prompt: "hsm")
+    assert opened.info.nama == "PEJABAT HSM"
+    assert open_signer(settings, "198305232002121002", plugins=plugins).info.nama == "KEPALA UJI"
+    assert asked == ["197001012000031001", "198305232002121002"]
+
+
 def _fake_entry_points(monkeypatch, *eps):
     real = importlib.metadata.entry_points
 
