@@ -370,3 +370,66 @@ def test_demo_test_certificate_says_it_is_a_test():
     assert "UJI" in info.issuer and "bukan BSrE" in info.issuer
     (root,) = load_certs([demo / "akar-uji.pem"])
     assert "UJI" in root.subject.human_friendly
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not Path("/usr/bin/chromium").is_file(), reason="needs Debian's chromium")
+def test_verification_page_in_chromium_shows_nomor_and_valid(world, signed, tmp_path):
+    """`naskah serve` on the signed archive; Chromium opens the URL the QR code carries (with
+    the server's own address) and reads the nomor and "valid" — no sign-in."""
+    import json
+    import os
+    import sys
+    import time
+    import urllib.request
+
+    sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
+    from tests.test_web_e2e import CHROMIUM, CHROMIUM_ARGS, _free_port
+
+    settings = world["settings"]
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NASKAH_")}
+    env["NASKAH_SIGNING__TRUST_ROOTS"] = json.dumps([str(p) for p in settings.signing.trust_roots])
+    env["NASKAH_SIGNING__CRLS"] = json.dumps([str(p) for p in settings.signing.crls])
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "naskah.cli_serve", "--host", "127.0.0.1", "--port", str(port),
+         "--data-dir", str(settings.data_dir), "--log-level", "warning"],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/healthz", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail("naskah serve did not start:\n"
+                                + proc.stdout.read().decode(errors="replace"))
+                time.sleep(0.2)
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page(viewport={"width": 1000, "height": 900})
+            response = page.goto(f"{base}/verifikasi/{signed['code']}")
+            assert response.status == 200
+            assert page.locator("#nomor").inner_text() == signed["nomor"]
+            status = page.locator("#status").inner_text()
+            assert "SAH" in status and "valid" in status
+            assert "Masuk" not in page.locator("h1").inner_text()
+            page.screenshot(path=str(tmp_path / "verifikasi.png"), full_page=True)
+            if os.environ.get("NASKAH_SCREENSHOT_DIR"):
+                out = Path(os.environ["NASKAH_SCREENSHOT_DIR"])
+                out.mkdir(parents=True, exist_ok=True)
+                (out / "verifikasi.png").write_bytes((tmp_path / "verifikasi.png").read_bytes())
+            missing = page.goto(f"{base}/verifikasi/ZZZZ-ZZZZ-ZZZZ")
+            assert missing.status == 404 and signed["nomor"] not in page.content()
+            browser.close()
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
