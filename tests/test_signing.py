@@ -433,3 +433,24 @@ def test_verification_page_in_chromium_shows_nomor_and_valid(world, signed, tmp_
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+def test_document_page_lists_signed_versions_and_the_api_serves_them(world, signed):
+    from naskah.api.app import create_app
+    from naskah.users import Role, add_user
+
+    with _session(world, read_only=False) as s, s.begin():
+        _, token = add_user(s, "arsip-ttd", Role.ARSIPARIS, None)
+    client = TestClient(create_app(world["settings"]))
+    auth = {"Authorization": f"Bearer {token}"}
+    doc_id = world["ids"]["nota_dinas"]
+    got = client.get(f"/api/documents/{doc_id}/ttd/1", headers=auth)
+    assert got.status_code == 200 and got.content == signed["signed"].read_bytes()
+    assert got.headers["x-naskah-sha256"] == signed["sha"]
+    assert client.get(f"/api/documents/{doc_id}/ttd/99", headers=auth).status_code == 404
+    assert client.get(f"/api/documents/{doc_id}/ttd/1").status_code == 401
+    client.post("/masuk", data={"token": token, "next": "/cari"})
+    page = client.get(f"/dokumen/{doc_id}").text
+    assert f"/verifikasi/{signed['code']}" in page and KEPALA[0] in page
+    other = client.get(f"/dokumen/{world['ids']['laporan_pengukuran']}").text
+    assert "Belum ditandatangani secara elektronik." in other

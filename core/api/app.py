@@ -6,6 +6,7 @@ Endpoints (JSON under ``/api``, OpenAPI at ``/docs`` and ``/openapi.json``):
 ``GET  /api/documents``                      search                       every role (operator:
 ``GET  /api/documents/{id}``                 metadata + versions          own agency; others'
 ``GET  /api/documents/{id}/docx`` ``/pdf``   download (sha256 checked)    IDs answer 404)
+``GET  /api/documents/{id}/ttd/{n}``       signed version (TTE, checked)
 ``GET  /api/runs`` ``/api/runs/{id}``        runs (cycles) and their docs
 ``GET  /api/runs/{id}/zip`` ``/pdf``         cycle as ZIP / merged PDF
 ``GET  /api/facets`` ``/api/me``             filter values, who am I

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import Path as FastPath
 from fastapi.responses import FileResponse
 from sqlalchemy.orm import Session
 
@@ -29,12 +30,14 @@ from naskah.api.schemas import (
 from naskah.archive import search
 from naskah.archive.bundles import (
     MEDIA_TYPES,
+    ArchiveFileError,
     Format,
+    archived_path,
     checked_file,
     content_disposition,
     download_name,
 )
-from naskah.archive.store import Document
+from naskah.archive.store import Document, file_sha256
 
 router = APIRouter(prefix="/api/documents", tags=["dokumen"])
 
@@ -157,3 +160,36 @@ def download_pdf(
 ):
     """The document's PDF, checked against its sha256 first; ``404`` if it has none."""
     return file_response(request, visible_document(session, principal, document_id), "pdf")
+
+
+SignedN = Annotated[int, FastPath(ge=1, le=10_000, description="Signed version number (1, 2 …)")]
+
+
+@router.get("/{document_id}/ttd/{n}", summary="Download a signed version (TTE) of the PDF",
+            responses=download_responses("pdf"), response_class=FileResponse)
+def download_signed(
+    *,
+    request: Request,
+    document_id: DocumentId,
+    n: SignedN,
+    principal: Reader,
+    session: DbSession,
+):
+    """The ``n``-th electronically signed version of the document's PDF (see docs/signing.md),
+    checked against its sha256 first; ``404`` if there is no such version."""
+    from naskah.signing.store import signatures_of
+
+    doc = visible_document(session, principal, document_id)
+    signed = signatures_of(session, doc.id)
+    if n > len(signed):
+        raise HTTPException(404, "Versi bertanda tangan tidak ada")
+    sig = signed[n - 1]
+    path = archived_path(request.app.state.settings.archive_dir, sig.pdf_path)
+    if not path.is_file() or file_sha256(path)[0] != sig.pdf_sha256:
+        raise ArchiveFileError(f"document {doc.id}: {sig.pdf_path} is missing or changed")
+    name = download_name(doc, "pdf").removesuffix(".pdf") + f"_ttd{n}.pdf"
+    return FileResponse(path, media_type=MEDIA_TYPES["pdf"], headers={
+        "Content-Disposition": content_disposition(name),
+        "X-Naskah-SHA256": sig.pdf_sha256,
+        "Cache-Control": "private, no-store",
+    })

@@ -216,8 +216,11 @@ def document_page(
         return render(request, "error.html", principal, status_code=404,
                       title="Dokumen tidak ditemukan",
                       message=f"Tidak ada dokumen dengan ID {quote(document_id)[:40]}.")
+    from naskah.signing.store import signatures_of
+
     return render(request, "document.html", principal, doc=doc, run=doc.run,
-                  versions=search.document_versions(session, doc))
+                  versions=search.document_versions(session, doc),
+                  signatures=signatures_of(session, doc.id))
 
 
 @router.get("/siklus/{run_id}", response_class=HTMLResponse)
