@@ -49,6 +49,7 @@ def _router_operations(router) -> set[str]:
 ARCHIVE_OPERATIONS = [
     "GET /api/documents", "GET /api/documents/{document_id}",
     "GET /api/documents/{document_id}/docx", "GET /api/documents/{document_id}/pdf",
+    "GET /api/documents/{document_id}/ttd/{n}",
     "GET /api/runs", "GET /api/runs/{run_id}", "GET /api/runs/{run_id}/zip",
     "GET /api/runs/{run_id}/pdf", "POST /api/batches", "GET /api/batches",
     "GET /api/batches/{batch_id}", "GET /api/me", "GET /api/facets", "GET /api/verify",

@@ -454,3 +454,20 @@ def test_document_page_lists_signed_versions_and_the_api_serves_them(world, sign
     assert f"/verifikasi/{signed['code']}" in page and KEPALA[0] in page
     other = client.get(f"/dokumen/{world['ids']['laporan_pengukuran']}").text
     assert "Belum ditandatangani secara elektronik." in other
+
+
+def test_archive_verify_also_checks_signed_files(world, signed, tmp_path):
+    from naskah.signing.store import verify_files
+
+    with _session(world) as s:
+        assert verify_files(s, world["settings"].archive_dir) == []
+    path = signed["signed"]
+    original = path.read_bytes()
+    try:
+        path.write_bytes(original[:-1] + bytes([original[-1] ^ 1]))
+        with _session(world) as s:
+            problems = verify_files(s, world["settings"].archive_dir)
+        assert len(problems) == 1 and problems[0].startswith("sha256 mismatch: ")
+        assert path.name in problems[0]
+    finally:
+        path.write_bytes(original)

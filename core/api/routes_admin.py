@@ -10,6 +10,7 @@ from naskah.api.auth import ArchiveWide, DbSession, Reader
 from naskah.api.schemas import FacetsOut, MeOut, VerifyOut
 from naskah.archive import search
 from naskah.archive import store as archive
+from naskah.signing.store import verify_files as signed_files
 
 router = APIRouter(tags=["arsip"])
 
@@ -42,6 +43,7 @@ def verify(
     archive (time grows with its size). Admin and arsiparis only.
     """
     problems = archive.verify(session, request.app.state.settings.archive_dir)
+    problems += signed_files(session, request.app.state.settings.archive_dir)
     count = session.scalar(select(func.count()).select_from(archive.Document)) or 0
     return VerifyOut(ok=not problems, documents=count, problems=problems)
 

@@ -319,10 +319,12 @@ def archive_show(
 def archive_verify(data_dir: DataDir = None) -> None:
     """Re-check every archived file against its recorded sha256; exit 1 on any problem."""
     from naskah.run import open_archive
+    from naskah.signing.store import verify_files as signed_files
 
     settings = settings_for(data_dir)
     with fail_cleanly(), open_archive(settings) as (session, archive):
         problems = archive.verify(session, settings.archive_dir)
+        problems += signed_files(session, settings.archive_dir)
     for p in problems:
         err.print(f"  • {p}", highlight=False, markup=False)
     if problems:

@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 from sqlalchemy import BigInteger, ForeignKey, Integer, String, Text, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
-from naskah.archive.store import ArchiveError, Document, Run, store_file
+from naskah.archive.store import ArchiveError, Document, Run, file_sha256, store_file
 from naskah.db import Base, UtcDateTime, utcnow
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -154,3 +154,20 @@ def newer_version_exists(session: Session, sig: Signature) -> bool:
             Document.periode == doc.periode, Run.version > doc.run.version)
     )
     return bool(newer_run)
+
+
+def verify_files(session: Session, archive_dir: Path) -> list[str]:
+    """Check every signed file against its row, as :func:`naskah.archive.verify` does for the
+    documents' own files: one line per file missing or whose sha256/size differs."""
+    problems = []
+    for sig in session.scalars(select(Signature).order_by(Signature.id)):
+        where = f"{sig.pdf_path} (signed version {sig.id} of document {sig.document_id})"
+        path = Path(archive_dir) / sig.pdf_path
+        if not path.is_file():
+            problems.append(f"missing: {where}")
+            continue
+        sha, size = file_sha256(path)
+        if sha != sig.pdf_sha256 or size != sig.pdf_size:
+            problems.append(f"sha256 mismatch: {where}: index {sig.pdf_sha256}, file {sha} "
+                            f"({size} bytes, index {sig.pdf_size})")
+    return problems
