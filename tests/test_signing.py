@@ -392,7 +392,7 @@ def test_verification_page_in_chromium_shows_nomor_and_valid(world, signed, tmp_
     env["NASKAH_SIGNING__TRUST_ROOTS"] = json.dumps([str(p) for p in settings.signing.trust_roots])
     env["NASKAH_SIGNING__CRLS"] = json.dumps([str(p) for p in settings.signing.crls])
     proc = subprocess.Popen(
-        [sys.executable, "-m", "naskah.cli_serve", "--host", "127.0.0.1", "--port", str(port),
+        [sys.executable, "-m", "naskah.cli.serve", "--host", "127.0.0.1", "--port", str(port),
          "--data-dir", str(settings.data_dir), "--log-level", "warning"],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
     )
@@ -437,7 +437,7 @@ def test_verification_page_in_chromium_shows_nomor_and_valid(world, signed, tmp_
 
 def test_document_page_lists_signed_versions_and_the_api_serves_them(world, signed):
     from naskah.api.app import create_app
-    from naskah.users import Role, add_user
+    from naskah.accounts.users import Role, add_user
 
     with _session(world, read_only=False) as s, s.begin():
         _, token = add_user(s, "arsip-ttd", Role.ARSIPARIS, None)
