@@ -38,6 +38,7 @@ from naskah.archive.bundles import (
     download_name,
 )
 from naskah.archive.store import Document, file_sha256
+from naskah.i18n import _
 
 router = APIRouter(prefix="/api/documents", tags=["dokumen"])
 
@@ -182,7 +183,7 @@ def download_signed(
     doc = visible_document(session, principal, document_id)
     signed = signatures_of(session, doc.id)
     if n > len(signed):
-        raise HTTPException(404, "Versi bertanda tangan tidak ada")
+        raise HTTPException(404, _("No such signed version"))
     sig = signed[n - 1]
     path = archived_path(request.app.state.settings.archive_dir, sig.pdf_path)
     if not path.is_file() or file_sha256(path)[0] != sig.pdf_sha256:

@@ -24,6 +24,7 @@ from naskah.api.auth import DbSession
 from naskah.api.routes_pages import render
 from naskah.archive.store import file_sha256
 from naskah.errors import NaskahError
+from naskah.i18n import _
 from naskah.signing.store import by_code, newer_version_exists
 
 router = APIRouter(include_in_schema=False)
@@ -41,15 +42,15 @@ def _allowed(request: Request) -> bool:
     return limiter.hit(rate, "verifikasi", client)
 
 
-def _validity(request: Request, sig) -> tuple[str, str]:
-    """``(label, explanation)`` of the archived signed file, cached per sha256."""
+def _validity(request: Request, sig) -> tuple[bool, str, str]:
+    """``(valid, label, explanation)`` of the archived signed file, cached per sha256."""
     from naskah.signing.certs import validation_context
     from naskah.signing.verify import LABELS, Status, verify_pdf
 
     settings = request.app.state.settings
     path = sig.pdf_file(settings.archive_dir)
     if not path.is_file() or file_sha256(path)[0] != sig.pdf_sha256:
-        return LABELS[Status.ALTERED], "berkas arsip tidak utuh"
+        return False, _(LABELS[Status.ALTERED]), _("the archived file is not intact")
     cache = getattr(request.app.state, "verify_cache", None)
     if cache is None:
         cache = request.app.state.verify_cache = {}
@@ -57,9 +58,10 @@ def _validity(request: Request, sig) -> tuple[str, str]:
         try:
             vc = validation_context(settings.signing.trust_roots, settings.signing.crls)
             verdict = verify_pdf(path, vc)
-            cache[sig.pdf_sha256] = (verdict.label, verdict.message)
+            cache[sig.pdf_sha256] = (verdict.status == Status.VALID, verdict.label,
+                                     verdict.message)
         except NaskahError as exc:
-            return "TIDAK DAPAT DIPERIKSA", str(exc)
+            return False, _("CANNOT BE CHECKED"), str(exc)
     return cache[sig.pdf_sha256]
 
 
@@ -67,14 +69,14 @@ def _validity(request: Request, sig) -> tuple[str, str]:
 def verifikasi(code: str, request: Request, session: DbSession):
     if not _allowed(request):
         return render(request, "error.html", None, status_code=429,
-                      title="Terlalu banyak permintaan",
-                      message="Terlalu banyak pemeriksaan dari alamat ini. Coba lagi sebentar.")
+                      title=_("Too many requests"),
+                      message=_("Too many checks from this address. Try again in a moment."))
     sig = by_code(session, code[:40])
     if sig is None:
         return render(request, "verify_unknown.html", None, status_code=404)
-    label, explanation = _validity(request, sig)
+    valid, label, explanation = _validity(request, sig)
     return render(
         request, "verify.html", None,
-        sig=sig, doc=sig.document, label=label, explanation=explanation,
+        sig=sig, doc=sig.document, valid=valid, label=label, explanation=explanation,
         newer=newer_version_exists(session, sig), checked=datetime.now(UTC),
     )

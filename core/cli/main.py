@@ -22,6 +22,7 @@ from naskah.cli import cycle as cli_cycle
 from naskah.cli.common import DataDir, console, err, fail_cleanly, settings_for
 from naskah.cli.profile import app as profile_app
 from naskah.cli.serve import serve
+from naskah.cli.sign import SIGN_HELP, VERIFY_HELP
 from naskah.cli.sign import sign as sign_command
 from naskah.cli.sign import verify as verify_command
 from naskah.cli.sop import sop as sop_command
@@ -46,8 +47,8 @@ app.add_typer(cli_batch.app, name="batch")
 app.command("sop")(sop_command)
 app.command()(serve)
 app.command()(worker)
-app.command("sign")(sign_command)
-app.command("verify")(verify_command)
+app.command("sign", help=SIGN_HELP)(sign_command)
+app.command("verify", help=VERIFY_HELP)(verify_command)
 
 EXAMPLES_DIR = Path(__file__).resolve().parents[2] / "examples"
 DEMO_WORKBOOK = EXAMPLES_DIR / "dinsos-p3a-pessel-2025-TW1.xlsx"

@@ -1,7 +1,7 @@
 """``naskah sign`` and ``naskah verify``: electronic signatures (TTE) from the command line.
 
-Registered in :mod:`naskah.cli`. Messages are Indonesian; exit code 0 when signed / valid,
-1 when refused / not valid (the message says why).
+Registered in :mod:`naskah.cli.main` with :data:`SIGN_HELP` / :data:`VERIFY_HELP`. Exit code 0
+when signed / valid, 1 when refused / not valid (the message says why), 2 for a usage error.
 """
 
 from __future__ import annotations
@@ -13,6 +13,14 @@ import typer
 
 from naskah.cli.common import DataDir, console, err, settings_for
 from naskah.errors import NaskahError
+from naskah.i18n import _
+
+SIGN_HELP = _(
+    "Sign the PDF of an archived document electronically (TTE, PAdES): the result is a new "
+    "signed version; the unsigned PDF stays in the archive.")
+VERIFY_HELP = _(
+    "Check the electronic signature of a PDF offline (integrity, certificate chain to the trust "
+    "roots, changes after signing) and whether it is a genuine archived document.")
 
 
 def _ask(prompt: str) -> str:
@@ -21,26 +29,27 @@ def _ask(prompt: str) -> str:
 
 def sign(
     document_id: Annotated[
-        int | None, typer.Argument(help="ID dokumen arsip yang ditandatangani.")] = None,
-    signer: Annotated[str, typer.Option("--signer", help="NIP pejabat penanda tangan.")] = "",
+        int | None, typer.Argument(help=_("ID of the archived document to sign."))] = None,
+    signer: Annotated[str, typer.Option("--signer", help=_("NIP of the signing official."))] = "",
     run_id: Annotated[
-        int | None, typer.Option("--set", help="Tandatangani semua dokumen set (run) ini yang "
-                                 "penandatangannya pejabat tersebut.")] = None,
+        int | None, typer.Option("--set", help=_(
+            "Sign every document of this set (run) whose signatory is that official."))] = None,
     data_dir: DataDir = None,
 ) -> None:
-    """Tandatangani secara elektronik (TTE, PAdES) PDF dokumen arsip: hasilnya versi baru
-    bertanda tangan; PDF tanpa tanda tangan tetap ada di arsip."""
+    """Sign archived PDFs (see :data:`SIGN_HELP`)."""
     from naskah.archive.store import init_db
     from naskah.db import make_engine, session_factory
     from naskah.signing.service import open_signer, sign_document, sign_set, signable_pdf
 
     if (document_id is None) == (run_id is None):
-        err.print("[bold red]galat:[/] sebutkan satu ID dokumen atau --set ID-RUN (bukan keduanya)")
+        err.print("[bold red]" + _("error:") + "[/] "
+                  + _("give one document ID or --set RUN-ID (not both)"))
         raise typer.Exit(2)
     if not signer:
-        err.print("[bold red]galat:[/] --signer NIP wajib diisi")
+        err.print("[bold red]" + _("error:") + "[/] " + _("--signer NIP is required"))
         raise typer.Exit(2)
     settings = settings_for(data_dir)
+    base = settings.signing.base_url.rstrip("/")
     engine = make_engine(settings.database)
     try:
         init_db(engine)
@@ -56,31 +65,33 @@ def sign(
                 result = sign_set(s, settings, run_id, opened)
                 signed, skipped = result.signed, result.skipped
             lines = [
-                f"Ditandatangani: dokumen {sig.document_id} ({sig.document.title}"
-                f"{', ' + sig.document.nomor if sig.document.nomor else ''}) → {sig.pdf_path}"
-                f"\n  kode verifikasi {sig.code}, PAdES {sig.level}, "
-                f"{settings.signing.base_url.rstrip('/')}/verifikasi/{sig.code}"
+                _("Signed: document {id} ({title}{nomor}) → {path}\n"
+                  "  verification code {code}, PAdES {level}, {url}",
+                  id=sig.document_id, title=sig.document.title,
+                  nomor=", " + sig.document.nomor if sig.document.nomor else "",
+                  path=sig.pdf_path, code=sig.code, level=sig.level,
+                  url=base + "/verifikasi/" + sig.code)
                 for sig in signed
             ]
     except NaskahError as exc:
-        err.print(f"[bold red]ditolak:[/] {exc}", highlight=False)
+        err.print("[bold red]" + _("refused:") + f"[/] {exc}", highlight=False)
         raise typer.Exit(1) from None
     finally:
         engine.dispose()
     for line in lines:
         console.print(line, highlight=False)
     for doc, why in skipped:
-        console.print(f"[yellow]dilewati:[/] dokumen {doc.id} ({doc.title}): {why}",
-                      highlight=False)
-    console.print(f"{len(signed)} dokumen ditandatangani oleh {opened.info.nama}.")
+        console.print("[yellow]" + _("skipped:") + "[/] " + _(
+            "document {id} ({title}): {why}", id=doc.id, title=doc.title, why=why),
+            highlight=False)
+    console.print(_("{n} document(s) signed by {name}.", n=len(signed), name=opened.info.nama))
 
 
 def verify(
-    pdf: Annotated[Path, typer.Argument(help="Berkas PDF yang diperiksa.")],
+    pdf: Annotated[Path, typer.Argument(help=_("The PDF file to check."))],
     data_dir: DataDir = None,
 ) -> None:
-    """Periksa tanda tangan elektronik sebuah PDF secara luring (keutuhan, rantai sertifikat ke
-    akar tepercaya, perubahan setelah ditandatangani) dan apakah ia dokumen arsip asli."""
+    """Check a signed PDF (see :data:`VERIFY_HELP`)."""
     from naskah.archive.store import init_db
     from naskah.db import make_engine, session_factory
     from naskah.signing.service import check_file
@@ -88,7 +99,7 @@ def verify(
 
     settings = settings_for(data_dir)
     if not pdf.is_file():
-        err.print(f"[bold red]galat:[/] berkas {pdf} tidak ada")
+        err.print("[bold red]" + _("error:") + "[/] " + _("file {path} does not exist", path=pdf))
         raise typer.Exit(1)
     engine = make_engine(settings.database)
     try:
@@ -98,13 +109,14 @@ def verify(
             where = ""
             if archived is not None:
                 d = archived.document
-                where = (f"; dokumen arsip asli: {d.title}"
-                         f"{' nomor ' + d.nomor if d.nomor else ''} (dokumen {d.id}, "
-                         f"kode verifikasi {archived.code})")
+                where = _("; genuine archived document: {title}{nomor} (document {id}, "
+                          "verification code {code})", title=d.title,
+                          nomor=_(" number {nomor}", nomor=d.nomor) if d.nomor else "",
+                          id=d.id, code=archived.code)
             elif verdict.status == Status.VALID:
-                where = "; tetapi berkas ini tidak tercatat di arsip ini"
+                where = _("; but this file is not recorded in this archive")
     except NaskahError as exc:
-        err.print(f"[bold red]galat:[/] {exc}", highlight=False)
+        err.print("[bold red]" + _("error:") + f"[/] {exc}", highlight=False)
         raise typer.Exit(1) from None
     finally:
         engine.dispose()

@@ -18,6 +18,7 @@ from datetime import datetime
 from pathlib import Path
 
 from naskah.errors import NaskahError
+from naskah.i18n import _
 
 
 class SigningError(NaskahError):
@@ -69,14 +70,15 @@ def load_certs(paths: list[Path]) -> list:
         try:
             data = Path(path).read_bytes()
         except OSError as exc:
-            raise SigningError(f"akar tepercaya {path} tidak dapat dibaca: {exc}") from None
+            raise SigningError(_("trust root {path} cannot be read: {error}", path=path,
+                                   error=exc)) from None
         if pem.detect(data):
             found = [x509.Certificate.load(der) for kind, _, der in pem.unarmor(data, True)
                      if kind == "CERTIFICATE"]
         else:
             found = [x509.Certificate.load(data)]
         if not found:
-            raise SigningError(f"{path}: tidak berisi sertifikat")
+            raise SigningError(_("{path}: holds no certificate", path=path))
         out.extend(found)
     return out
 
@@ -104,10 +106,8 @@ def validation_context(trust_roots: list[Path], crls: list[Path] = (), *, at=Non
 
     roots = load_certs(list(trust_roots))
     if not roots:
-        raise SigningError(
-            "tidak ada akar tepercaya (trust root) yang dikonfigurasi: setel "
-            "NASKAH_SIGNING__TRUST_ROOTS (lihat docs/signing.md)"
-        )
+        raise SigningError(_(
+            "no trust root is configured: set NASKAH_SIGNING__TRUST_ROOTS (see docs/signing.md)"))
     return ValidationContext(
         trust_roots=roots, crls=load_crls(list(crls)), other_certs=other_certs or [],
         allow_fetching=False, revocation_mode="soft-fail", moment=at,
@@ -129,24 +129,27 @@ def check_signing_cert(cert, intermediates: list, vc) -> CertInfo:
     from pyhanko_certvalidator import CertificateValidator, errors
 
     info = cert_info(cert)
-    who = f"Sertifikat {info.nama or info.serial}"
+    who = info.nama or info.serial
     validator = CertificateValidator(cert, intermediates, validation_context=vc)
     try:
         asyncio.run(validator.async_validate_usage({"digital_signature", "non_repudiation"}))
     except errors.RevokedError:
-        raise SigningError(f"{who} telah DICABUT (revoked) oleh penerbitnya: ditolak") from None
+        raise SigningError(_("Certificate {who} has been REVOKED by its issuer: refused",
+                              who=who)) from None
     except errors.ExpiredError:
-        raise SigningError(
-            f"{who} sudah KEDALUWARSA sejak {_tanggal(info.not_after)}: ditolak") from None
+        raise SigningError(_("Certificate {who} EXPIRED on {date}: refused", who=who,
+                             date=_tanggal(info.not_after))) from None
     except errors.NotYetValidError:
-        raise SigningError(
-            f"{who} belum berlaku sampai {_tanggal(info.not_before)}: ditolak") from None
+        raise SigningError(_("Certificate {who} is not valid before {date}: refused", who=who,
+                             date=_tanggal(info.not_before))) from None
     except errors.PathBuildingError:
-        raise SigningError(
-            f"{who} (penerbit: {info.issuer}) tidak berantai ke akar tepercaya yang "
-            "dikonfigurasi: ditolak") from None
+        raise SigningError(_(
+            "Certificate {who} (issuer: {issuer}) does not chain to a configured trust root: "
+            "refused", who=who, issuer=info.issuer)) from None
     except errors.InvalidCertificateError as exc:
-        raise SigningError(f"{who} tidak dapat dipakai menandatangani: {exc}") from None
+        raise SigningError(_("Certificate {who} cannot be used for signing: {error}",
+                              who=who, error=exc)) from None
     except errors.PathValidationError as exc:
-        raise SigningError(f"{who} tidak sah: {exc}") from None
+        raise SigningError(_("Certificate {who} is not valid: {error}", who=who,
+                              error=exc)) from None
     return info

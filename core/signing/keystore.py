@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from naskah.i18n import _
 from naskah.signing.certs import SigningError
 
 
@@ -37,15 +38,16 @@ def pkcs12_signer(nip: str, settings, ask_passphrase: Callable[[str], str] | Non
     if path is None:
         return None
     if not path.is_file():
-        raise SigningError(f"berkas sertifikat (PKCS#12) untuk NIP {nip} tidak ada: {path}")
+        raise SigningError(_("the certificate file (PKCS#12) of NIP {nip} does not exist: {path}",
+                             nip=nip, path=path))
     secret = settings.signing.passphrases.get(nip)
     if secret is not None:
         passphrase = secret.get_secret_value()
     elif ask_passphrase is not None:
-        passphrase = ask_passphrase(f"Frasa sandi sertifikat {path.name}")
+        passphrase = ask_passphrase(_("Passphrase of certificate {name}", name=path.name))
     else:
-        raise SigningError(f"frasa sandi sertifikat NIP {nip} diperlukan, tetapi tidak dapat "
-                           "ditanyakan")
+        raise SigningError(_("the certificate passphrase of NIP {nip} is needed but cannot be "
+                             "asked for", nip=nip))
     return load_pkcs12(path, passphrase)
 
 
@@ -67,10 +69,11 @@ def load_pkcs12(path: Path, passphrase: str):
         key, cert, extra = pkcs12.load_key_and_certificates(
             Path(path).read_bytes(), passphrase.encode() if passphrase else None)
     except (ValueError, TypeError):
-        raise SigningError(
-            f"{Path(path).name}: frasa sandi salah atau berkas bukan PKCS#12") from None
+        raise SigningError(_("{name}: wrong passphrase, or the file is not PKCS#12",
+                             name=Path(path).name)) from None
     if key is None or cert is None:
-        raise SigningError(f"{Path(path).name}: tidak berisi kunci privat dan sertifikat")
+        raise SigningError(_("{name}: holds no private key and certificate",
+                             name=Path(path).name))
     der_key = key.private_bytes(Encoding.DER, PrivateFormat.PKCS8, NoEncryption())
     chain = [x509.Certificate.load(c.public_bytes(Encoding.DER)) for c in extra or ()]
     return SimpleSigner(

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from naskah import formatting
 from naskah.errors import NaskahError
+from naskah.i18n import _
 
 MIN_HEIGHT = 36.0
 """Points: a space lower than this (≈ 13 mm) cannot hold the QR code; signing refuses."""
@@ -100,11 +101,10 @@ def find_signature_block(pdf: Path, nip: str) -> Box:
                 if _norm(line["text"]) == wanted or _norm(line["text"]).endswith(wanted):
                     found = (index, page, lines, i)
         if found is None:
-            raise SignatureBlockNotFound(
-                f"{pdf.name}: tidak ada blok tanda tangan dengan {wanted} "
-                "(penandatangan bukan pejabat yang ditetapkan SOP untuk dokumen ini, "
-                "atau NIP-nya tidak tercantum)"
-            )
+            raise SignatureBlockNotFound(_(
+                "{file}: no signature block with {nip_line} (the signer is not the official the "
+                "SOP makes signatory of this document, or their NIP is not printed)",
+                file=pdf.name, nip_line=wanted))
         index, page, lines, i = found
         nip_l = lines[i]
         centre = (nip_l["x0"] + nip_l["x1"]) / 2
@@ -119,7 +119,8 @@ def find_signature_block(pdf: Path, nip: str) -> Box:
                 break
             group_top = ln["top"]
         if above is None:
-            raise SignatureBlockNotFound(f"{pdf.name}: blok tanda tangan {wanted} tidak lengkap")
+            raise SignatureBlockNotFound(_("{file}: the signature block of {nip_line} is "
+                                           "incomplete", file=pdf.name, nip_line=wanted))
         left = min((t["x0"] for t in lines), default=0.0)
         right = max((t["x1"] for t in lines), default=float(page.width))
         half = max((right - left) / 2, nip_l["x1"] - nip_l["x0"])
@@ -129,10 +130,9 @@ def find_signature_block(pdf: Path, nip: str) -> Box:
         bottom = group_top - MARGIN
         height = float(page.height)
     if bottom - top < MIN_HEIGHT:
-        raise SignatureBlockNotFound(
-            f"{pdf.name}: ruang tanda tangan di atas nama hanya {bottom - top:.0f} pt "
-            f"(perlu {MIN_HEIGHT:.0f} pt)"
-        )
+        raise SignatureBlockNotFound(_(
+            "{file}: the signature space above the name is only {found} pt (needs {needed} pt)",
+            file=pdf.name, found=round(bottom - top), needed=round(MIN_HEIGHT)))
     return Box(index, x1, height - bottom, x2, height - top)
 
 

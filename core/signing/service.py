@@ -20,6 +20,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from naskah.archive.store import Document, file_sha256, get_document, list_documents
+from naskah.i18n import _
 from naskah.signing.certs import (
     CertInfo,
     SigningError,
@@ -55,7 +56,7 @@ def clean_nip(nip: str) -> str:
     Raises :class:`SigningError` when it is not 18 digits."""
     digits = re.sub(r"\D", "", nip or "")
     if len(digits) != 18:
-        raise SigningError(f"NIP {nip!r} tidak valid: harus 18 angka")
+        raise SigningError(_("NIP {nip} is not valid: it must be 18 digits", nip=repr(nip)))
     return digits
 
 
@@ -78,16 +79,16 @@ def open_signer(
     signer = plugins.hook.naskah_signer(nip=nip, settings=settings,
                                         ask_passphrase=ask_passphrase)
     if signer is None:
-        raise SigningError(
-            f"tidak ada sertifikat penanda tangan untuk NIP {nip}: setel "
-            "NASKAH_SIGNING__KEYSTORE_DIR atau NASKAH_SIGNING__KEYSTORES (lihat docs/signing.md)"
-        )
+        raise SigningError(_(
+            "no signing certificate for NIP {nip}: set NASKAH_SIGNING__KEYSTORE_DIR or "
+            "NASKAH_SIGNING__KEYSTORES (see docs/signing.md)", nip=nip))
     vc = _vc(settings)
     chain = list(getattr(signer, "cert_registry", None) or ())
     info = check_signing_cert(signer.signing_cert, chain, vc)
     if info.nip and info.nip != nip:
-        raise SigningError(
-            f"sertifikat yang dibuka milik NIP {info.nip} ({info.nama}), bukan NIP {nip}: ditolak")
+        raise SigningError(_(
+            "the certificate opened belongs to NIP {owner} ({name}), not NIP {nip}: refused",
+            owner=info.nip, name=info.nama, nip=nip))
     return OpenSigner(signer, info, nip, vc)
 
 
@@ -98,18 +99,20 @@ def signable_pdf(session: Session, settings, document_id: int, nip: str):
     signature block with that NIP."""
     doc = get_document(session, document_id)
     if doc is None:
-        raise SigningError(f"tidak ada dokumen arsip dengan id {document_id}")
+        raise SigningError(_("no archived document with ID {id}", id=document_id))
     pdf = doc.pdf_file(Path(settings.archive_dir))
     if pdf is None or not pdf.is_file():
-        raise SigningError(f"dokumen {document_id} ({doc.title}) belum punya PDF untuk "
-                           "ditandatangani")
+        raise SigningError(_("document {id} ({title}) has no PDF to sign yet",
+                             id=document_id, title=doc.title))
     if file_sha256(pdf)[0] != doc.pdf_sha256:
-        raise SigningError(f"PDF dokumen {document_id} tidak sama dengan yang tercatat di arsip "
-                           f"(sha256 berbeda): {doc.pdf_path}")
+        raise SigningError(_(
+            "the PDF of document {id} differs from the archive's record (sha256): {path}",
+            id=document_id, path=doc.pdf_path))
     try:
         box = find_signature_block(pdf, clean_nip(nip))
     except SignatureBlockNotFound as exc:
-        raise SigningError(f"dokumen {document_id} ({doc.title}): {exc}") from None
+        raise SigningError(_("document {id} ({title}): {problem}", id=document_id,
+                             title=doc.title, problem=exc)) from None
     return doc, pdf, box
 
 
@@ -140,8 +143,8 @@ def sign_document(session: Session, settings, document_id: int, opened: OpenSign
                  reason=f"Penandatanganan {doc.title}", location=doc.agency)
         verdict = verify_pdf(out, opened.vc)
         if verdict.status != Status.VALID:
-            raise SigningError(f"hasil tanda tangan dokumen {document_id} tidak sah: "
-                               f"{verdict.message}")
+            raise SigningError(_("the signed result of document {id} is not valid: {why}",
+                                 id=document_id, why=verdict.message))
         return add_signed_version(
             session, archive_dir, doc.id, out,
             SignedFile(
@@ -170,19 +173,19 @@ def sign_set(session: Session, settings, run_id: int, opened: OpenSigner) -> Set
     document raises and, since the caller's transaction is not committed, signs none."""
     docs = list_documents(session, run_id=run_id)
     if not docs:
-        raise SigningError(f"tidak ada dokumen dalam set (run) {run_id}")
+        raise SigningError(_("no documents in set (run) {id}", id=run_id))
     result = SetResult([], [])
     for doc in docs:
         if not doc.pdf_path:
-            result.skipped.append((doc, "belum punya PDF"))
+            result.skipped.append((doc, _("has no PDF yet")))
             continue
         if any(s.signer_nip == opened.nip for s in signatures_of(session, doc.id)):
-            result.skipped.append((doc, "sudah ditandatangani pejabat ini"))
+            result.skipped.append((doc, _("already signed by this official")))
             continue
         try:
             find_signature_block(doc.pdf_file(settings.archive_dir), opened.nip)
         except SignatureBlockNotFound:
-            result.skipped.append((doc, "penandatangannya pejabat lain"))
+            result.skipped.append((doc, _("signed by another official")))
             continue
         result.signed.append(sign_document(session, settings, doc.id, opened))
     return result

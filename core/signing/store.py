@@ -106,7 +106,7 @@ def add_signed_version(
     """
     doc = session.get(Document, document_id)
     if doc is None:
-        raise ArchiveError(f"tidak ada dokumen arsip dengan id {document_id}")
+        raise ArchiveError(f"no archived document with id {document_id}")
     n = 1 + (session.scalar(
         select(func.count(Signature.id)).where(Signature.document_id == document_id)) or 0)
     rel = signed_relpath(doc, n)

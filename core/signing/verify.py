@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from naskah.i18n import N_, _
 from naskah.signing.certs import CertInfo, cert_info
 
 
@@ -33,12 +34,12 @@ class Status(enum.StrEnum):
 
 
 LABELS = {
-    Status.VALID: "SAH",
-    Status.ALTERED: "DIUBAH",
-    Status.UNTRUSTED: "TIDAK TEPERCAYA",
-    Status.UNSIGNED: "TIDAK BERTANDA TANGAN",
+    Status.VALID: N_("VALID"),
+    Status.ALTERED: N_("ALTERED"),
+    Status.UNTRUSTED: N_("UNTRUSTED"),
+    Status.UNSIGNED: N_("UNSIGNED"),
 }
-"""Indonesian word for each status, as the CLI and the verification page print it."""
+"""The word for each status (message ids; :attr:`Verdict.label` translates: SAH, DIUBAH …)."""
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,8 @@ class Verdict:
 
     @property
     def label(self) -> str:
-        return LABELS[self.status]
+        """The status in the user's language (``SAH``, ``DIUBAH`` …)."""
+        return _(LABELS[self.status])
 
 
 def verify_bytes(data: bytes, vc) -> Verdict:
@@ -72,10 +74,10 @@ def verify_bytes(data: bytes, vc) -> Verdict:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         sigs = reader.embedded_signatures
     except (PdfReadError, ValueError, KeyError, IndexError, TypeError) as exc:
-        return Verdict(Status.ALTERED, f"berkas rusak atau diubah: tidak terbaca sebagai PDF "
-                       f"({exc})", sha)
+        return Verdict(Status.ALTERED, _("damaged or altered file: not readable as a PDF "
+                                         "({error})", error=exc), sha)
     if not sigs:
-        return Verdict(Status.UNSIGNED, "berkas ini tidak memuat tanda tangan elektronik", sha)
+        return Verdict(Status.UNSIGNED, _("this file carries no electronic signature"), sha)
     sig = sigs[-1]
     try:
         signer = cert_info(sig.signer_cert)
@@ -84,26 +86,28 @@ def verify_bytes(data: bytes, vc) -> Verdict:
     try:
         st = validate_pdf_signature(sig, vc)
     except (SignatureValidationError, PdfReadError, ValueError, KeyError) as exc:
-        return Verdict(Status.ALTERED, f"tanda tangan rusak atau berkas diubah ({exc})", sha,
+        return Verdict(Status.ALTERED, _("damaged signature or altered file ({error})",
+                                         error=exc), sha,
                        signer)
     when = st.signer_reported_dt
     if not (st.intact and st.valid):
-        return Verdict(Status.ALTERED, "isi berkas BERUBAH setelah ditandatangani: "
-                       "tanda tangan tidak cocok lagi", sha, signer, when)
+        return Verdict(Status.ALTERED, _("the file's content CHANGED after signing: the "
+                                         "signature no longer matches"), sha, signer, when)
     if st.coverage != SignatureCoverageLevel.ENTIRE_FILE and (
         st.modification_level is None
         or st.modification_level > ModificationLevel.LTA_UPDATES
     ):
-        return Verdict(Status.ALTERED, "berkas DIUBAH setelah ditandatangani (ada tambahan "
-                       "selain data validasi)", sha, signer, when)
+        return Verdict(Status.ALTERED, _("the file was ALTERED after signing (additions other "
+                                         "than validation data)"), sha, signer, when)
     level = "B-T" if st.timestamp_validity is not None else "B-B"
     if not st.trusted or st.revoked:
-        why = ("sertifikat penanda tangan telah dicabut" if st.revoked else
-               "sertifikat tidak berantai ke akar tepercaya yang dikonfigurasi")
-        return Verdict(Status.UNTRUSTED, f"tanda tangan utuh, tetapi {why}", sha, signer,
+        why = (_("the signer's certificate has been revoked") if st.revoked else
+               _("the certificate does not chain to a configured trust root"))
+        return Verdict(Status.UNTRUSTED, _("intact signature, but {why}", why=why), sha, signer,
                        when, level)
     nama = signer.nama if signer else "?"
-    return Verdict(Status.VALID, f"tanda tangan elektronik {nama} utuh dan sah", sha, signer,
+    return Verdict(Status.VALID, _("electronic signature of {name} intact and valid", name=nama),
+                   sha, signer,
                    when, level)
 
 
