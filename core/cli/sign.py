@@ -6,6 +6,7 @@ when signed / valid, 1 when refused / not valid (the message says why), 2 for a 
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Annotated
 
@@ -21,6 +22,16 @@ SIGN_HELP = _(
 VERIFY_HELP = _(
     "Check the electronic signature of a PDF offline (integrity, certificate chain to the trust "
     "roots, changes after signing) and whether it is a genuine archived document.")
+
+
+def _quiet_libraries() -> None:
+    """pyHanko logs each failed validation with a traceback (WARNING); the command's one-line
+    verdict says it all, so the CLI gives those loggers a handler that drops them (a server
+    with logging configured still records them)."""
+    for name in ("pyhanko", "pyhanko_certvalidator", "fontTools"):
+        logger = logging.getLogger(name)
+        if not logger.handlers:
+            logger.addHandler(logging.NullHandler())
 
 
 def _ask(prompt: str) -> str:
@@ -41,6 +52,7 @@ def sign(
     from naskah.db import make_engine, session_factory
     from naskah.signing.service import open_signer, sign_document, sign_set, signable_pdf
 
+    _quiet_libraries()
     if (document_id is None) == (run_id is None):
         err.print("[bold red]" + _("error:") + "[/] "
                   + _("give one document ID or --set RUN-ID (not both)"))
@@ -97,6 +109,7 @@ def verify(
     from naskah.signing.service import check_file
     from naskah.signing.verify import Status
 
+    _quiet_libraries()
     settings = settings_for(data_dir)
     if not pdf.is_file():
         err.print("[bold red]" + _("error:") + "[/] " + _("file {path} does not exist", path=pdf))
@@ -109,10 +122,14 @@ def verify(
             where = ""
             if archived is not None:
                 d = archived.document
-                where = _("; genuine archived document: {title}{nomor} (document {id}, "
-                          "verification code {code})", title=d.title,
-                          nomor=_(" number {nomor}", nomor=d.nomor) if d.nomor else "",
-                          id=d.id, code=archived.code)
+                fields = dict(title=d.title, id=d.id, code=archived.code,
+                              nomor=_(" number {nomor}", nomor=d.nomor) if d.nomor else "")
+                if verdict.status == Status.VALID:
+                    where = _("; genuine archived document: {title}{nomor} (document {id}, "
+                              "verification code {code})", **fields)
+                else:
+                    where = _("; the file is recorded in this archive as {title}{nomor} "
+                              "(document {id}, verification code {code})", **fields)
             elif verdict.status == Status.VALID:
                 where = _("; but this file is not recorded in this archive")
     except NaskahError as exc:
