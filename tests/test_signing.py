@@ -436,8 +436,8 @@ def test_verification_page_in_chromium_shows_nomor_and_valid(world, signed, tmp_
 
 
 def test_document_page_lists_signed_versions_and_the_api_serves_them(world, signed):
-    from naskah.api.app import create_app
     from naskah.accounts.users import Role, add_user
+    from naskah.api.app import create_app
 
     with _session(world, read_only=False) as s, s.begin():
         _, token = add_user(s, "arsip-ttd", Role.ARSIPARIS, None)
@@ -471,3 +471,87 @@ def test_archive_verify_also_checks_signed_files(world, signed, tmp_path):
         assert path.name in problems[0]
     finally:
         path.write_bytes(original)
+
+
+def test_remote_signing_service_plugin_signs_through_the_documented_requests(world, signed):
+    """A plugin returning :func:`naskah.signing.remote.remote_signer` for the Kepala: a local HTTP
+    service answers the two requests of docs/signing.md with the Kepala's key (held only by the
+    service); the signed version validates. A wrong PIN is refused with the service's answer."""
+    import base64
+    import json
+    import threading
+    import types
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.hazmat.primitives.asymmetric.utils import Prehashed
+
+    import naskah
+    from naskah.agencies.manager import get_plugins
+    from naskah.signing.remote import remote_signer
+
+    issued = world["ca"].issue(*KEPALA)  # the HSM's own key pair for the Kepala
+    pem = issued.pem().decode()
+    chain = [c.public_bytes(serialization.Encoding.PEM).decode() for c in issued.chain]
+    requests = []
+
+    class Service(BaseHTTPRequestHandler):
+        def _answer(self, status, body):
+            data = json.dumps(body).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def do_GET(self):  # noqa: N802 - http.server's name
+            requests.append(("GET", self.path))
+            if self.path == f"/api/sertifikat/{KEPALA[1]}":
+                self._answer(200, {"certificate": pem, "chain": chain})
+            else:
+                self._answer(404, {})
+
+        def do_POST(self):  # noqa: N802
+            body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+            requests.append(("POST", self.path, sorted(body)))
+            if body["passphrase"] != "123456":
+                return self._answer(401, {})
+            digest = base64.b64decode(body["digest"])
+            value = issued.key.sign(digest, ec.ECDSA(Prehashed(hashes.SHA256())))
+            self._answer(200, {"signature": base64.b64encode(value).decode()})
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Service)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/api"
+    try:
+        def naskah_signer(nip, settings, ask_passphrase):
+            return remote_signer(base, nip, ask_passphrase("PIN"))
+
+        module = types.ModuleType("hsm_kabupaten")
+        module.naskah_signer = naskah.hookimpl(naskah_signer)
+        plugins = get_plugins(extra=(("hsm_kabupaten", module),))
+        opened = open_signer(world["settings"], KEPALA[1], plugins=plugins,
+                             ask_passphrase=lambda prompt: "123456")
+        assert opened.info.sha256 != open_signer(world["settings"], KEPALA[1]).info.sha256
+        with _session(world, read_only=False) as s, s.begin():
+            sig = sign_document(s, world["settings"], world["ids"]["nota_dinas"], opened)
+            path = sig.pdf_file(world["settings"].archive_dir)
+            assert sig.pdf_path.endswith(".ttd2.pdf") or sig.pdf_path.endswith(".ttd3.pdf")
+        with _session(world) as s:
+            verdict, archived = check_file(s, world["settings"], path)
+        assert verdict.status == Status.VALID, verdict.message
+        assert archived is not None and verdict.signer.sha256 == opened.info.sha256
+        assert requests[0] == ("GET", f"/api/sertifikat/{KEPALA[1]}")
+        assert requests[-1] == ("POST", "/api/tandatangan",
+                                ["digest", "digest_algorithm", "nip", "passphrase"])
+        wrong = open_signer(world["settings"], KEPALA[1], plugins=plugins,
+                            ask_passphrase=lambda prompt: "000000")
+        with (_session(world, read_only=False) as s, s.begin(),
+              pytest.raises(SigningError, match="menolak")):
+            sign_document(s, world["settings"], world["ids"]["nota_dinas"], wrong)
+    finally:
+        server.shutdown()

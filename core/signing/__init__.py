@@ -5,6 +5,7 @@
 - :mod:`naskah.signing.layout` — where the signature block sits on the page;
 - :mod:`naskah.signing.certs` — certificate facts, trust roots, refusal of expired/revoked;
 - :mod:`naskah.signing.keystore` — the built-in PKCS#12 signer (hook ``naskah_signer``);
+- :mod:`naskah.signing.remote` — a signer backed by a remote signing service (the contract);
 - :mod:`naskah.signing.verify` — offline validation verdicts;
 - :mod:`naskah.signing.store` — the ``signature`` table and signed files in the archive;
 - :mod:`naskah.signing.testca` — a throw-away CA for tests and the demo (never real use).
