@@ -54,9 +54,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(scope="module")
 def world(tmp_path_factory):
-    """The example cycle archived with the PDF/A of the pengukuran Nota Dinas (signed by the
-    Kepala) and of the Laporan (the Sekretaris' block, no NIP in the data); keystores of a valid,
-    a revoked and an expired pejabat certificate of one CA, and one of a foreign CA."""
+    """The example cycle archived with the PDF/A of the pengukuran Nota Dinas and the SOP
+    (signed by the Kepala) and of the Laporan (the Sekretaris' block, no NIP in the data);
+    keystores of a valid, a revoked and an expired pejabat certificate of one CA, and one of a
+    foreign CA."""
     base = tmp_path_factory.mktemp("ttd")
     ca = make_ca()
     kepala = ca.issue(*KEPALA)
@@ -88,9 +89,11 @@ def world(tmp_path_factory):
     with session_factory(engine)() as s, s.begin():
         nota = s.query(Document).filter_by(kind="nota_dinas", procedure="pengukuran").one()
         laporan = s.query(Document).filter_by(kind="laporan_pengukuran", variant="").one()
-        docx = [d.docx_file(settings.archive_dir) for d in (nota, laporan)]
+        sop = s.query(Document).filter_by(kind="sop").one()
+        docs = (nota, laporan, sop)
+        docx = [d.docx_file(settings.archive_dir) for d in docs]
         made = pdf.convert_to_pdf(docx, base / "pdf", Settings(data_dir=data_dir), pdfa=True)
-        for d, path in zip((nota, laporan), docx, strict=True):
+        for d, path in zip(docs, docx, strict=True):
             attach_pdf(s, settings.archive_dir, d.id, made[path])
             ids[d.kind] = d.id
         ids["run"] = nota.run_id
@@ -309,9 +312,16 @@ def test_sign_set_signs_only_the_documents_of_the_signatory(world, signed):
     with _session(world, read_only=False) as s, s.begin():
         result = sign_set(s, world["settings"], world["ids"]["run"], opened)
         reasons = {d.id: why for d, why in result.skipped}
-    assert result.signed == []  # the Nota Dinas is signed already, the Laporan is not his
-    assert reasons[world["ids"]["nota_dinas"]] == "sudah ditandatangani pejabat ini"
-    assert reasons[world["ids"]["laporan_pengukuran"]] == "penandatangannya pejabat lain"
+        signed_now = {sig.document_id for sig in result.signed}
+    ids = world["ids"]
+    # the Nota Dinas is signed already, the Laporan is not his; the SOP is his (signed now,
+    # unless another test signed it first); documents without PDF are skipped
+    assert reasons[ids["nota_dinas"]] == "sudah ditandatangani pejabat ini"
+    assert reasons[ids["laporan_pengukuran"]] == "penandatangannya pejabat lain"
+    assert signed_now <= {ids["sop"]}
+    assert ids["sop"] in signed_now or reasons[ids["sop"]] == "sudah ditandatangani pejabat ini"
+    assert set(reasons.values()) <= {"sudah ditandatangani pejabat ini",
+                                     "penandatangannya pejabat lain", "belum punya PDF"}
 
 
 def test_cli_signs_with_the_demo_test_certificate_and_verify_tells_valid_then_altered(
@@ -555,3 +565,28 @@ def test_remote_signing_service_plugin_signs_through_the_documented_requests(wor
             sign_document(s, world["settings"], world["ids"]["nota_dinas"], wrong)
     finally:
         server.shutdown()
+
+
+def test_every_signature_block_of_the_signer_gets_the_mark(world, tmp_path):
+    """The SOP carries the Kepala's block on its cover (a table cell beside "Disahkan oleh") and
+    after each flowchart: the signature field sits in the last, the same mark is drawn in the
+    others, and every QR code decodes to the one verification URL."""
+    from PIL import Image
+    from pyzbar.pyzbar import decode
+
+    opened = open_signer(world["settings"], KEPALA[1])
+    with _session(world, read_only=False) as s, s.begin():
+        sig = sign_document(s, world["settings"], world["ids"]["sop"], opened)
+        path, code = sig.pdf_file(world["settings"].archive_dir), sig.code
+    subprocess.run(["pdftoppm", "-png", "-r", "150", str(path), str(tmp_path / "sop")],
+                   check=True, timeout=300)
+    found = {}
+    for png in sorted(tmp_path.glob("sop*.png")):
+        urls = [d.data.decode() for d in decode(Image.open(png))]
+        if urls:
+            found[int(png.stem.rsplit("-", 1)[1])] = urls
+    url = f"{BASE_URL}/verifikasi/{code}"
+    assert len(found) == 3 and all(urls == [url] for urls in found.values()), found
+    with _session(world) as s:
+        verdict, _ = check_file(s, world["settings"], path)
+    assert verdict.status == Status.VALID

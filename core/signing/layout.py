@@ -81,59 +81,82 @@ def _norm(text: str) -> str:
     return " ".join(text.split())
 
 
-def find_signature_block(pdf: Path, nip: str) -> Box:
-    """The empty space of the signature block whose NIP line is ``nip``'s (the last one in the
-    document when several pages carry it, e.g. an SOP's cover and its closing page).
+def _block_space(page, lines: list[dict], i: int, index: int) -> Box | None:
+    """The empty row above the name whose NIP line is ``lines[i]``, or ``None`` when the block
+    has no line above its name or the row is lower than :data:`MIN_HEIGHT`."""
+    nip_l = lines[i]
+    centre = (nip_l["x0"] + nip_l["x1"]) / 2
+    column = [ln for ln in lines[:i] if ln["x0"] < centre < ln["x1"]]
+    # From the NIP line upwards: the name (and a pangkat line) sit close together; the first
+    # gap of at least 18 pt above them is the empty row of the block.
+    group_top = nip_l["top"]
+    above = None
+    for ln in reversed(column):
+        if group_top - ln["bottom"] >= 18:
+            above = ln
+            break
+        group_top = ln["top"]
+    if above is None:
+        return None
+    top, bottom = above["bottom"] + MARGIN, group_top - MARGIN
+    if bottom - top < MIN_HEIGHT:
+        return None
+    left = min((t["x0"] for t in lines), default=0.0)
+    right = max((t["x1"] for t in lines), default=float(page.width))
+    half = max((right - left) / 2, nip_l["x1"] - nip_l["x0"])
+    x1 = max(left, centre - half / 2)
+    x2 = min(right, x1 + half)
+    # Text beside the block at the same height (a table's other column): keep clear of it.
+    for ln in lines:
+        if ln["bottom"] > top and ln["top"] < bottom and not (ln["x0"] < centre < ln["x1"]):
+            if ln["x1"] <= centre:
+                x1 = max(x1, ln["x1"] + MARGIN * 2)
+            else:
+                x2 = min(x2, ln["x0"] - MARGIN * 2)
+    height = float(page.height)
+    return Box(index, x1, height - bottom, x2, height - top)
 
-    The box spans the block's column (centred on the NIP line, half the text width) and, in
-    height, from just below the line above the name (the jabatan) to just above the name.
-    Raises :class:`SignatureBlockNotFound` when no line reads ``NIP. <nip>`` or the space above
-    the name is lower than :data:`MIN_HEIGHT`.
+
+def find_signature_blocks(pdf: Path, nip: str) -> list[Box]:
+    """The empty rows of every signature block whose NIP line is ``nip``'s, in page order (an
+    SOP carries the Kepala's block on its cover and at the end of each flowchart).
+
+    Each box spans the block's column (centred on the NIP line, half the text width, narrowed
+    to keep clear of text beside it) and, in height, from just below the line above the name
+    (the jabatan) to just above the name. Blocks whose row is lower than :data:`MIN_HEIGHT`
+    are left out. Raises :class:`SignatureBlockNotFound` when no line reads ``NIP. <nip>``, or
+    no such block has room for the mark.
     """
     import pdfplumber
 
     wanted = _norm(nip_line(nip))
-    found = None
+    found = 0
+    boxes: list[Box] = []
     with pdfplumber.open(pdf) as doc:
         for index, page in enumerate(doc.pages):
             lines = page.extract_text_lines()
             for i, line in enumerate(lines):
-                if _norm(line["text"]) == wanted or _norm(line["text"]).endswith(wanted):
-                    found = (index, page, lines, i)
-        if found is None:
-            raise SignatureBlockNotFound(_(
-                "{file}: no signature block with {nip_line} (the signer is not the official the "
-                "SOP makes signatory of this document, or their NIP is not printed)",
-                file=pdf.name, nip_line=wanted))
-        index, page, lines, i = found
-        nip_l = lines[i]
-        centre = (nip_l["x0"] + nip_l["x1"]) / 2
-        column = [ln for ln in lines[:i] if ln["x0"] < centre < ln["x1"]]
-        # From the NIP line upwards: the name (and a pangkat line) sit close together; the
-        # first gap of at least 18 pt above them is the empty row of the block.
-        group_top = nip_l["top"]
-        above = None
-        for ln in reversed(column):
-            if group_top - ln["bottom"] >= 18:
-                above = ln
-                break
-            group_top = ln["top"]
-        if above is None:
-            raise SignatureBlockNotFound(_("{file}: the signature block of {nip_line} is "
-                                           "incomplete", file=pdf.name, nip_line=wanted))
-        left = min((t["x0"] for t in lines), default=0.0)
-        right = max((t["x1"] for t in lines), default=float(page.width))
-        half = max((right - left) / 2, nip_l["x1"] - nip_l["x0"])
-        x1 = max(left, centre - half / 2)
-        x2 = min(right, x1 + half)
-        top = above["bottom"] + MARGIN
-        bottom = group_top - MARGIN
-        height = float(page.height)
-    if bottom - top < MIN_HEIGHT:
+                text = _norm(line["text"])
+                if text == wanted or text.endswith(wanted):
+                    found += 1
+                    box = _block_space(page, lines, i, index)
+                    if box is not None:
+                        boxes.append(box)
+    if not found:
         raise SignatureBlockNotFound(_(
-            "{file}: the signature space above the name is only {found} pt (needs {needed} pt)",
-            file=pdf.name, found=round(bottom - top), needed=round(MIN_HEIGHT)))
-    return Box(index, x1, height - bottom, x2, height - top)
+            "{file}: no signature block with {nip_line} (the signer is not the official the "
+            "SOP makes signatory of this document, or their NIP is not printed)",
+            file=pdf.name, nip_line=wanted))
+    if not boxes:
+        raise SignatureBlockNotFound(_(
+            "{file}: no signature block of {nip_line} has room for the mark above the name "
+            "(needs {needed} pt)", file=pdf.name, nip_line=wanted, needed=round(MIN_HEIGHT)))
+    return boxes
+
+
+def find_signature_block(pdf: Path, nip: str) -> Box:
+    """The last of :func:`find_signature_blocks`: where the signature field's widget goes."""
+    return find_signature_blocks(pdf, nip)[-1]
 
 
 def page_layouts(pdf: Path) -> list[PageLayout]:

@@ -129,6 +129,22 @@ def _mark_style(text: MarkText, box: Box):
     )
 
 
+def _add_mark(writer, box: Box, text: MarkText, url: str) -> None:
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils import layout as pl
+    from pyhanko.stamp import QRStamp
+
+    x1, y1, x2, y2 = box.as_ints()
+    constraints = pl.BoxConstraints(width=x2 - x1, height=y2 - y1)
+    page_ref, _ = QRStamp(writer, url, _mark_style(text, box), box=constraints).apply(
+        box.page, x1, y1)
+    # pyHanko adds a link to the URL over the mark: printable (PDF/A) and without the border
+    # viewers draw around links by default.
+    link = page_ref.get_object()["/Annots"][-1].get_object()
+    link["/F"] = generic.NumberObject(4)
+    link["/Border"] = generic.ArrayObject([generic.NumberObject(0)] * 3)
+
+
 def sign_pdf(
     src: Path,
     dst: Path,
@@ -140,6 +156,7 @@ def sign_pdf(
     tsa_url: str = "",
     reason: str = "",
     location: str = "",
+    other_boxes: tuple[Box, ...] = (),
 ) -> None:
     """Sign ``src`` into ``dst`` (a new file; ``src`` is not changed).
 
@@ -147,6 +164,8 @@ def sign_pdf(
     :param box: where the visible mark goes (points, see :class:`~naskah.signing.layout.Box`).
     :param text: the mark's words; :param url: what the QR code encodes (the verification page).
     :param tsa_url: an RFC 3161 timestamp authority: PAdES B-T; empty: B-B.
+    :param other_boxes: the signer's other signature blocks (an SOP's cover): the same mark is
+        drawn there as page content, covered by the signature.
     Raises pyHanko's ``SigningError`` (or an ``OSError``) when signing fails; ``dst`` is then
     removed.
     """
@@ -174,6 +193,8 @@ def sign_pdf(
         with open(src, "rb") as inf, open(dst, "wb") as outf:
             writer = IncrementalPdfFileWriter(inf, strict=False)
             _add_footers(writer, layouts, footer_sentence(text.issuer), url)
+            for other in other_boxes:
+                _add_mark(writer, other, text, url)
             pdf_signer.sign_pdf(writer, output=outf, appearance_text_params={"url": url})
     except BaseException:
         dst.unlink(missing_ok=True)

@@ -27,7 +27,12 @@ from naskah.signing.certs import (
     check_signing_cert,
     validation_context,
 )
-from naskah.signing.layout import SignatureBlockNotFound, find_signature_block, nip_line
+from naskah.signing.layout import (
+    SignatureBlockNotFound,
+    find_signature_block,
+    find_signature_blocks,
+    nip_line,
+)
 from naskah.signing.pades import MarkText, sign_pdf
 from naskah.signing.store import (
     Signature,
@@ -93,10 +98,11 @@ def open_signer(
 
 
 def signable_pdf(session: Session, settings, document_id: int, nip: str):
-    """The archived PDF of ``document_id`` and where ``nip``'s signature block is on it, checked
-    before any passphrase is asked: ``(document, pdf path, Box)``. Raises :class:`SigningError`
-    when the document or its PDF is missing, the PDF differs from the index, or it has no
-    signature block with that NIP."""
+    """The archived PDF of ``document_id`` and where ``nip``'s signature blocks are on it,
+    checked before any passphrase is asked: ``(document, pdf path, [Box, …])`` — every block of
+    the signer, the last one for the signature field. Raises :class:`SigningError` when the
+    document or its PDF is missing, the PDF differs from the index, or it has no signature
+    block with that NIP."""
     doc = get_document(session, document_id)
     if doc is None:
         raise SigningError(_("no archived document with ID {id}", id=document_id))
@@ -109,11 +115,11 @@ def signable_pdf(session: Session, settings, document_id: int, nip: str):
             "the PDF of document {id} differs from the archive's record (sha256): {path}",
             id=document_id, path=doc.pdf_path))
     try:
-        box = find_signature_block(pdf, clean_nip(nip))
+        boxes = find_signature_blocks(pdf, clean_nip(nip))
     except SignatureBlockNotFound as exc:
         raise SigningError(_("document {id} ({title}): {problem}", id=document_id,
                              title=doc.title, problem=exc)) from None
-    return doc, pdf, box
+    return doc, pdf, boxes
 
 
 def sign_document(session: Session, settings, document_id: int, opened: OpenSigner) -> Signature:
@@ -125,7 +131,7 @@ def sign_document(session: Session, settings, document_id: int, opened: OpenSign
     when the document or its PDF is missing, its file differs from the index, the block is not
     found, or the signed result does not validate; nothing is archived then.
     """
-    doc, pdf, box = signable_pdf(session, settings, document_id, opened.nip)
+    doc, pdf, boxes = signable_pdf(session, settings, document_id, opened.nip)
     archive_dir = Path(settings.archive_dir)
     info = opened.info
     code = new_code()
@@ -139,8 +145,9 @@ def sign_document(session: Session, settings, document_id: int, opened: OpenSign
     workdir = Path(tempfile.mkdtemp(prefix=f"ttd-{document_id}-", dir=staging))
     try:
         out = workdir / "signed.pdf"
-        sign_pdf(pdf, out, opened.signer, box, text, url, tsa_url=settings.signing.tsa_url,
-                 reason=f"Penandatanganan {doc.title}", location=doc.agency)
+        sign_pdf(pdf, out, opened.signer, boxes[-1], text, url,
+                 tsa_url=settings.signing.tsa_url, reason=f"Penandatanganan {doc.title}",
+                 location=doc.agency, other_boxes=tuple(boxes[:-1]))
         verdict = verify_pdf(out, opened.vc)
         if verdict.status != Status.VALID:
             raise SigningError(_("the signed result of document {id} is not valid: {why}",
