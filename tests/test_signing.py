@@ -590,3 +590,63 @@ def test_every_signature_block_of_the_signer_gets_the_mark(world, tmp_path):
     with _session(world) as s:
         verdict, _ = check_file(s, world["settings"], path)
     assert verdict.status == Status.VALID
+
+
+def test_a_configured_timestamp_authority_makes_pades_b_t(world, tmp_path):
+    """NASKAH_SIGNING__TSA_URL set: the signature carries an RFC 3161 timestamp from that
+    authority (a local HTTP TSA answering with pyHanko's test time stamper, certificate from
+    the test CA) and validates as B-T."""
+    import asyncio
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from asn1crypto import keys, tsp
+    from asn1crypto import x509 as ax509
+    from cryptography.hazmat.primitives.serialization import (
+        Encoding,
+        NoEncryption,
+        PrivateFormat,
+    )
+    from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
+
+    tsa = world["ca"].issue_tsa()
+    stamper = DummyTimeStamper(
+        tsa_cert=ax509.Certificate.load(tsa.cert.public_bytes(Encoding.DER)),
+        tsa_key=keys.PrivateKeyInfo.load(tsa.key.private_bytes(
+            Encoding.DER, PrivateFormat.PKCS8, NoEncryption())),
+        certs_to_embed=[ax509.Certificate.load(c.public_bytes(Encoding.DER))
+                        for c in tsa.chain],
+    )
+    asked = []
+
+    class Tsa(BaseHTTPRequestHandler):
+        def do_POST(self):  # noqa: N802 - http.server's name
+            req = tsp.TimeStampReq.load(self.rfile.read(int(self.headers["Content-Length"])))
+            asked.append(self.headers["Content-Type"])
+            data = asyncio.run(stamper.async_request_tsa_response(req)).dump()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/timestamp-reply")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Tsa)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        settings = world["settings"]
+        with_tsa = settings.model_copy(update={"signing": settings.signing.model_copy(
+            update={"tsa_url": f"http://127.0.0.1:{server.server_address[1]}/tsa"})})
+        opened = open_signer(with_tsa, KEPALA[1])
+        with _session(world, read_only=False) as s, s.begin():
+            sig = sign_document(s, with_tsa, world["ids"]["nota_dinas"], opened)
+            path, level = sig.pdf_file(settings.archive_dir), sig.level
+        assert level == "B-T"
+        assert asked and set(asked) == {"application/timestamp-query"}  # (size estimate too)
+        with _session(world) as s:
+            verdict, archived = check_file(s, with_tsa, path)
+        assert verdict.status == Status.VALID and verdict.level == "B-T", verdict.message
+    finally:
+        server.shutdown()

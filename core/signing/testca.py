@@ -19,9 +19,9 @@ from pathlib import Path
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
-from cryptography.x509.oid import NameOID
+from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 TEST_ORG = "naskah SERTIFIKAT UJI (bukan BSrE, bukan TTE resmi)"
 """Organisation written in every test certificate, so no reader takes it for a real one."""
@@ -35,7 +35,7 @@ class Issued:
     """A certificate with its private key (and the chain above it, nearest first)."""
 
     cert: x509.Certificate
-    key: ec.EllipticCurvePrivateKey
+    key: ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey
     chain: list[x509.Certificate] = field(default_factory=list)
 
     def pem(self) -> bytes:
@@ -83,6 +83,24 @@ class TestCA:
                 [x509.UniformResourceIdentifier(CRL_URL)], None, None, None)]), critical=False)
         )
         cert = builder.sign(self.intermediate.key, hashes.SHA256())
+        return Issued(cert, key, [self.intermediate.cert, self.root.cert])
+
+    def issue_tsa(self, name: str = "naskah TSA UJI (bukan BSrE)") -> Issued:
+        """A timestamp authority's certificate (extended key usage timeStamping, critical, as
+        RFC 3161 requires) from the intermediate; an RSA-2048 key (pyHanko's test time stamper
+        signs with RSA only)."""
+        key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        cert = (
+            _builder(_name(name), self.intermediate.cert.subject, key,
+                     datetime.now(UTC) - timedelta(days=1), 3650)
+            .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+            .add_extension(_usage(signing=True), critical=True)
+            .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]),
+                           critical=True)
+            .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(
+                self.intermediate.key.public_key()), critical=False)
+            .sign(self.intermediate.key, hashes.SHA256())
+        )
         return Issued(cert, key, [self.intermediate.cert, self.root.cert])
 
     def revoke(self, cert: x509.Certificate) -> None:
