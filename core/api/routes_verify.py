@@ -1,12 +1,12 @@
 """The public verification page of signed documents: ``GET /verifikasi/{code}``.
 
 Anyone holding a signed PDF (or its QR code) can check it, without signing in. The page
-reveals only that document's identity: nomor, hal, the date it was archived, the signatory
-(name and jabatan), the signed file's sha256, whether its signature is valid now, the signing
-time and whether a newer version exists. An unknown or malformed code answers ``404`` with the
-same short page whatever the reason, so codes cannot be probed for information; each client
-address may ask ``Settings.signing.verify_rate`` times (``limits``' moving window, in memory,
-per process) before getting ``429``.
+reveals only that document's identity: nomor, hal (and periode), the date it was archived, the
+signatory (name and jabatan, not the NIP), the signed file's sha256, whether its signature is
+valid now, the signing time (and PAdES level) and whether a newer version exists. An unknown
+or malformed code answers ``404`` with the same short page whatever the reason, so codes cannot
+be probed for information; each client address may ask ``Settings.signing.verify_rate`` times
+(``limits``' moving window, in memory, per process) before getting ``429``.
 
 Validity is the archived signed file's, checked with pyHanko against the configured trust
 roots (:func:`naskah.signing.verify.verify_pdf`) and cached per sha256 for the process.
