@@ -9,7 +9,11 @@
   value becomes a line break, a tab a tab.
 - Pictures travel in the context as :class:`Image` (path + width); they become
   ``docxtpl.InlineImage`` of the fresh template object at render time, wherever they sit in
-  nested dicts and lists.
+  nested dicts and lists. An ``.svg`` picture (charts, flowcharts) is embedded as a vector
+  picture whose text stays text (see :class:`SvgInlineImage`).
+- One sandboxed environment per process compiles each distinct template source once
+  (:func:`shared_environment`); docxtpl's ``patch_xml`` of a template's XML is memoised too. A
+  kind rendered 30 times is parsed and compiled once.
 - Templates are built on F4 paper (215 × 330 mm, see ``templates/build/common.py``);
   ``kertas="A4"`` resizes every section to 210 × 297 mm keeping its orientation and margins and
   scales fixed table widths to the new text width.
@@ -21,6 +25,7 @@ Filters available in templates: ``tanggal``, ``hari_tanggal``, ``persen``, ``rup
 from __future__ import annotations
 
 import functools
+import hashlib
 import io
 import re
 from collections.abc import Mapping
@@ -77,19 +82,150 @@ def _template_bytes(template: Path) -> bytes:
 
 
 def make_environment(undefined: type[jinja2.Undefined] = jinja2.Undefined) -> SandboxedEnvironment:
-    """The sandboxed, autoescaping Jinja environment templates are rendered with."""
+    """A new sandboxed, autoescaping Jinja environment as templates are rendered with."""
     env = SandboxedEnvironment(autoescape=True, undefined=undefined)
     env.filters.update(FILTERS)
     return env
 
 
+class _CompilingOnceEnvironment(SandboxedEnvironment):
+    """A sandboxed environment whose ``from_string`` compiles each distinct source once (docxtpl
+    calls it with the patched XML of a template part for every document)."""
+
+    MAX_SOURCES = 256
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._compiled: dict[str, jinja2.Template] = {}
+
+    def from_string(self, source, globals=None, template_class=None):  # noqa: A002 - Jinja's name
+        if globals or template_class is not None or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        compiled = self._compiled.get(source)
+        if compiled is None:
+            compiled = super().from_string(source)
+            if len(self._compiled) >= self.MAX_SOURCES:
+                self._compiled.pop(next(iter(self._compiled)))
+            self._compiled[source] = compiled
+        return compiled
+
+
+@functools.lru_cache(maxsize=1)
+def shared_environment() -> SandboxedEnvironment:
+    """The process's rendering environment (sandboxed, autoescaping, :data:`FILTERS`): every
+    distinct template source is compiled once per process. Thread-safe (compiled templates
+    are; a source compiled twice by two threads at once is merely compiled twice)."""
+    env = _CompilingOnceEnvironment(autoescape=True)
+    env.filters.update(FILTERS)
+    return env
+
+
+@functools.lru_cache(maxsize=128)
+def _patched(xml: str) -> str:
+    return DocxTemplate.patch_xml(_PATCHER, xml)
+
+
+class _Template(DocxTemplate):
+    """A ``DocxTemplate`` whose ``patch_xml`` (a dozen regular expressions over the part's
+    XML, the same for every document of a kind) is memoised per process."""
+
+    def patch_xml(self, src_xml: str) -> str:
+        return _patched(src_xml)
+
+
+_PATCHER = DocxTemplate.__new__(DocxTemplate)
+"""``patch_xml`` uses no state of its template object."""
+
+
 def _fresh(template: Path) -> DocxTemplate:
     try:
-        return DocxTemplate(io.BytesIO(_template_bytes(template)))
+        return _Template(io.BytesIO(_template_bytes(template)))
     except TemplateError:
         raise
     except Exception as exc:  # a corrupt file: zip or XML errors of many kinds
         raise TemplateError(f"template {template}: not a readable DOCX ({exc})") from exc
+
+
+SVG_CONTENT_TYPE = "image/svg+xml"
+_RT_IMAGE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
+_ASVG = "http://schemas.microsoft.com/office/drawing/2016/SVG/main"
+_SVG_EXT_URI = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}"
+_UNIT_PT = {"pt": 1.0, "px": 0.75, "mm": 72 / 25.4, "cm": 720 / 25.4, "in": 72.0, "": 0.75}
+
+
+def svg_size_pt(data: bytes) -> tuple[float, float]:
+    """(width, height) in points of an SVG document, from its root ``width``/``height``
+    (``pt``, ``px``, ``mm``, ``cm``, ``in`` or unitless = px), else its ``viewBox``.
+
+    :raises ValueError: no size can be read.
+    """
+    head = data[:4096].decode("utf-8", "replace")
+    root = re.search(r"<svg\b[^>]*>", head)
+    if root is None:
+        raise ValueError("not an SVG document (no <svg> element)")
+    tag = root.group(0)
+    size = []
+    for name in ("width", "height"):
+        m = re.search(rf'\s{name}="([0-9.]+)\s*(pt|px|mm|cm|in|)"', tag)
+        if m is None:
+            break
+        size.append(float(m.group(1)) * _UNIT_PT[m.group(2)])
+    if len(size) == 2 and all(size):
+        return size[0], size[1]
+    m = re.search(r'viewBox="[-0-9.]+[ ,]+[-0-9.]+[ ,]+([0-9.]+)[ ,]+([0-9.]+)"', tag)
+    if m is None or not float(m.group(1)) or not float(m.group(2)):
+        raise ValueError("SVG document without width/height or viewBox")
+    return float(m.group(1)) * 0.75, float(m.group(2)) * 0.75
+
+
+class SvgInlineImage(InlineImage):
+    """An SVG picture inline in the rendered DOCX, ``width`` wide (EMU), its height from the
+    SVG's aspect ratio.
+
+    The picture's main ``a:blip`` points at the SVG part itself and an ``asvg:svgBlip``
+    extension (Office 2016+) points at it too. Measured with LibreOffice 7.4: it ignores the
+    ``svgBlip`` extension (with a PNG as main blip it draws and exports the PNG) and draws an
+    SVG main blip as vector graphics, its text exported as text in the PDF (``pdftotext`` finds
+    it); Word 2016+ reads the extension. Identical SVG files share one part per document."""
+
+    def _insert_image(self) -> str:
+        from docx.opc.packuri import PackURI
+        from docx.opc.part import Part
+        from docx.oxml.ns import qn
+        from docx.oxml.shape import CT_Inline
+        from lxml import etree
+
+        part = self.tpl.current_rendering_part
+        path = Path(self.image_descriptor)
+        data = path.read_bytes()
+        w_pt, h_pt = svg_size_pt(data)
+        cx = int(self.width)
+        cy = int(cx * h_pt / w_pt)
+        shared = self.tpl.__dict__.setdefault("_naskah_svg_parts", {})
+        digest = hashlib.sha1(data).hexdigest()
+        svg_part = shared.get(digest)
+        if svg_part is None:
+            name = part.package.next_partname("/word/media/image%d.svg")
+            svg_part = Part(PackURI(name), SVG_CONTENT_TYPE, data, part.package)
+            shared[digest] = svg_part
+        rid = part.relate_to(svg_part, _RT_IMAGE)
+        inline = CT_Inline.new_pic_inline(part.next_id, rid, path.name, cx, cy)
+        blip = inline.xpath(".//a:blip")[0]
+        ext = etree.SubElement(etree.SubElement(blip, qn("a:extLst")), qn("a:ext"))
+        ext.set("uri", _SVG_EXT_URI)
+        svg_blip = etree.SubElement(ext, f"{{{_ASVG}}}svgBlip", nsmap={"asvg": _ASVG})
+        svg_blip.set(qn("r:embed"), rid)
+        return (
+            f"</w:t></w:r><w:r><w:drawing>{inline.xml}</w:drawing></w:r><w:r>"
+            '<w:t xml:space="preserve">'
+        )
+
+
+def inline_image(tpl: DocxTemplate, image: Image) -> InlineImage:
+    """The docxtpl picture of ``image`` in ``tpl``: :class:`SvgInlineImage` for an ``.svg``
+    file, else docxtpl's ``InlineImage`` (PNG, JPEG …)."""
+    cls = SvgInlineImage if Path(image.path).suffix.lower() == ".svg" else InlineImage
+    return cls(tpl, str(image.path), width=Mm(image.width_mm))
 
 
 def _with_images(value: Any, tpl: DocxTemplate) -> Any:
@@ -98,7 +234,7 @@ def _with_images(value: Any, tpl: DocxTemplate) -> Any:
     if isinstance(value, Image):
         if not Path(value.path).is_file():
             raise TemplateError(f"image {value.path} does not exist")
-        return InlineImage(tpl, str(value.path), width=Mm(value.width_mm))
+        return inline_image(tpl, value)
     if isinstance(value, Mapping):
         return {k: _with_images(v, tpl) for k, v in value.items()}
     if isinstance(value, list | tuple):
@@ -170,7 +306,7 @@ def render_docx(template: Path, context: dict, out: Path, *, kertas: str = "F4")
         or the paper is unknown.
     """
     tpl = _fresh(template)
-    env = make_environment()
+    env = shared_environment()
     ctx = _with_images(context, tpl)
     try:
         tpl.render(ctx, env)

@@ -25,6 +25,7 @@ from naskah.archive import numbering
 from naskah.archive import store as archive
 from naskah.cycle import Cycle
 from naskah.db import make_engine, session_factory
+from naskah.documents.artifacts import use_cache_dir
 from naskah.errors import InputError, NaskahError
 from naskah.input.workbook import read_workbook
 from naskah.model import CollectedData, Periode, PlannedDocument, Problem
@@ -185,6 +186,7 @@ def render_and_archive(
     """
     started = time.perf_counter()
     progress = progress or (lambda done, total, what: None)
+    use_cache_dir(settings.data_dir / "cache")
     meta = archive.RunMeta(cycle.agency.slug, cycle.periode, source_name, source_sha256)
     staging = archive.stage_dir(settings.data_dir, cycle.agency.slug, cycle.periode)
     try:

@@ -31,11 +31,11 @@ import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
 
 from sqlalchemy import ForeignKey, Integer, String, select
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
+from naskah.accounts.roles import Role
 from naskah.db import Base, UtcDateTime, utcnow
 from naskah.errors import NaskahError
 
@@ -47,14 +47,6 @@ _AGENCY_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
 
 class UserError(NaskahError):
     """A user operation was refused (duplicate name, bad role/agency pair, unknown user …)."""
-
-
-class Role(StrEnum):
-    """What a user may do (see the module docstring)."""
-
-    ADMIN = "admin"
-    OPERATOR = "operator"
-    ARSIPARIS = "arsiparis"
 
 
 class User(Base):

@@ -331,8 +331,10 @@ def render_chunk(
     if not todo:
         return settle_item(settings, item_id, plugins=plugins)
 
+    from naskah.documents.artifacts import use_cache_dir
     from naskah.pipeline import render_document
 
+    use_cache_dir(settings.data_dir / "cache")
     loaded = _load(plugins, item_id, workbook, agency, periode, data_version)
     cycle = loaded.cycle
     cycle.nomor.clear()

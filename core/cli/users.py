@@ -9,15 +9,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
-from sqlalchemy.orm import Session
 
-from naskah.accounts import users
+from naskah.accounts.roles import Role
 from naskah.settings import Settings, get_settings
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from naskah.accounts import users
 
 app = typer.Typer(help="Users of the archive service (naskah serve) and their API tokens.",
                   no_args_is_help=True)
@@ -38,6 +42,7 @@ def _settings(data_dir: Path | None) -> Settings:
 @contextmanager
 def _session(data_dir: Path | None) -> Iterator[Session]:
     """A write session (committed on success); user errors exit 1 with the message."""
+    from naskah.accounts import users
     from naskah.archive.store import init_db
     from naskah.db import make_engine, session_factory
 
@@ -69,13 +74,15 @@ def _show_token(user: users.User, token: str) -> None:
 @app.command("add")
 def add(
     name: Annotated[str, typer.Argument(help="User name, e.g. rina.arsip")],
-    role: Annotated[users.Role, typer.Option("--role", "-r", help="admin, operator, arsiparis")],
+    role: Annotated[Role, typer.Option("--role", "-r", help="admin, operator, arsiparis")],
     agency: Annotated[
         str | None, typer.Option("--agency", "-a", help="Operators: the agency slug they serve.")
     ] = None,
     data_dir: DataDir = None,
 ) -> None:
     """Add a user with a new API token (printed once)."""
+    from naskah.accounts import users
+
     if agency:
         known = _known_agencies(_settings(data_dir))
         if agency not in known:
@@ -93,6 +100,8 @@ def token(
     data_dir: DataDir = None,
 ) -> None:
     """Give a user one more API token (e.g. before revoking the old one)."""
+    from naskah.accounts import users
+
     with _session(data_dir) as s:
         user = users.get_user(s, name)
         value = users.issue_token(s, user)
@@ -102,6 +111,8 @@ def token(
 @app.command("list")
 def list_(data_dir: DataDir = None) -> None:
     """List users, roles, agencies and their tokens (first characters only)."""
+    from naskah.accounts import users
+
     with _session(data_dir) as s:
         table = Table(title="Users")
         for col in ("Name", "Role", "Agency", "Status", "Tokens", "Created"):
@@ -127,6 +138,8 @@ def revoke(
     data_dir: DataDir = None,
 ) -> None:
     """Revoke a user (every token) or one token; effective on the next request."""
+    from naskah.accounts import users
+
     if (name is None) == (token_prefix is None):
         err.print("[bold red]error:[/] give a user name or --token PREFIX (one of them)")
         raise typer.Exit(2)

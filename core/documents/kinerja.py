@@ -490,18 +490,21 @@ def grafik_capaian(
 ) -> list[Image]:
     """The capaian bar chart(s) of ``capaian`` (in the order given, numbered 1..n like the
     tables) as :class:`Image` ``lebar_mm`` wide, at most ``per_grafik`` indicators per chart
-    so each fits on a page."""
+    so each fits on a page. Every part has the same axis scale (that of the whole list).
+    The charts are SVG: vector graphics whose text is text (searchable in the PDF)."""
     out_dir = charts_dir()
     images = []
+    rentang = charts.rentang_capaian(capaian)
     for start in range(0, max(len(capaian), 1), per_grafik):
         part = capaian[start : start + per_grafik]
         out = charts.capaian_chart(
             part,
-            out_dir / f"capaian-{start // per_grafik + 1}.png",
+            out_dir / f"capaian-{start // per_grafik + 1}.svg",
             skala=cycle.rules.skala_predikat,
             lebar_mm=lebar_mm,
             tinggi_baris_mm=tinggi_baris_mm,
             nomor_awal=start + 1,
+            rentang=rentang,
         )
         images.append(Image(out, lebar_mm))
     return images

@@ -299,7 +299,7 @@ def lampiran_grafik(cycle: Cycle, ordered: list[Capaian]) -> list[list[dict[str,
         ):
             continue
         png = charts.indikator_chart(
-            c, real, target, out_dir / f"indikator-{i:03d}.png", lebar_mm=LEBAR_GRAFIK_KECIL_MM
+            c, real, target, out_dir / f"indikator-{i:03d}.svg", lebar_mm=LEBAR_GRAFIK_KECIL_MM
         )
         satuan = f" ({ind.satuan})" if ind.satuan else ""
         items.append(

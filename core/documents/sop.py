@@ -37,6 +37,7 @@ from typing import Any
 
 from naskah import formatting
 from naskah.cycle import Cycle
+from naskah.documents.artifacts import artifact, content_key
 from naskah.documents.common import LOGO_PLACEHOLDER, base_context, kop_lines
 from naskah.documents.flowchart import (
     catatan_langkah,
@@ -293,8 +294,10 @@ def sop_context(
                      halaman: [{gambar: Image, teks "halaman 1 dari 2"}]}]
         ttd        the signature of the official who disahkan the SOP
 
-    The flowchart pages are PNGs written to ``workdir``, sized for the landscape text width of
-    ``kertas`` (default ``agency.kertas``). ``kepala``: the Kepala of the input (see
+    The flowchart pages are SVG files (vector, text kept as text), sized for the landscape text
+    width of ``kertas`` (default ``agency.kertas``): made once per procedure content and page
+    size under the process's cache dir (:mod:`naskah.documents.artifacts`), else in
+    ``workdir``. ``kepala``: the Kepala of the input (see
     :func:`pengesah`). ``warn`` receives each missing-fact warning.
 
     :raises ValueError: unknown ``kertas``, or a procedure the flowchart can't lay out.
@@ -307,16 +310,16 @@ def sop_context(
     pejabat = pengesah(agency, kepala)
     prosedur = []
     for i, proc in enumerate(procedures):
-        pages = draw_flowchart_pages(
+        pages = flowchart_pages(
             proc,
-            Path(workdir) / f"{i + 1:02d}",
+            Path(workdir),
             lebar_mm=lebar - margin,
             tinggi_maks_mm=tinggi - JUDUL_HALAMAN_MM - margin,
             cadangan_akhir_mm=CADANGAN_TTD_MM,
         )
         halaman = [
-            {"gambar": Image(png, lebar), "teks": f"halaman {h.nomor} dari {len(pages)}"}
-            for png, h in pages
+            {"gambar": Image(page, lebar), "teks": f"halaman {n} dari {len(pages)}"}
+            for n, page in enumerate(pages, start=1)
         ]
         prosedur.append(
             {
@@ -337,6 +340,33 @@ def sop_context(
         "prosedur": prosedur,
         "ttd": ttd_pengesah(agency, pejabat, lambda _msg: None),
     }
+
+
+def flowchart_pages(
+    procedure: Procedure,
+    workdir: Path,
+    *,
+    lebar_mm: float,
+    tinggi_maks_mm: float,
+    cadangan_akhir_mm: float,
+) -> list[Path]:
+    """The SVG pages of ``procedure``'s flowchart matrix, in order (see
+    :func:`naskah.documents.flowchart.layout_flowchart` for the sizes): the cached artifact
+    of this procedure's content and these sizes, drawn on first use."""
+    key = content_key("sop-flowchart", procedure, lebar_mm, tinggi_maks_mm, cadangan_akhir_mm)
+
+    def build(folder: Path) -> None:
+        draw_flowchart_pages(
+            procedure,
+            folder,
+            lebar_mm=lebar_mm,
+            tinggi_maks_mm=tinggi_maks_mm,
+            cadangan_akhir_mm=cadangan_akhir_mm,
+            suffix=".svg",
+        )
+
+    folder = artifact("flowchart", key, build, scratch=workdir)
+    return sorted(folder.glob("*.svg"), key=lambda f: int(f.stem.rpartition("-")[2]))
 
 
 def sumber_teks(nama: str, singkatan: str) -> str:

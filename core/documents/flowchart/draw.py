@@ -1,12 +1,11 @@
-"""Painting a flowchart page with matplotlib (``Figure`` + Agg, no pyplot) as PNG."""
+"""Painting a flowchart page with matplotlib (``Figure``, no pyplot) as SVG or PNG.
+
+SVG (what the SOP document embeds) keeps the text as text in the font the layout measured;
+PNG is drawn by Agg at :data:`DPI`. Matplotlib is imported when a page is painted."""
 
 from __future__ import annotations
 
 from pathlib import Path
-
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-from matplotlib.patches import FancyBboxPatch, Polygon, Rectangle
 
 from naskah.documents.flowchart.layout import layout_flowchart
 from naskah.documents.flowchart.model import (
@@ -47,8 +46,14 @@ def _arrowhead(p0: tuple[float, float], p1: tuple[float, float], length=1.9, wid
 
 
 def render_page(halaman: Halaman, out: Path, *, dpi: int = DPI) -> Path:
-    """Paint ``halaman`` into the PNG ``out`` (``halaman.lebar`` × ``halaman.tinggi`` mm at
-    ``dpi``) and return ``out``. Lines are 0.5 pt (grid), 0.9 pt (outer frame, symbols)."""
+    """Paint ``halaman`` into ``out`` (``halaman.lebar`` × ``halaman.tinggi`` mm plus 0.4 mm
+    around): SVG when ``out`` ends in ``.svg``, else PNG at ``dpi``. Returns ``out``. Lines are
+    0.5 pt (grid), 0.9 pt (outer frame, symbols)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.patches import FancyBboxPatch, Polygon, Rectangle
+
+    from naskah.documents.charts import save_figure
     family = halaman.font or font_family()
     W, H = halaman.lebar, halaman.tinggi
     margin = 0.4  # mm around, so the outer frame is not cut
@@ -235,10 +240,7 @@ def render_page(halaman: Halaman, out: Path, *, dpi: int = DPI) -> Path:
             bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"},
         )
 
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(out, dpi=dpi, facecolor="white")
-    return out
+    return save_figure(fig, out, dpi=dpi, facecolor="white")
 
 
 def draw_flowchart(
@@ -263,9 +265,11 @@ def draw_flowchart_pages(
     lebar_mm: float = LEBAR_F4_LANDSCAPE_MM,
     tinggi_maks_mm: float | None = None,
     cadangan_akhir_mm: float = 0.0,
+    suffix: str = ".png",
 ) -> list[tuple[Path, Halaman]]:
-    """The matrix of ``procedure`` split into pages (see :func:`layout_flowchart`), one PNG per
-    page in ``outdir`` (``<slug>-1.png`` …). Returns ``[(png, halaman)]`` in page order."""
+    """The matrix of ``procedure`` split into pages (see :func:`layout_flowchart`), one file
+    per page in ``outdir`` (``<slug>-1.png`` …; ``suffix`` ``".svg"``: SVG). Returns
+    ``[(file, halaman)]`` in page order."""
     layout = layout_flowchart(
         procedure,
         lebar_mm=lebar_mm,
@@ -273,4 +277,6 @@ def draw_flowchart_pages(
         cadangan_akhir_mm=cadangan_akhir_mm,
     )
     outdir = Path(outdir)
-    return [(render_page(h, outdir / f"{procedure.slug}-{h.nomor}.png"), h) for h in layout.halaman]
+    return [
+        (render_page(h, outdir / f"{procedure.slug}-{h.nomor}{suffix}"), h) for h in layout.halaman
+    ]

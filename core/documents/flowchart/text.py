@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import functools
 
-from matplotlib.font_manager import FontProperties, fontManager
-from matplotlib.textpath import TextToPath
-
 from naskah.documents.flowchart.model import _FONT_FAMILIES, FONT_PT, LINE_SPACING, MM_PER_PT
 
 # --- text measurement --------------------------------------------------------------------------
@@ -15,6 +12,8 @@ from naskah.documents.flowchart.model import _FONT_FAMILIES, FONT_PT, LINE_SPACI
 @functools.lru_cache(maxsize=1)
 def font_family() -> str:
     """The first of :data:`_FONT_FAMILIES` installed (Liberation Sans where LibreOffice is)."""
+    from matplotlib.font_manager import fontManager
+
     installed = {f.name for f in fontManager.ttflist}
     for name in _FONT_FAMILIES:
         if name in installed:
@@ -22,7 +21,11 @@ def font_family() -> str:
     return "DejaVu Sans"
 
 
-_TEXT_TO_PATH = TextToPath()
+@functools.lru_cache(maxsize=1)
+def _text_to_path():
+    from matplotlib.textpath import TextToPath
+
+    return TextToPath()
 
 
 _HINTING = 1.05
@@ -35,8 +38,10 @@ def lebar_teks_mm(teks: str, font_pt: float = FONT_PT, bold: bool = False) -> fl
     """Printed width of ``teks`` in mm at ``font_pt`` (font :func:`font_family`), as drawn."""
     if not teks:
         return 0.0
+    from matplotlib.font_manager import FontProperties
+
     prop = FontProperties(family=font_family(), size=font_pt, weight="bold" if bold else "normal")
-    width, _, _ = _TEXT_TO_PATH.get_text_width_height_descent(teks, prop, ismath=False)
+    width, _, _ = _text_to_path().get_text_width_height_descent(teks, prop, ismath=False)
     return width * MM_PER_PT * _HINTING
 
 
