@@ -35,6 +35,10 @@ class QueueSettings(BaseModel):
 
     broker_url: str = ""
     result_backend: str = ""
+    local_processes: int = Field(
+        default=0, ge=0,
+        description="processes of a batch run without a broker (in-process executor); "
+        "0: one per CPU core the process may use, 1: item after item in one process")
     visibility_timeout: int = Field(
         default=3600, ge=5,
         description="seconds before Redis re-delivers an unacknowledged task: above the longest "
