@@ -3,8 +3,10 @@
 :func:`run_cycle` reads and checks the input (nothing is written if it is bad), measures, plans
 the documents, then in ONE write transaction allocates the register numbers, renders every DOCX
 into a staging folder and archives them as a new version; a failure anywhere rolls the numbers
-back and leaves the archive as it was. PDFs are then made with one LibreOffice call and
-attached; a PDF failure leaves the DOCX archived and is reported.
+back and leaves the archive as it was. PDFs are made by the process's warm LibreOffice while
+the next documents render (:mod:`naskah.pdf.background`; without the pool: one LibreOffice call
+after archiving) and attached once the DOCX are archived; a PDF failure leaves the DOCX
+archived and is reported.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from naskah.cycle import Cycle
 from naskah.db import make_engine, session_factory
 from naskah.documents.artifacts import use_cache_dir
 from naskah.errors import InputError, NaskahError
+from naskah.i18n import _
 from naskah.input.workbook import read_workbook
 from naskah.model import CollectedData, Periode, PlannedDocument, Problem
 from naskah.pdf import soffice as pdf
@@ -189,20 +192,28 @@ def render_and_archive(
     use_cache_dir(settings.data_dir / "cache")
     meta = archive.RunMeta(cycle.agency.slug, cycle.periode, source_name, source_sha256)
     staging = archive.stage_dir(settings.data_dir, cycle.agency.slug, cycle.periode)
+    converter = None
     try:
+        if settings.pdf.enabled and settings.pool.enabled and pdf.soffice_available(settings):
+            from naskah.pdf.background import BackgroundConverter
+
+            converter = BackgroundConverter(settings, staging / "pdf")
         with ExitStack() as stack:
             if session is None:
                 session, _ = stack.enter_context(open_archive(settings))
             run, _ = _render_and_archive(
-                session, settings, plugins, cycle, list(planned), staging, progress, meta, finish
+                session, settings, plugins, cycle, list(planned), staging, progress, meta, finish,
+                converter,
             )
-            pdf_note = _attach_pdfs(session, settings, run, staging, progress)
+            pdf_note = _attach_pdfs(session, settings, run, staging, progress, converter)
             documents = [
                 ArchivedDocument(d.id, d.procedure, d.step, d.title, d.nomor or "", d.docx_path,
                                  d.pdf_path)
                 for d in sorted(run.documents, key=lambda d: d.id)
             ]
     finally:
+        if converter is not None:
+            converter.cancel()
         shutil.rmtree(staging, ignore_errors=True)
     return RunResult(
         run_id=run.id,
@@ -218,8 +229,9 @@ def render_and_archive(
 
 
 def _render_and_archive(session, settings, plugins, cycle, planned, staging, progress, meta,
-                        finish=None):
-    """One write transaction: numbers, DOCX rendering, archive rows. Rolled back on failure."""
+                        finish=None, converter=None):
+    """One write transaction: numbers, DOCX rendering, archive rows. Rolled back on failure.
+    Each finished DOCX goes to ``converter`` (PDF in the background) when there is one."""
     try:
         nomor = allocate_numbers(session, plugins, cycle, planned)
         staged = []
@@ -229,6 +241,8 @@ def _render_and_archive(session, settings, plugins, cycle, planned, staging, pro
             render_document(plugins, cycle, document, nomor.get(document.key), out)
             if finish is not None:
                 finish(document, out)
+            if converter is not None:
+                converter.submit(document.key, out)
             staged.append(archive.StagedDocument(document, out, nomor.get(document.key, "")))
         progress(len(planned), len(planned), "Archiving")
         run = archive.commit_run(session, settings.archive_dir, meta, staged)
@@ -270,13 +284,15 @@ def allocate_numbers(
     return cycle.nomor
 
 
-def _attach_pdfs(session, settings, run, staging, progress) -> str | None:
-    """Convert the run's DOCX to PDF and attach them: through this process's warm LibreOffice
-    (:mod:`naskah.pdf.pool`) when ``settings.pool.enabled``, which falls back to one
-    ``soffice`` call when it cannot start; else one ``soffice`` call.
+def _attach_pdfs(session, settings, run, staging, progress, converter=None) -> str | None:
+    """Attach the run's PDFs: those ``converter`` made in the background while the documents
+    rendered (this process's warm LibreOffice, :mod:`naskah.pdf.background`), else converted
+    now with one ``soffice`` call.
 
     :return: a note for the user when no PDF was made (LibreOffice missing or failing).
     """
+    if converter is not None:
+        return _attach_background(session, settings, run, progress, converter)
     if not settings.pdf.enabled:
         return "PDF conversion is off (--no-pdf): DOCX only."
     if not pdf.soffice_available(settings):
@@ -308,6 +324,26 @@ def _attach_pdfs(session, settings, run, staging, progress) -> str | None:
         session.rollback()
         raise
     progress(len(documents), len(documents), "Converting to PDF")
+    return note
+
+
+def _attach_background(session, settings, run, progress, converter) -> str | None:
+    documents = sorted(run.documents, key=lambda d: d.id)
+    progress(0, len(documents), _("Converting to PDF"))
+    made, errors = converter.finish()
+    note = None
+    if errors:
+        note = _("PDF conversion failed for some documents; their DOCX files are archived. "
+                 "{errors}", errors="; ".join(f"{k}: {e}" for k, e in errors.items()))
+    try:
+        for d in documents:
+            if d.key in made:
+                archive.attach_pdf(session, settings.archive_dir, d.id, made[d.key])
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    progress(len(documents), len(documents), _("Converting to PDF"))
     return note
 
 
