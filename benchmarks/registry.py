@@ -43,6 +43,8 @@ class Ratio:
     op: str
     goal: float
     detail: str = ""
+    unit: str = "×"
+    """``"×"`` for a ratio, ``" s"`` for a duration (start-up)."""
 
     @property
     def met(self) -> bool | None:
@@ -52,7 +54,7 @@ class Ratio:
 
     @property
     def goal_text(self) -> str:
-        return f"{'≤' if self.op == '<=' else '≥'} {self.goal:g}×"
+        return f"{'≤' if self.op == '<=' else '≥'} {self.goal:g}{self.unit}"
 
 
 @dataclass

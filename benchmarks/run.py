@@ -145,7 +145,7 @@ def run(
 
 
 def _value(r: Ratio) -> str:
-    return "—" if r.value is None else f"{r.value:.2f}×"
+    return "—" if r.value is None else f"{r.value:.2f}{r.unit}"
 
 
 def _verdict(r: Ratio) -> str:

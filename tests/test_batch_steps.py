@@ -104,15 +104,17 @@ def test_the_docx_content_checksum_ignores_the_zip_timestamps(tmp_path, plugins)
     assert docx_content_sha256(a) != docx_content_sha256(c)
 
 
-def test_a_batch_run_here_archives_what_run_cycle_archives(tmp_path, settings):
-    """Same documents, same order, same numbers, same DOCX content (two agencies)."""
+@pytest.mark.parametrize("processes", [1, 2])
+def test_a_batch_run_here_archives_what_run_cycle_archives(tmp_path, settings, processes):
+    """Same documents, same order, same numbers, same DOCX content (two agencies), item after
+    item in this process or on two spawned worker processes."""
     embedded = Settings(data_dir=tmp_path / "embedded", pdf=PdfSettings(enabled=False))
     for book in (EXAMPLE, SUMEDANG_BOOK):
         run_cycle(book, agency=None, periode=None, settings=embedded)
     batch_id = _submit(settings, [DINSOS, SUMEDANG], [EXAMPLE, SUMEDANG_BOOK])
     from naskah.batch.inprocess import run_batch
 
-    batch = run_batch(settings, batch_id)
+    batch = run_batch(settings, batch_id, processes=processes)
     assert (batch.status, batch.done) == (BatchStatus.DONE, 2)
     want, got = archived(embedded), archived(settings)
     assert len(want) == 51
