@@ -38,8 +38,8 @@ from naskah.pipeline import (
     is_numbered,
     plan_documents,
     prepare_cycle,
-    render_document,
 )
+from naskah.render_split import render_documents
 from naskah.settings import Settings
 
 Progress = Callable[[int, int, str], None]
@@ -234,16 +234,22 @@ def _render_and_archive(session, settings, plugins, cycle, planned, staging, pro
     Each finished DOCX goes to ``converter`` (PDF in the background) when there is one."""
     try:
         nomor = allocate_numbers(session, plugins, cycle, planned)
-        staged = []
-        for i, document in enumerate(planned, start=1):
-            progress(i - 1, len(planned), f"{document.title}")
-            out = staging / f"{i:03d}.docx"
-            render_document(plugins, cycle, document, nomor.get(document.key), out)
+        jobs = [(d, nomor.get(d.key), staging / f"{i:03d}.docx")
+                for i, d in enumerate(planned, start=1)]
+        finished: list[int] = []
+
+        def done(i: int) -> None:
+            document, _, out = jobs[i]
             if finish is not None:
                 finish(document, out)
             if converter is not None:
                 converter.submit(document.key, out)
-            staged.append(archive.StagedDocument(document, out, nomor.get(document.key, "")))
+            finished.append(i)
+            progress(len(finished), len(planned), document.title)
+
+        progress(0, len(planned), planned[0].title if planned else "")
+        render_documents(plugins, cycle, jobs, done, processes=settings.queue.local_processes)
+        staged = [archive.StagedDocument(d, out, nomor.get(d.key, "")) for d, _, out in jobs]
         progress(len(planned), len(planned), "Archiving")
         run = archive.commit_run(session, settings.archive_dir, meta, staged)
         session.commit()

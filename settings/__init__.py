@@ -37,8 +37,9 @@ class QueueSettings(BaseModel):
     result_backend: str = ""
     local_processes: int = Field(
         default=0, ge=0,
-        description="processes of a batch run without a broker (in-process executor); "
-        "0: one per CPU core the process may use, 1: item after item in one process")
+        description="processes of work run without a broker: an in-process batch's worker "
+        "processes, and whether a run renders its drawing documents in a second process; "
+        "0: one per CPU core the process may use, 1: everything in one process, in order")
     visibility_timeout: int = Field(
         default=3600, ge=5,
         description="seconds before Redis re-delivers an unacknowledged task: above the longest "

@@ -18,7 +18,7 @@ from pathlib import Path
 import docx
 
 from naskah.run import run_cycle
-from naskah.settings import PdfSettings, Settings
+from naskah.settings import PdfSettings, QueueSettings, Settings
 from tests.conftest import EXAMPLE, ROOT
 
 GOLDEN = ROOT / "tests" / "data" / f"trail-text-{EXAMPLE.stem}.txt"
@@ -31,9 +31,12 @@ def docx_text(path: Path) -> str:
     return "\n".join("".join(t.text or "" for t in p.iter(f"{W}t")) for p in body.iter(f"{W}p"))
 
 
-def trail_text(data_dir: Path) -> str:
-    settings = Settings(data_dir=data_dir, pdf=PdfSettings(enabled=False))
+def trail_text(data_dir: Path, processes: int = 0, warnings: list | None = None) -> str:
+    settings = Settings(data_dir=data_dir, pdf=PdfSettings(enabled=False),
+                        queue=QueueSettings(local_processes=processes))
     result = run_cycle(EXAMPLE, agency=None, periode=None, settings=settings)
+    if warnings is not None:
+        warnings.extend(result.warnings)
     parts = []
     for d in result.documents:
         parts.append(f"=== {d.procedure} {d.step} {d.title}")
@@ -66,3 +69,12 @@ def test_a_second_run_reuses_the_cached_flowchart_and_writes_the_same_text(tmp_p
     again = tmp_path / "again"  # a new register (same numbers), the first run's cache
     shutil.copytree(data / "cache", again / "cache")
     assert trail_text(again) == first
+
+
+def test_rendering_on_two_processes_gives_the_same_documents_and_warnings(tmp_path):
+    """The drawing documents in a forked child (naskah.render_split) or everything in order
+    here: the same text and the same warnings in the same order."""
+    one: list[str] = []
+    two: list[str] = []
+    assert trail_text(tmp_path / "one", 1, one) == trail_text(tmp_path / "two", 2, two)
+    assert one == two and len(one) > 3
