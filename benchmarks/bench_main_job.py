@@ -116,7 +116,7 @@ def main_job(ctx: BenchContext) -> BenchResult:
     ratios: list[Ratio] = []
     notes: list[str] = []
     numbers: dict[str, float] = {}
-    rounds = ctx.repeat(5, 2)
+    rounds = ctx.repeat(3, 2)
     books = [FIRST_AGENCY] if ctx.quick else example_workbooks()
 
     # --- E1 ----------------------------------------------------------------------------------

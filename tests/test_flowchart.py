@@ -361,11 +361,14 @@ def test_an_arrow_across_pages_ends_and_resumes_at_connectors_with_the_same_lett
     assert len(letters) == len(crossing), "one letter per crossing arrow"
 
 
-def test_pagination_balances_the_last_page_instead_of_leaving_one_row():
+def test_pagination_fills_pages_and_never_leaves_one_row_under_the_signature():
     rows = [20.0] * 10
     pages = bagi_halaman(rows, 15, 200, cadangan_akhir_mm=60)
-    assert [len(p) for p in pages] == [5, 5]
-    assert 15 + TINGGI_STRIP_MM + 5 * 20 + 60 <= 200
+    # the first page as full as it goes (15 + strip + 8 × 20 = 185 ≤ 200), no half-empty page
+    assert [len(p) for p in pages] == [8, 2]
+    assert 15 + TINGGI_STRIP_MM + 9 * 20 > 200
+    # 9 rows: 8 + 1 would leave one row alone above the signature
+    assert [len(p) for p in bagi_halaman(rows[:9], 15, 200, cadangan_akhir_mm=60)] == [7, 2]
     assert bagi_halaman(rows, 15, None) == [range(0, 10)]
 
 

@@ -223,6 +223,10 @@ def tinggi_langkah(
     return out
 
 
+BARIS_AKHIR_MIN = 2
+"""Fewest steps on the last page of a matrix split over pages (above the signature)."""
+
+
 # --- pagination --------------------------------------------------------------------------------
 
 
@@ -236,11 +240,12 @@ def bagi_halaman(
 
     A page holds the header, a top connector strip (pages after the first), its rows and a
     bottom connector strip (pages before the last); the last page must also leave
-    ``cadangan_akhir_mm`` free (e.g. for the signature block). When the last rows fit with the
-    strip but not with the reserve, one more page is started; then rows move from the
-    second-last page to the last while the last has fewer and still fits, so the signature never
-    stands under a lone row. A single row taller than a page gets a page of its own. ``None``:
-    everything on one page.
+    ``cadangan_akhir_mm`` free (e.g. for the signature block). Pages are filled with whole steps
+    as far as they go (no half-empty page before the last); when the last rows fit with the strip
+    but not with the reserve, one more page is started, and rows move from the second-last page
+    to the last only while the last has fewer than :data:`BARIS_AKHIR_MIN` (so the signature
+    never stands under a lone row). A single row taller than a page gets a page of its own.
+    ``None``: everything on one page.
     """
     n = len(tinggi)
     if tinggi_maks_mm is None or n == 0:
@@ -264,10 +269,10 @@ def bagi_halaman(
         end = max(end, start + 1)
         pages.append(range(start, end))
         start = end
-    # balance the last two pages: move rows back while the last page still fits with the reserve
+    # no lone row under the signature: move rows back while the last page still fits
     while len(pages) >= 2:
         prev, last = pages[-2], pages[-1]
-        if len(prev) - 1 <= len(last):
+        if len(last) >= BARIS_AKHIR_MIN or len(prev) - 1 < len(last) + 1:
             break
         moved = range(prev.stop - 1, last.stop)
         height = tinggi_header + TINGGI_STRIP_MM + sum(tinggi[i] for i in moved)
