@@ -25,6 +25,7 @@ from pathlib import Path
 
 from naskah.cycle import Cycle
 from naskah.errors import NaskahError
+from naskah.i18n import _
 from naskah.model import PlannedDocument
 from naskah.pipeline import render_document
 
@@ -114,8 +115,8 @@ def render_documents(
                 answered = True
             except EOFError:
                 child.join(5)
-                raise NaskahError(f"the rendering process ended without an answer (exit code "
-                                  f"{child.exitcode})") from None
+                raise NaskahError(_("the rendering process ended without an answer (exit code "
+                                    "{code})", code=child.exitcode)) from None
         finally:
             if not answered:
                 child.kill()
