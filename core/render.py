@@ -28,6 +28,7 @@ import functools
 import hashlib
 import io
 import re
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -97,6 +98,7 @@ class _CompilingOnceEnvironment(SandboxedEnvironment):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._compiled: dict[str, jinja2.Template] = {}
+        self._lock = threading.Lock()
 
     def from_string(self, source, globals=None, template_class=None):  # noqa: A002 - Jinja's name
         if globals or template_class is not None or not isinstance(source, str):
@@ -104,9 +106,10 @@ class _CompilingOnceEnvironment(SandboxedEnvironment):
         compiled = self._compiled.get(source)
         if compiled is None:
             compiled = super().from_string(source)
-            if len(self._compiled) >= self.MAX_SOURCES:
-                self._compiled.pop(next(iter(self._compiled)))
-            self._compiled[source] = compiled
+            with self._lock:  # the web service renders in several threads
+                if len(self._compiled) >= self.MAX_SOURCES:
+                    self._compiled.pop(next(iter(self._compiled)))
+                self._compiled[source] = compiled
         return compiled
 
 
