@@ -160,8 +160,8 @@ _drawn: dict[str, Path] = {}
 
 
 def _memo(fn):
-    """Draw each distinct chart once per process: a call whose arguments (all but ``out``) were
-    seen before copies the PNG drawn then to ``out`` (the draft and the final laporan, and the
+    """Draw each distinct chart once per process: a call whose arguments (all but ``out``, and
+    the format ``out``'s suffix asks for) were seen before copies the file drawn then to ``out`` (the draft and the final laporan, and the
     rekapitulasi, show the same charts). Charts are pure functions of their arguments."""
 
     @functools.wraps(fn)
@@ -169,7 +169,8 @@ def _memo(fn):
         params = inspect.signature(fn).bind(*args, **kwargs)
         params.apply_defaults()
         out = Path(params.arguments.pop("out"))
-        key = hashlib.sha256(repr((fn.__name__, params.arguments)).encode()).hexdigest()
+        fmt = out.suffix.lower()  # an SVG and a PNG of the same chart are different files
+        key = hashlib.sha256(repr((fn.__name__, fmt, params.arguments)).encode()).hexdigest()
         done = _drawn.get(key)
         if done is not None and done.is_file():
             out.parent.mkdir(parents=True, exist_ok=True)
