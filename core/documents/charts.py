@@ -160,9 +160,10 @@ _drawn: dict[str, Path] = {}
 
 
 def _memo(fn):
-    """Draw each distinct chart once per process: a call whose arguments (all but ``out``, and
-    the format ``out``'s suffix asks for) were seen before copies the file drawn then to ``out`` (the draft and the final laporan, and the
-    rekapitulasi, show the same charts). Charts are pure functions of their arguments."""
+    """Draw each distinct chart once per process: a call whose arguments (all but ``out``)
+    and format (``out``'s suffix) were seen before copies the file drawn then to ``out`` (the
+    draft and the final laporan, and the rekapitulasi, show the same charts). Charts are pure
+    functions of their arguments."""
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
