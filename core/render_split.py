@@ -20,6 +20,7 @@ import logging
 import multiprocessing
 import os
 import pickle
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -84,15 +85,18 @@ def render_documents(
     the order they finish). The cycle's warnings are added in trail order.
 
     :param processes: ``1``: all here, in order; otherwise (``0``: when the machine has two or
-        more cores) the drawing kinds (:data:`DRAWING_KINDS`) go to a forked child while the
-        others render here.
+        more cores, called from the main thread) the drawing kinds (:data:`DRAWING_KINDS`) go
+        to a forked child while the others render here.
     :raises naskah.errors.NaskahError: a document does not render (the child's error is raised
         here, after the child has ended).
     """
     heavy = [i for i, (d, _, _) in enumerate(jobs) if d.kind.slug in DRAWING_KINDS]
     light = [i for i in range(len(jobs)) if i not in set(heavy)]
     split = (processes != 1 and (processes > 1 or _cores() > 1) and heavy and light
-             and "fork" in multiprocessing.get_all_start_methods())
+             and "fork" in multiprocessing.get_all_start_methods()
+             # never fork from a service's worker thread (web upload, batch thread): a lock
+             # another thread holds at fork time would stay held in the child forever
+             and threading.current_thread() is threading.main_thread())
     warned: dict[int, list[str]] = {}
     if not split:
         for i in range(len(jobs)):
