@@ -415,13 +415,17 @@ class DocumentKind:
     - ``judul``: title printed and shown in listings, e.g. ``Nota Dinas``;
     - ``kode_klasifikasi``: kode klasifikasi arsip (Permendagri 83/2022, verify) used in the
       document's nomor and kept in the archive index;
-    - ``bernomor``: whether the document takes a number from the register.
+    - ``bernomor``: whether the document takes a number from the register;
+    - ``variants``: the variants a step may ask for besides the plain document (``draft``,
+      ``terisi`` …; :class:`DocumentSpec.variant`). ``naskah plugins`` refuses a step asking
+      for a variant its kind does not list.
     """
 
     slug: str
     judul: str
     kode_klasifikasi: str = "000.8.6.3"
     bernomor: bool = False
+    variants: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -39,10 +39,14 @@ DATE_KEYS: dict[str, str] = {
 def prepare_cycle(plugins: Plugins, agency_slug: str, data: CollectedData) -> Cycle:
     """Validate ``data`` for the agency and measure it.
 
-    :raises PluginError: unknown agency or an agency without procedures.
+    :raises PluginError: unknown agency, or its plugin's declarations have problems
+        (:func:`naskah.agencies.check_sop.refuse_broken`: the messages of ``naskah plugins``).
     :raises InputError: the agency's plugins found problems in the data (all listed).
     """
+    from naskah.agencies.check_sop import refuse_broken
+
     agency = plugins.agency(agency_slug)
+    refuse_broken(plugins, agency)
     problems = plugins.validate_data(agency, data)
     if problems:
         raise InputError(problems)

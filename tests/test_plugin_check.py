@@ -195,9 +195,9 @@ def test_plugins_command_shows_template_problems(tmp_path, monkeypatch):
     monkeypatch.setattr(importlib.metadata, "entry_points", entry_points)
     runner = CliRunner()
     out = runner.invoke(app, ["plugins", "--json"])
-    assert out.exit_code == 0, out.output
+    assert out.exit_code == 1, out.output  # a broken template is a problem: exit non-zero
     checks = json.loads(out.stdout)["template_checks"]["rusak"]
     assert checks[0]["kind"] == "nota_dinas" and "TemplateSyntaxError" in checks[0]["problems"][0]
     text = runner.invoke(app, ["plugins"], env={"COLUMNS": "200"})
-    assert text.exit_code == 0
+    assert text.exit_code == 1
     assert "plugin 'rusak': nota_dinas (uji-rusak)" in text.output

@@ -3,10 +3,20 @@
 The default plugin (:mod:`naskah.plugins.default`) is registered first; agency plugins come from
 the ``naskah`` entry-point group, each loaded on its own so that one broken plugin is reported by
 name and the others keep working (pattern: pluggy's eggsample, tox 4's typed facade).
+
+**Dispatch by declaration.** The per-agency hooks (every hook with an ``agency`` argument, and
+``naskah_document_context`` through ``cycle.agency``) are asked, for an agency, only of the plugin
+that declares it (``naskah_agencies``), of *site-wide* plugins (plugins that declare no agency at
+all, e.g. a kabupaten's common kop template) and of the default plugin. A plugin that declares
+agency A is never asked about agency B, so a forgotten ``if agency.slug != ...`` guard cannot make
+it answer for another agency, and the order in which Python finds installed plugins cannot change
+a result. ``naskah plugins`` still reports such a missing guard
+(:func:`naskah.agencies.check_sop.guard_problems`).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.metadata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +28,7 @@ from naskah import PROJECT_NAME, hookspecs
 from naskah.agencies import DEFAULT_PLUGIN
 from naskah.cycle import Cycle
 from naskah.errors import NaskahError
+from naskah.i18n import _
 from naskah.measurement.types import MeasurementRules
 from naskah.model import (
     AgencyProfile,
@@ -67,6 +78,8 @@ class Plugins:
     failures: list[PluginFailure] = field(default_factory=list)
     _dists: dict[str, tuple[str, str]] = field(default_factory=dict)
     profiles_dir: Path | None = None
+    _declarers: dict[str, str] | None = field(default=None, repr=False)
+    _relays: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @property
     def hook(self) -> Any:
@@ -95,12 +108,27 @@ class Plugins:
         return found
 
     def agency_plugins(self) -> dict[str, str]:
-        """The name of the plugin declaring each agency, by slug."""
-        return {
-            profile.slug: impl
-            for impl, profiles in self._per_plugin("naskah_agencies")
-            for profile in profiles or ()
-        }
+        """The name of the plugin declaring each agency, by slug (computed once; the first
+        declarer of a slug declared twice — :meth:`agencies` refuses that)."""
+        if self._declarers is None:
+            declarers: dict[str, str] = {}
+            for impl, profiles in self._per_plugin("naskah_agencies"):
+                for profile in profiles or ():
+                    declarers.setdefault(profile.slug, impl)
+            self._declarers = declarers
+        return dict(self._declarers)
+
+    def for_agency(self, slug: str) -> Any:
+        """The hooks as asked for agency ``slug``: a hook relay (``.naskah_procedures(...)``
+        …) without the plugins that declare *other* agencies. Asked are: the plugin declaring
+        ``slug``, site-wide plugins (declaring no agency) and the default. An undeclared slug is
+        answered by site-wide plugins and the default only."""
+        if slug not in self._relays:
+            declarers = self.agency_plugins()
+            own = declarers.get(slug)
+            others = {name for name in declarers.values() if name != own}
+            self._relays[slug] = _AgencyHooks(self.pm, tuple(sorted(others)))
+        return self._relays[slug]
 
     def agency(self, slug: str) -> AgencyProfile:
         """The agency ``slug``; :class:`PluginError` listing the known slugs when unknown."""
@@ -111,7 +139,10 @@ class Plugins:
         return agencies[slug]
 
     def procedures(self, agency: AgencyProfile) -> tuple[Procedure, ...]:
-        result = self.hook.naskah_procedures(agency=agency)
+        """The procedures of ``agency`` from the plugin declaring it.
+
+        :raises PluginError: no procedures."""
+        result = self.for_agency(agency.slug).naskah_procedures(agency=agency)
         if not result:
             raise PluginError(f"no plugin declares the SOP procedures of agency {agency.slug!r}")
         return tuple(result)
@@ -119,17 +150,25 @@ class Plugins:
     # --- documents ----------------------------------------------------------------------------
 
     def document_kinds(self) -> dict[str, DocumentKind]:
-        """Kinds by slug; a higher-priority plugin's kind replaces the default's."""
+        """Kinds by slug; a higher-priority plugin's kind replaces the default's, keeping the
+        variants of both (``DocumentKind.variants``: a plugin may add a variant to a built-in
+        kind by declaring the kind again with it)."""
         kinds: dict[str, DocumentKind] = {}
         for kinds_of_plugin in reversed(self.hook.naskah_document_kinds()):
             for k in kinds_of_plugin or ():
+                before = kinds.get(k.slug)
+                if before is not None and set(before.variants) - set(k.variants):
+                    merged = (*k.variants, *(v for v in before.variants if v not in k.variants))
+                    k = dataclasses.replace(k, variants=merged)
                 kinds[k.slug] = k
         return kinds
 
     def step_documents(
         self, agency: AgencyProfile, procedure: Procedure, step: Step
     ) -> list[DocumentSpec]:
-        result = self.hook.naskah_step_documents(agency=agency, procedure=procedure, step=step)
+        result = self.for_agency(agency.slug).naskah_step_documents(
+            agency=agency, procedure=procedure, step=step
+        )
         return list(result or ())
 
     def template(self, agency: AgencyProfile, kind: DocumentKind) -> Path:
@@ -141,7 +180,9 @@ class Plugins:
         :raises PluginError: no template, or the plugin's template has problems (the message
             names the plugin, its distribution, the file and every problem).
         """
-        plugin_name, path = self._first_result("naskah_template", agency=agency, kind=kind)
+        plugin_name, path = self._first_result(
+            "naskah_template", agency.slug, agency=agency, kind=kind
+        )
         if path is None or not Path(path).is_file():
             raise PluginError(f"no template for document kind {kind.slug!r} (looked for {path})")
         from naskah.agencies import check as plugin_check
@@ -164,22 +205,24 @@ class Plugins:
     ) -> dict[str, Any]:
         """Merged context: the default plugin's first, each other plugin's dict on top."""
         merged: dict[str, Any] = {}
+        hooks = self.for_agency(cycle.agency.slug)
         for part in reversed(
-            self.hook.naskah_document_context(cycle=cycle, document=document, nomor=nomor)
+            hooks.naskah_document_context(cycle=cycle, document=document, nomor=nomor)
         ):
             if part:
                 merged.update(part)
         return merged
 
     def numbering_pattern(self, agency: AgencyProfile, kind: DocumentKind) -> str:
-        return self.hook.naskah_numbering_pattern(agency=agency, kind=kind)
+        return self.for_agency(agency.slug).naskah_numbering_pattern(agency=agency, kind=kind)
 
     def measurement_rules(self, agency: AgencyProfile) -> MeasurementRules:
-        return self.hook.naskah_measurement_rules(agency=agency) or MeasurementRules()
+        hooks = self.for_agency(agency.slug)
+        return hooks.naskah_measurement_rules(agency=agency) or MeasurementRules()
 
     def validate_data(self, agency: AgencyProfile, data: CollectedData) -> list[Problem]:
         problems: list[Problem] = []
-        for part in self.hook.naskah_validate_data(agency=agency, data=data):
+        for part in self.for_agency(agency.slug).naskah_validate_data(agency=agency, data=data):
             problems.extend(part or ())
         return problems
 
@@ -197,22 +240,83 @@ class Plugins:
         return infos
 
     def _per_plugin(self, hook_name: str):
+        """``(plugin name, answer)`` of each implementation of an argument-less hook.
+
+        :raises PluginError: an implementation raised (the message names the plugin)."""
         caller = getattr(self.hook, hook_name)
         for impl in caller.get_hookimpls():
-            yield impl.plugin_name, impl.function()
+            try:
+                answer = impl.function()
+            except Exception as exc:
+                error = f"{type(exc).__name__}: {exc}"
+                raise PluginError(
+                    _("plugin {name!r}: hook {hook} raised {error}", name=impl.plugin_name,
+                      hook=hook_name, error=error)
+                ) from exc  # fmt: skip
+            yield impl.plugin_name, answer
 
-    def _first_result(self, hook_name: str, **kwargs: Any) -> tuple[str | None, Any]:
-        """``(plugin name, result)`` of a first-result hook: the implementations are asked in
-        pluggy's call order (last registered and ``tryfirst`` first, ``trylast`` last). With
-        wrappers registered the hook is called normally and the plugin is ``None``."""
-        impls = getattr(self.hook, hook_name).get_hookimpls()
+    def _first_result(self, hook_name: str, slug: str, **kwargs: Any) -> tuple[str | None, Any]:
+        """``(plugin name, result)`` of a first-result hook asked for agency ``slug``
+        (:meth:`for_agency`): the implementations are asked in pluggy's call order (last
+        registered and ``tryfirst`` first, ``trylast`` last). With wrappers registered the hook
+        is called normally and the plugin is ``None``."""
+        caller = getattr(self.for_agency(slug), hook_name)
+        impls = caller.get_hookimpls()
         if any(i.hookwrapper or i.wrapper for i in impls):
-            return None, getattr(self.hook, hook_name)(**kwargs)
+            return None, caller(**kwargs)
         for impl in reversed(impls):
             result = impl.function(*(kwargs[a] for a in impl.argnames))
             if result is not None:
                 return impl.plugin_name, result
         return None, None
+
+
+class _AgencyHooks:
+    """A hook relay that skips the plugins named in ``excluded``: ``relay.naskah_x(**kwargs)``
+    calls the hook like pluggy does (same order, first-result or all-results per its spec),
+    without their implementations."""
+
+    def __init__(self, pm: pluggy.PluginManager, excluded: tuple[str, ...]) -> None:
+        self._pm = pm
+        self._excluded = frozenset(excluded)
+
+    def __getattr__(self, hook_name: str) -> Any:
+        if not hook_name.startswith("naskah_"):
+            raise AttributeError(hook_name)
+        caller = getattr(self._pm.hook, hook_name)
+        if self._excluded:
+            caller = _FilteredHook(self._pm, caller, self._excluded)
+        setattr(self, hook_name, caller)
+        return caller
+
+
+class _FilteredHook:
+    """One hook without some plugins' implementations (by plugin name; pluggy's own
+    ``subset_hook_caller`` needs hashable plugin objects, which plugins need not be)."""
+
+    def __init__(self, pm: pluggy.PluginManager, caller: Any, excluded: frozenset[str]) -> None:
+        self._pm = pm
+        self._caller = caller
+        self._excluded = excluded
+        self.name = caller.name
+
+    def get_hookimpls(self) -> list[Any]:
+        return [i for i in self._caller.get_hookimpls() if i.plugin_name not in self._excluded]
+
+    def __call__(self, **kwargs: Any) -> Any:
+        impls = self.get_hookimpls()
+        firstresult = bool(self._caller.spec and self._caller.spec.opts.get("firstresult"))
+        if any(i.hookwrapper or i.wrapper for i in impls):
+            # Wrappers need pluggy's own call loop (the one HookCaller.__call__ uses).
+            return self._pm._hookexec(self.name, impls, kwargs, firstresult)
+        results = []
+        for impl in reversed(impls):  # pluggy's call order: last registered / tryfirst first
+            result = impl.function(*(kwargs[a] for a in impl.argnames))
+            if result is not None:
+                if firstresult:
+                    return result
+                results.append(result)
+        return None if firstresult else results
 
 
 def _version(dist: str) -> str:

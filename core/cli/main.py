@@ -20,6 +20,7 @@ from naskah.cli import batch as cli_batch
 from naskah.cli import collect as cli_collect
 from naskah.cli import cycle as cli_cycle
 from naskah.cli.common import DataDir, console, err, fail_cleanly, settings_for
+from naskah.cli.plugins import plugins as plugins_command
 from naskah.cli.profile import app as profile_app
 from naskah.cli.serve import serve
 from naskah.cli.sign import SIGN_HELP, VERIFY_HELP
@@ -45,6 +46,7 @@ app.add_typer(cli_collect.app, name="collect")
 app.add_typer(cli_cycle.app, name="cycle")
 app.add_typer(cli_batch.app, name="batch")
 app.command("sop")(sop_command)
+app.command("plugins")(plugins_command)
 app.command()(serve)
 app.command()(worker)
 app.command("sign", help=SIGN_HELP)(sign_command)
@@ -165,74 +167,6 @@ def input_template(
         raise typer.Exit(1)
     write_input_template(out)
     console.print(f"Wrote {out}. Fill it in, then: naskah run {out} --agency SLUG")
-
-
-@app.command()
-def plugins(
-    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
-) -> None:
-    """List the loaded plugins, their agencies and hooks, plugins that failed to load, and the
-    check of every plugin template (naskah.agencies.check)."""
-    from naskah.agencies.check import check_plugins
-    from naskah.agencies.manager import get_plugins
-
-    settings = get_settings()
-    with fail_cleanly():
-        loaded = get_plugins(settings.plugins.disabled, profiles_dir=settings.plugins.profiles_dir)
-        infos = loaded.describe()
-        agencies = loaded.agencies()
-        checks = check_plugins(loaded)
-    if as_json:
-        console.print_json(
-            json.dumps(
-                {
-                    "plugins": [i.__dict__ | {"hooks": list(i.hooks)} for i in infos],
-                    "agencies": {slug: a.nama for slug, a in agencies.items()},
-                    "failures": [f.__dict__ for f in loaded.failures],
-                    "template_checks": {
-                        name: [c.__dict__ | {"problems": list(c.problems)} for c in plugin_checks]
-                        for name, plugin_checks in checks.items()
-                    },
-                }
-            )
-        )
-        return
-    table = Table(title="Plugins")
-    for col in ("Name", "Distribution", "Version", "Hooks"):
-        table.add_column(col, overflow="fold")
-    for i in infos:
-        table.add_row(i.name, i.distribution, i.version, ", ".join(i.hooks))
-    console.print(table)
-    agencies_table = Table(title="Agencies")
-    agencies_table.add_column("Slug")
-    agencies_table.add_column("Agency", overflow="fold")
-    for slug, a in agencies.items():
-        agencies_table.add_row(slug, a.nama)
-    console.print(agencies_table)
-    if checks:
-        checks_table = Table(title="Plugin templates")
-        for col in ("Plugin", "Agency", "Kind", "Template", "Result"):
-            checks_table.add_column(col, overflow="fold")
-        for name, plugin_checks in checks.items():
-            for c in plugin_checks:
-                result = "\n".join(c.problems) if c.problems else f"ok ({c.note})"
-                checks_table.add_row(
-                    name,
-                    c.agency,
-                    c.kind,
-                    Path(c.template).name,
-                    result,
-                    style=None if c.ok else "red",
-                )
-        console.print(checks_table)
-    for f in loaded.failures:
-        err.print(f"[red]plugin {f.name!r} ({f.distribution}) did not load:[/] {f.error}")
-    for name, plugin_checks in checks.items():
-        for c in filter(lambda c: not c.ok, plugin_checks):
-            err.print(
-                f"[red]plugin {name!r}: {c.kind} ({c.agency}):[/] " + "; ".join(c.problems),
-                highlight=False,
-            )
 
 
 # --- archive -------------------------------------------------------------------------------------

@@ -22,18 +22,24 @@ BUILTIN_KINDS: tuple[DocumentKind, ...] = (
     DocumentKind("notulen_rapat", "Notulen Rapat", _RAPAT),
     DocumentKind("program_kerja", "Program Kerja Kegiatan", _KINERJA),
     DocumentKind("checklist_dokumen", "Checklist Dokumen", _KINERJA),
-    DocumentKind("formulir_pengumpulan", "Formulir Pengumpulan Data Capaian Kinerja", _KINERJA),
+    DocumentKind(
+        "formulir_pengumpulan", "Formulir Pengumpulan Data Capaian Kinerja", _KINERJA,
+        variants=("terisi",),
+    ),
     DocumentKind("tanda_terima", "Bukti Tanda Terima Formulir", _KINERJA),
     DocumentKind(
         "rekapitulasi_pengumpulan", "Rekapitulasi Hasil Pengumpulan Data Kinerja", _KINERJA
     ),
     DocumentKind(
-        "laporan_pengumpulan", "Laporan Hasil Pengumpulan Data Kinerja", _KINERJA, bernomor=True
+        "laporan_pengumpulan", "Laporan Hasil Pengumpulan Data Kinerja", _KINERJA,
+        bernomor=True, variants=("draft",),
     ),
-    DocumentKind("kertas_kerja", "Kertas Kerja Pengukuran Kinerja", _KINERJA),
+    DocumentKind("kertas_kerja", "Kertas Kerja Pengukuran Kinerja", _KINERJA,
+                 variants=("metodologi",)),
     DocumentKind("rekapitulasi_pengukuran", "Rekapitulasi Hasil Pengukuran Kinerja", _KINERJA),
     DocumentKind(
-        "laporan_pengukuran", "Laporan Hasil Pengukuran Kinerja", _KINERJA, bernomor=True
+        "laporan_pengukuran", "Laporan Hasil Pengukuran Kinerja", _KINERJA,
+        bernomor=True, variants=("draft",),
     ),
     DocumentKind("lembar_disposisi", "Lembar Disposisi", _KINERJA),
     DocumentKind("surat_pengantar", "Surat Pengantar", _KINERJA, bernomor=True),
@@ -41,7 +47,8 @@ BUILTIN_KINDS: tuple[DocumentKind, ...] = (
     # Not numbered from the register: it carries its own Nomor SOP on the identity page.
     DocumentKind("sop", "Standar Operasional Prosedur", "000.8.3.3"),
 )
-"""Kinds of the common SOP. Drafts (variant ``draft``) never take a number."""
+"""Kinds of the common SOP with their variants: ``terisi`` (a formulir as filled in),
+``metodologi`` (the kertas kerja's method sheet), ``draft`` (never takes a number)."""
 
 _BUILDERS: dict[str, Builder] = {}
 

@@ -61,7 +61,9 @@ BAGIAN_PERENCANAAN = "Bagian Perencanaan dan Pelaporan"
 SEKRETARIS_TIM = "Sekretaris Tim SAKIP"
 ANGGOTA_TIM = "Anggota Tim SAKIP"
 
-KIND = DocumentKind(DOKUMEN_PENGUKURAN, "Dokumen Pengukuran Kinerja", "000.8.6.3")
+KIND = DocumentKind(
+    DOKUMEN_PENGUKURAN, "Dokumen Pengukuran Kinerja", "000.8.6.3", variants=("draft",)
+)
 """The "Dokumen Pengukuran Kinerja" of steps 6–11: unnumbered (the SOP numbers only the surat
 pengantar, step 12); kode klasifikasi of akuntabilitas kinerja (verify), like the laporan."""
 

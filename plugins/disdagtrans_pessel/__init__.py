@@ -30,6 +30,7 @@ Choices where the seed is silent:
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from typing import Any
 
@@ -162,6 +163,14 @@ def naskah_agencies() -> list[AgencyProfile]:
 @naskah.hookimpl
 def naskah_procedures(agency: AgencyProfile) -> list[Procedure] | None:
     return list(PROCEDURES) if _ours(agency) else None
+
+
+@naskah.hookimpl
+def naskah_document_kinds() -> list[DocumentKind]:
+    """The step-5 sosialisasi is a ``notulen_rapat`` of variant ``sosialisasi``."""
+    from naskah.documents.registry import kind
+
+    return [dataclasses.replace(kind("notulen_rapat"), variants=(VARIANT_SOSIALISASI,))]
 
 
 @naskah.hookimpl
