@@ -321,6 +321,8 @@ class SopIdentitas:
 
     Every field is what the agency's SOP gives, verbatim; empty where it gives nothing (printed
     as a blank line). Dates as ``date`` objects; ``tanggal_revisi`` may be ``None`` (``"-"``).
+    ``disahkan_label``: the label of the signer's row as the SOP prints it (``"Ditetapkan
+    Oleh"`` in Dinsos Sumedang's); empty: ``"Disahkan oleh"``.
     """
 
     nama_sop: str = ""
@@ -329,6 +331,7 @@ class SopIdentitas:
     tanggal_revisi: date | None = None
     tanggal_efektif: date | None = None
     disahkan_oleh: str = ""
+    disahkan_label: str = ""
     kualifikasi_pelaksana: tuple[str, ...] = ()
     keterkaitan: tuple[str, ...] = ()
     peralatan: tuple[str, ...] = ()

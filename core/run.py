@@ -22,7 +22,7 @@ from types import ModuleType
 
 from sqlalchemy.orm import Session
 
-from naskah.agencies.manager import Plugins, get_plugins
+from naskah.agencies.manager import Plugins, plugins_for
 from naskah.archive import numbering
 from naskah.archive import store as archive
 from naskah.cycle import Cycle
@@ -139,9 +139,7 @@ def run_cycle(
     """
     started = time.perf_counter()
     progress = progress or (lambda done, total, what: None)
-    plugins = plugins or get_plugins(
-        settings.plugins.disabled, profiles_dir=settings.plugins.profiles_dir
-    )
+    plugins = plugins or plugins_for(settings)
     data = read_workbook(Path(workbook))
     slug, _ = resolve(data, agency, periode)
     cycle = prepare_cycle(plugins, slug, data)

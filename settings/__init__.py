@@ -22,11 +22,17 @@ class PdfSettings(BaseModel):
 
 
 class PluginSettings(BaseModel):
-    """Which plugins load, and where agency profile overrides (``<slug>.yaml``) are read."""
+    """Which plugins load, where agency profile overrides (``<slug>.yaml``) are read, and where
+    agencies described as data (``<slug>.yaml``, :mod:`naskah.agencies.declarative`) are."""
 
     disabled: list[str] = Field(default_factory=list, description="plugin names not to load")
     profiles_dir: Path | None = Field(
         default=None, description="folder of <agency-slug>.yaml profile overrides"
+    )
+    agencies_dir: Path | None = Field(
+        default=None,
+        description="folder of <agency-slug>.yaml agency data files (profile + SOP table), "
+        "loaded by the built-in declarative plugin (naskah.agencies.declarative)",
     )
 
 

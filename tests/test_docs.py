@@ -69,7 +69,8 @@ def test_python_examples_in_the_guide_are_valid_python():
 
 
 def test_profile_yaml_example_uses_exactly_the_profile_keys():
-    (block,) = _blocks(DOC.read_text(encoding="utf-8"), "yaml")
+    (block,) = [b for b in _blocks(DOC.read_text(encoding="utf-8"), "yaml")
+                if b.startswith("# profiles/")]  # fmt: skip
     data = yaml.safe_load(block)
     ProfileOverride.model_validate(data)  # every key exists, every value is valid
     assert set(data) == set(ProfileOverride.model_fields)
@@ -88,3 +89,21 @@ def test_guide_names_the_entry_point_group_and_the_example():
     text = DOC.read_text(encoding="utf-8")
     assert "[project.entry-points.naskah]" in text
     assert (ROOT / "examples" / "naskah-agency-example" / "pyproject.toml").is_file()
+
+
+def test_agency_data_file_example_is_a_valid_agency_file(tmp_path):
+    from naskah.agencies.declarative import read_agency_file
+
+    (block,) = [b for b in _blocks(DOC.read_text(encoding="utf-8"), "yaml")
+                if b.startswith("slug: dinkes-contoh")]  # fmt: skip
+    path = tmp_path / "dinkes-contoh.yaml"
+    path.write_text(block, encoding="utf-8")
+    file = read_agency_file(path)
+    assert file.procedures[0].steps[0].waktu_menit == 5
+
+
+def test_reference_tables_are_up_to_date():
+    gen = _generator()
+    text = DOC.read_text(encoding="utf-8")
+    assert gen.updated(text) == text, "run .venv/bin/python docs/gen_plugins_md.py"
+    assert "| `formulir_pengumpulan` |" in text and "`terisi`" in text

@@ -118,6 +118,13 @@ def profile_problems(plugin: str, agency: AgencyProfile) -> list[PluginProblem]:
         nip = (person.nip or "").replace(" ", "")
         if nip and not (nip.isdigit() and len(nip) == 18):
             bad(f"{role}.nip", _("{found!r} is not a NIP of 18 digits", found=person.nip))
+    for key in ("nama", "nip"):
+        if not getattr(agency.kepala, key).strip():
+            out.append(PluginProblem(
+                plugin, _("not given: the documents print a blank line to fill by hand (or the "
+                          "workbook's Pejabat sheet gives it)"),
+                agency.slug, field=f"kepala.{key}", warning=True,
+            ))  # fmt: skip
     if agency.logo and not Path(agency.logo).expanduser().is_file():
         bad("logo", _("the file {path} does not exist", path=agency.logo))
     if not agency.jenis_indikator:

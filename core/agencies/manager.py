@@ -135,7 +135,11 @@ class Plugins:
         agencies = self.agencies()
         if slug not in agencies:
             known = ", ".join(sorted(agencies)) or "none"
-            raise PluginError(f"unknown agency {slug!r}; installed agencies: {known}")
+            message = f"unknown agency {slug!r}; installed agencies: {known}"
+            for failure in self.failures:
+                message += "\n" + _("plugin {name!r} did not load: {error}", name=failure.name,
+                                     error=failure.error)  # fmt: skip
+            raise PluginError(message)
         return agencies[slug]
 
     def procedures(self, agency: AgencyProfile) -> tuple[Procedure, ...]:
@@ -332,6 +336,7 @@ def get_plugins(
     entry_points: bool = True,
     extra: tuple[tuple[str, object], ...] = (),
     profiles_dir: Path | None = None,
+    agencies_dir: Path | None = None,
 ) -> Plugins:
     """Build the plugin manager: hookspecs, the default plugin, entry-point plugins, ``extra``.
 
@@ -340,6 +345,10 @@ def get_plugins(
     :param extra: ``(name, module_or_object)`` pairs registered after the entry points.
     :param profiles_dir: folder of ``<slug>.yaml`` agency profile overrides
         (``settings.plugins.profiles_dir``); ``None``: the plugins' profiles as declared.
+    :param agencies_dir: folder of agency data files (``settings.plugins.agencies_dir``), read
+        by the built-in declarative plugin (:mod:`naskah.agencies.declarative`), registered
+        after the entry points under ``naskah.plugins.declarative``; a file with problems is a
+        failure named ``naskah.plugins.declarative:<file>``, the other files load.
     :return: :class:`Plugins`; plugins that failed to import are in ``failures``, not raised.
     """
     from naskah.plugins import default
@@ -360,6 +369,16 @@ def get_plugins(
             except Exception as exc:  # a broken plugin must not take the others down
                 error = f"{type(exc).__name__}: {exc}"
                 plugins.failures.append(PluginFailure(ep.name, dist, error))
+    if agencies_dir is not None:
+        from naskah.agencies.declarative import PLUGIN_NAME, DeclarativeAgencies
+
+        if PLUGIN_NAME not in disabled:
+            declared = DeclarativeAgencies(Path(agencies_dir))
+            _register_checked(pm, declared, PLUGIN_NAME)
+            for file_name, problems in declared.broken.items():
+                plugins.failures.append(
+                    PluginFailure(f"{PLUGIN_NAME}:{file_name}", "naskah", "\n".join(problems))
+                )
     for name, obj in extra:
         if name not in disabled:
             try:
@@ -367,6 +386,16 @@ def get_plugins(
             except Exception as exc:
                 plugins.failures.append(PluginFailure(name, "?", f"{type(exc).__name__}: {exc}"))
     return plugins
+
+
+def plugins_for(settings: Any) -> Plugins:
+    """:func:`get_plugins` as ``settings.plugins`` asks: disabled plugins left out, profile
+    overrides of ``profiles_dir``, agency data files of ``agencies_dir``."""
+    return get_plugins(
+        settings.plugins.disabled,
+        profiles_dir=settings.plugins.profiles_dir,
+        agencies_dir=settings.plugins.agencies_dir,
+    )
 
 
 def _register_checked(pm: pluggy.PluginManager, plugin: object, name: str) -> None:

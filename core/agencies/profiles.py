@@ -22,7 +22,7 @@ clears it — the documents then print a blank line to fill by hand)::
     kepala:     {nama, jabatan, pangkat, nip}   # nip: 18 digits, spaces allowed
     sekretaris: {nama, jabatan, pangkat, nip}
     sop: {nama_sop, nomor, tanggal_pembuatan, tanggal_revisi, tanggal_efektif, disahkan_oleh,
-          kualifikasi_pelaksana, keterkaitan, peralatan, peringatan, pencatatan}
+          disahkan_label, kualifikasi_pelaksana, keterkaitan, peralatan, peringatan, pencatatan}
 
 ``sop.nomor`` sets both :attr:`SopIdentitas.nomor` and :attr:`AgencyProfile.nomor_sop` (the
 SOP number the nota dinas and laporan cite). Dates are written ``2025-01-15``.
@@ -133,13 +133,14 @@ class SopOverride(_Strict):
     tanggal_revisi: date | None = None
     tanggal_efektif: date | None = None
     disahkan_oleh: str = ""
+    disahkan_label: str = ""
     kualifikasi_pelaksana: list[str] = []
     keterkaitan: list[str] = []
     peralatan: list[str] = []
     peringatan: list[str] = []
     pencatatan: list[str] = []
 
-    @field_validator("nama_sop", "nomor", "disahkan_oleh", mode="before")
+    @field_validator("nama_sop", "nomor", "disahkan_oleh", "disahkan_label", mode="before")
     @classmethod
     def _empty(cls, v: Any) -> Any:
         return _text(v)
@@ -461,6 +462,7 @@ def profile_as_dict(profile: AgencyProfile) -> dict[str, Any]:
             "tanggal_revisi": sop.tanggal_revisi,
             "tanggal_efektif": sop.tanggal_efektif,
             "disahkan_oleh": sop.disahkan_oleh,
+            "disahkan_label": sop.disahkan_label,
             "kualifikasi_pelaksana": list(sop.kualifikasi_pelaksana),
             "keterkaitan": list(sop.keterkaitan),
             "peralatan": list(sop.peralatan),

@@ -92,11 +92,10 @@ def _plugins(request: Request):
     state = request.app.state
     plugins = getattr(state, "collect_plugins", None)
     if plugins is None:
-        from naskah.agencies.manager import get_plugins
+        from naskah.agencies.manager import plugins_for
 
         settings = state.settings
-        plugins = get_plugins(settings.plugins.disabled,
-                              profiles_dir=settings.plugins.profiles_dir)
+        plugins = plugins_for(settings)
         state.collect_plugins = plugins
     return plugins
 

@@ -13,7 +13,7 @@ from sqlalchemy import (
     Engine,
 )
 
-from naskah.agencies.manager import Plugins, get_plugins
+from naskah.agencies.manager import Plugins, plugins_for
 from naskah.archive import store as archive
 from naskah.cycle import Cycle
 from naskah.db import make_engine
@@ -104,4 +104,4 @@ os.register_at_fork(after_in_child=_engines_after_fork)
 
 def default_plugins(settings: Settings) -> Plugins:
     """The plugin manager the settings ask for (workers build it once per process)."""
-    return get_plugins(settings.plugins.disabled, profiles_dir=settings.plugins.profiles_dir)
+    return plugins_for(settings)

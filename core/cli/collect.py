@@ -55,9 +55,9 @@ def who(by: str | None) -> str:
 
 
 def _plugins(settings: Settings):
-    from naskah.agencies.manager import get_plugins
+    from naskah.agencies.manager import plugins_for
 
-    return get_plugins(settings.plugins.disabled, profiles_dir=settings.plugins.profiles_dir)
+    return plugins_for(settings)
 
 
 def agency_names(plugins) -> dict[str, str]:

@@ -68,9 +68,9 @@ def _with_pdf(settings: Settings, pdf: bool) -> Settings:
 
 
 def _plugins(settings: Settings):
-    from naskah.agencies.manager import get_plugins
+    from naskah.agencies.manager import plugins_for
 
-    return get_plugins(settings.plugins.disabled, profiles_dir=settings.plugins.profiles_dir)
+    return plugins_for(settings)
 
 
 def _wib(dt: datetime | None) -> str:

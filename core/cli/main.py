@@ -6,7 +6,6 @@ Exit codes: 0 success; 1 bad input or a refused request (the message says what a
 
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 from typing import Annotated
@@ -16,6 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from naskah import __version__
+from naskah.cli import agency as cli_agency
 from naskah.cli import batch as cli_batch
 from naskah.cli import collect as cli_collect
 from naskah.cli import cycle as cli_cycle
@@ -30,7 +30,7 @@ from naskah.cli.sop import sop as sop_command
 from naskah.cli.users import app as users_app
 from naskah.cli.worker import worker
 from naskah.errors import NaskahError
-from naskah.settings import Settings, get_settings
+from naskah.settings import Settings
 
 app = typer.Typer(
     help="naskah: the official documents of the SAKIP SOP 'Pengumpulan Data dan Pengukuran "
@@ -45,6 +45,7 @@ app.add_typer(users_app, name="users")
 app.add_typer(cli_collect.app, name="collect")
 app.add_typer(cli_cycle.app, name="cycle")
 app.add_typer(cli_batch.app, name="batch")
+app.add_typer(cli_agency.app, name="agency")
 app.command("sop")(sop_command)
 app.command("plugins")(plugins_command)
 app.command()(serve)

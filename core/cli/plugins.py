@@ -29,11 +29,11 @@ def plugins(
     profiles, SOP procedures, document kinds, numbering patterns and templates."""
     from naskah.agencies.check import check_plugins
     from naskah.agencies.check_sop import definition_problems, guard_problems
-    from naskah.agencies.manager import get_plugins
+    from naskah.agencies.manager import plugins_for
 
     settings = get_settings()
     with fail_cleanly():
-        loaded = get_plugins(settings.plugins.disabled, profiles_dir=settings.plugins.profiles_dir)
+        loaded = plugins_for(settings)
         infos = loaded.describe()
         agencies = loaded.agencies()
         problems = [p for a in agencies.values() for p in definition_problems(loaded, a)]

@@ -34,7 +34,7 @@ def sop(
 ) -> None:
     """Write the SOP document of an agency (SOP AP, Permenpan RB 35/2012): identity page, one
     flowchart matrix per procedure, the Kepala's signature."""
-    from naskah.agencies.manager import get_plugins
+    from naskah.agencies.manager import plugins_for
     from naskah.documents.sop_document import render_sop
     from naskah.pdf.soffice import PdfError, convert_to_pdf, soffice_available
 
@@ -47,8 +47,7 @@ def sop(
 
     target = out / f"sop-{agency}.docx"
     try:
-        plugins = get_plugins(settings.plugins.disabled,
-                              profiles_dir=settings.plugins.profiles_dir)
+        plugins = plugins_for(settings)
         render_sop(plugins, agency, target, kertas=kertas, warn=warn)
     except (NaskahError, ValueError) as exc:
         err.print(f"[bold red]error:[/] {exc}", highlight=False)

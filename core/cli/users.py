@@ -59,9 +59,9 @@ def _session(data_dir: Path | None) -> Iterator[Session]:
 
 
 def _known_agencies(settings: Settings) -> dict[str, str]:
-    from naskah.agencies.manager import get_plugins
+    from naskah.agencies.manager import plugins_for
 
-    plugins = get_plugins(settings.plugins.disabled, profiles_dir=settings.plugins.profiles_dir)
+    plugins = plugins_for(settings)
     return {slug: a.nama for slug, a in plugins.agencies().items()}
 
 

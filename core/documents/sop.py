@@ -198,7 +198,8 @@ def identitas(
     """The identity page's values::
 
         {nama_sop, nomor, tanggal_pembuatan, tanggal_revisi, tanggal_efektif,
-         disahkan: {jabatan, nama, pangkat, nip, ...}, dasar_hukum: [{no, teks}],
+         disahkan: {jabatan, nama, pangkat, nip, ...}, disahkan_label (the row's label,
+         ``SopIdentitas.disahkan_label`` or "Disahkan oleh"), dasar_hukum: [{no, teks}],
          kualifikasi, keterkaitan, peralatan, peringatan, pencatatan: [{no, teks}]}
 
     Dates as ``15 Januari 2025``; missing values as :data:`ISIAN_KOSONG` / blank list lines (one
@@ -238,6 +239,7 @@ def identitas(
         "tanggal_revisi": revisi,
         "tanggal_efektif": _tanggal(sop.tanggal_efektif),
         "disahkan": ttd_pengesah(agency, pejabat, warn),
+        "disahkan_label": " ".join(sop.disahkan_label.split()) or "Disahkan oleh",
         "dasar_hukum": daftar(agency.dasar_hukum),
         **lists,
     }

@@ -88,6 +88,7 @@ PROFILE = AgencyProfile(
         tanggal_revisi=None,
         tanggal_efektif=None,
         disahkan_oleh=DITETAPKAN_OLEH,
+        disahkan_label="Ditetapkan Oleh",  # the seed's identity page, line 12
         kualifikasi_pelaksana=(
             "Memahami Peraturan Perundangan yang terkait",
             "Memahami sasaran dan capaian program",

@@ -52,7 +52,7 @@ _IDENTITAS_ROWS = (
     ("Tanggal Pembuatan", "{{ identitas.tanggal_pembuatan }}"),
     ("Tanggal Revisi", "{{ identitas.tanggal_revisi }}"),
     ("Tanggal Efektif", "{{ identitas.tanggal_efektif }}"),
-    ("Disahkan oleh", None),
+    ("{{ identitas.disahkan_label }}", None),
     ("Nama SOP", "{{ identitas.nama_sop }}"),
 )
 

@@ -1,0 +1,179 @@
+"""``naskah agency new SLUG``: the starting point of a new agency, in either form.
+
+- **data** (:func:`write_data_file`): ``<slug>.yaml``, an agency data file
+  (:mod:`naskah.agencies.declarative`) to put in ``settings.plugins.agencies_dir``;
+- **package** (:func:`write_package`): ``naskah-agency-<slug>/``, a pip-installable plugin like
+  ``examples/naskah-agency-example`` whose module reads the same data file and is the place for
+  Python hooks (own templates, kinds, context).
+
+Both hold the common SOP's two tables (pengumpulan and pengukuran, the structure of the SOP AP
+tables of the seeds) as a model to replace with the agency's own SOP table, and BLANK profile
+facts: ``nama``, ``pemerintah``, ``kabupaten`` and the jabatan of the Kepala and Sekretaris are
+empty and refused until filled (located errors); names and NIPs stay empty until known (printed
+as blank lines, warned). Nothing is invented.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from naskah.agencies.check_sop import SLUG
+from naskah.agencies.declarative import agency_as_dict, dump_agency
+from naskah.errors import NaskahError
+from naskah.i18n import _
+from naskah.model import AgencyProfile, Pejabat, Procedure
+
+FORMS = ("data", "package")
+
+HEADER = """\
+# Agency data file for naskah: {slug}
+# Fill every '' below from the agency's own SOP and official documents; never guess a name or
+# NIP (leave it '' : the documents print a blank line to fill by hand, and naskah warns).
+# Required: nama, pemerintah, kabupaten, kepala.jabatan, sekretaris.jabatan.
+# The two 'prosedur' tables are the common SOP (pengumpulan 12 steps, pengukuran 10 steps) as a
+# MODEL: replace every row with your SOP table (No, Uraian, Pelaksana, Kelengkapan, Waktu,
+# Output, decisions). 'dokumen' names the documents a step produces (see docs/plugins.md, "Built-in
+# document kinds"); without it naskah reads them from the Output wording.
+# Check it: naskah plugins   (with NASKAH_PLUGINS__AGENCIES_DIR set to this file's folder)
+"""
+
+
+class ScaffoldError(NaskahError):
+    """The slug is not a slug, the form unknown, or the target exists."""
+
+
+def model_procedures() -> tuple[Procedure, ...]:
+    """The common SOP's two tables (the model rows of a new agency file)."""
+    from naskah.plugins.dinsos_p3a_pessel.sop import PROCEDURES
+
+    return tuple(PROCEDURES)
+
+
+def blank_profile(slug: str) -> AgencyProfile:
+    """A profile of ``slug`` with every fact blank."""
+    return AgencyProfile(
+        slug=slug, nama="", singkatan="", pemerintah="", kabupaten="", kota="",
+        kepala=Pejabat(jabatan="", peran="kepala"),
+        sekretaris=Pejabat(jabatan="", peran="sekretaris"),
+    )  # fmt: skip
+
+
+def data_file_text(slug: str) -> str:
+    """The YAML text of a new agency data file for ``slug``."""
+    _check_slug(slug)
+    data = agency_as_dict(blank_profile(slug), model_procedures())
+    return dump_agency(data, HEADER.format(slug=slug))
+
+
+def _check_slug(slug: str) -> None:
+    if not SLUG.match(slug):
+        raise ScaffoldError(
+            _("{slug!r} is not an agency slug: lowercase letters, digits and hyphens, e.g. "
+              "'dinkes-contoh'", slug=slug)
+        )  # fmt: skip
+
+
+def write_data_file(slug: str, folder: Path) -> Path:
+    """Write ``folder/<slug>.yaml``; :class:`ScaffoldError` if it exists."""
+    target = Path(folder) / f"{slug}.yaml"
+    text = data_file_text(slug)
+    if target.exists():
+        raise ScaffoldError(_("{path} already exists: nothing was written", path=target))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    return target
+
+
+def module_name(slug: str) -> str:
+    """``dinkes-contoh`` → ``naskah_agency_dinkes_contoh``."""
+    return "naskah_agency_" + re.sub(r"[^a-z0-9]+", "_", slug)
+
+
+PYPROJECT = """\
+# naskah agency plugin of {slug}. Install it next to naskah:  pip install .
+[build-system]
+requires = ["setuptools>=68"]
+build-backend = "setuptools.build_meta"
+
+[project]
+name = "naskah-agency-{slug}"
+version = "0.1.0"
+description = "naskah agency plugin: {slug}"
+requires-python = ">=3.11"
+dependencies = ["naskah>=0.2"]
+
+# The entry point that makes naskah find the plugin: group "naskah".
+[project.entry-points.naskah]
+{plugin} = "{module}"
+
+[tool.setuptools]
+packages = ["{module}"]
+
+[tool.setuptools.package-data]
+{module} = ["*.yaml"]
+"""
+
+MODULE = '''\
+"""naskah agency plugin of {slug}: its profile and SOP tables are in ``{slug}.yaml`` (the data
+form of an agency, naskah.agencies.declarative); add Python hooks here for what data cannot say
+(own templates, own document kinds, context). Every hook answers only for this agency."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import naskah
+from naskah.agencies.declarative import read_agency_file
+from naskah.model import AgencyProfile, DocumentKind, Procedure
+
+AGENCY = read_agency_file(Path(__file__).with_name("{slug}.yaml"))
+PROFILE = AGENCY.profile
+
+
+def _ours(agency: AgencyProfile) -> bool:
+    return agency.slug == PROFILE.slug
+
+
+@naskah.hookimpl
+def naskah_agencies() -> list[AgencyProfile]:
+    return [PROFILE]
+
+
+@naskah.hookimpl
+def naskah_procedures(agency: AgencyProfile) -> list[Procedure] | None:
+    return list(AGENCY.procedures) if _ours(agency) else None
+
+
+@naskah.hookimpl
+def naskah_numbering_pattern(agency: AgencyProfile, kind: DocumentKind) -> str | None:
+    return AGENCY.penomoran or None if _ours(agency) else None
+'''
+
+README = """\
+# naskah-agency-{slug}
+
+naskah agency plugin. Fill `{module}/{slug}.yaml` from the agency's SOP (every `''`; never
+guess a name or NIP), then:
+
+    pip install .
+    naskah plugins          # lists {slug} and checks it
+    naskah run WORKBOOK.xlsx --agency {slug}
+"""
+
+
+def write_package(slug: str, folder: Path) -> Path:
+    """Write ``folder/naskah-agency-<slug>/`` (pyproject, module, data file, README);
+    :class:`ScaffoldError` if it exists."""
+    text = data_file_text(slug)
+    root = Path(folder) / f"naskah-agency-{slug}"
+    if root.exists():
+        raise ScaffoldError(_("{path} already exists: nothing was written", path=root))
+    module = module_name(slug)
+    fields = {"slug": slug, "module": module, "plugin": module.removeprefix("naskah_")}
+    (root / module).mkdir(parents=True)
+    (root / "pyproject.toml").write_text(PYPROJECT.format(**fields), encoding="utf-8")
+    (root / "README.md").write_text(README.format(**fields), encoding="utf-8")
+    (root / module / "__init__.py").write_text(MODULE.format(**fields), encoding="utf-8")
+    (root / module / f"{slug}.yaml").write_text(text, encoding="utf-8")
+    return root

@@ -1,0 +1,47 @@
+"""``naskah agency new SLUG``: scaffold a new agency as a data file or a plugin package
+(:mod:`naskah.agencies.scaffold`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from naskah.cli.common import console, fail_cleanly
+from naskah.i18n import _
+
+app = typer.Typer(
+    help=_("New agencies: scaffold one as a data file (YAML) or a plugin package."),
+    no_args_is_help=True,
+)
+
+
+@app.command("new")
+def new(
+    slug: Annotated[str, typer.Argument(help=_("Agency slug, e.g. dinkes-contoh."))],
+    form: Annotated[
+        str,
+        typer.Option("--form", "-f", help=_("data: one YAML file; package: a pip-installable "
+                                            "plugin package.")),
+    ] = "data",
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help=_("Folder to write into (default: here)."))
+    ] = Path("."),
+) -> None:
+    """Write the starting point of a new agency: its profile left blank and the common SOP's
+    tables as a model to replace with the agency's own."""
+    from naskah.agencies.scaffold import FORMS, ScaffoldError, write_data_file, write_package
+
+    with fail_cleanly():
+        if form not in FORMS:
+            raise ScaffoldError(_("--form must be one of: {forms}", forms=", ".join(FORMS)))
+        if form == "data":
+            path = write_data_file(slug, out)
+            console.print(_("Wrote {path}. Fill the blanks from the agency's SOP, put the file in "
+                            "NASKAH_PLUGINS__AGENCIES_DIR, then: naskah plugins", path=path))
+        else:
+            path = write_package(slug, out)
+            console.print(_("Wrote {path}. Fill the blanks of its {slug}.yaml from the agency's "
+                            "SOP, then: pip install {path} && naskah plugins", path=path,
+                            slug=slug))
