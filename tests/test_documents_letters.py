@@ -121,7 +121,7 @@ def test_base_context_has_kop_period_and_step(cycle):
     assert ctx["kop"]["pemerintah"] == "PEMERINTAH KABUPATEN PESISIR SELATAN"
     assert ctx["kop"]["nama"].replace("\n", " ") == cycle.agency.nama
     assert ctx["kop"]["alamat"] == ""  # not in the seed: the line is left out, never invented
-    assert ctx["logo"] == "[logo]"
+    assert ctx["logo"] == ""  # no logo in the profile: the kop is laid out without one
     assert ctx["nomor"] == KOSONG
     assert ctx["periode"] == "Triwulan I Tahun 2025"
     assert ctx["step"]["waktu"] == "5 menit"

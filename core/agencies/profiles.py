@@ -428,7 +428,7 @@ _COMMENTS: dict[str, str] = {
     "kontak": "Telephone / e-mail / website line of the kop ('' : left out).",
     "kode_unit": "Kode unit in the nomor pattern ({unit}); '' prints '....' to fill by hand.",
     "kertas": "Paper: F4 (215 x 330 mm) or A4.",
-    "logo": "PNG or JPEG, path relative to this file ('' : a [logo] placeholder).",
+    "logo": "PNG or JPEG of the emblem, path relative to this file ('' : the kop without one).",
     "bidang": "The agency's Sekretariat and bidang.",
     "kepala": "The head. nip: 18 digits (spaces allowed); '' when not known — never guess.",
     "sekretaris": "The Sekretaris. Same keys as kepala.",

@@ -30,8 +30,9 @@ LOGO_WIDTH_MM = 22.0
 NAMA_KOSONG = "." * 36
 """Printed for a missing name under a signature: room to write the name by hand."""
 
-LOGO_PLACEHOLDER = "[logo]"
-"""Printed (small, grey) in the kop when the agency has no logo file."""
+LOGO_PLACEHOLDER = ""
+"""The kop's ``logo`` when the agency has no logo file: empty, and the kop is laid out
+without a logo column (never a placeholder word)."""
 
 _SMALL_WORDS = {"dan", "di", "ke", "dari", "untuk", "serta", "atau", "yang", "pada"}
 
@@ -310,7 +311,7 @@ def base_context(cycle: Cycle, document: PlannedDocument, nomor: str | None) -> 
     """The keys every template may use::
 
         kop       {pemerintah, nama, alamat, kontak}   (alamat/kontak "" → line left out)
-        logo      Image | "[logo]"
+        logo      Image | "" (no logo in the profile: the kop is laid out without it)
         nomor     "000.8.6.3/12/…/2025" | KOSONG
         judul     "Nota Dinas" (the kind's title); judul_lengkap with variant/bidang
         periode   "Triwulan I Tahun 2025";  tahun 2025;  triwulan "I"

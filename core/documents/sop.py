@@ -290,7 +290,7 @@ def sop_context(
 ) -> dict[str, Any]:
     """Every value of the ``sop`` template except the footer's ``sumber``::
 
-        kop        {pemerintah, nama}          logo   Image | "[logo]"
+        kop        {pemerintah, nama}          logo   Image | "" (none)
         identitas  see :func:`identitas`
         prosedur   [{huruf "A", judul, judul_kapital, langkah: [see langkah_rows],
                      halaman: [{gambar: Image, teks "halaman 1 dari 2"}]}]

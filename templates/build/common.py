@@ -420,27 +420,33 @@ def dotted_line(width_mm: float, size_pt: float = 11) -> str:
 
 
 def add_kop(doc: DocumentObject) -> Table:
-    """The kop surat: a borderless table ``logo | agency lines | (balance)`` and a thick-thin
-    double rule under it.
+    """The kop surat: a borderless table and a thick-thin double rule under it.
 
-    Context: ``logo`` (an :class:`naskah.render.Image`, or the text ``"[logo]"`` printed small
-    and grey), ``kop.pemerintah`` (bold 14 pt), ``kop.nama`` (bold 16 pt, may wrap),
-    ``kop.alamat`` and ``kop.kontak`` (9.5 pt; each line omitted when empty). The text is
-    centred in the space right of the logo (a narrow third column balances it a little)."""
+    With a ``logo`` (an :class:`naskah.render.Image` of the kabupaten's emblem, from the
+    profile) the row is ``logo | agency lines | (balance)``, the text centred in the space right
+    of the logo; without one (``logo`` empty) a single full-width cell holds the lines, centred
+    on the page — never a placeholder. Lines: ``kop.pemerintah`` (bold 14 pt), ``kop.nama``
+    (bold 15 pt, may wrap), ``kop.alamat`` and ``kop.kontak`` (9.5 pt; each omitted when
+    empty). The choice is made with docxtpl row tags (``{%tr if logo %}``)."""
     width = text_width_mm(doc)
     logo_w, balance = 26.0, 6.0
-    table = _new_table(doc, 1, [logo_w, width - logo_w - balance, balance], bordered=False)
+    table = _new_table(doc, 5, [logo_w, width - logo_w - balance, balance], bordered=False)
     _zero_cell_margins(table, 0.5, 0.5)
-    logo, text, _ = table.rows[0].cells
+    for row, tag in zip((table.rows[0], table.rows[2], table.rows[4]),
+                        ("{%tr if logo %}", "{%tr else %}", "{%tr endif %}"), strict=True):
+        set_cell_text(row.cells[0], tag)  # fmt: skip
+    logo, text, _ = table.rows[1].cells
     logo.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-    text.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     set_cell_text(logo, "{{ logo }}", size=8, align="center", color=GREY)
-    set_cell_text(text, "{{ kop.pemerintah }}", bold=True, size=14, align="center")
-    add_cell_paragraph(text, "{{ kop.nama }}", align="center", bold=True, size=15)
-    for key in ("alamat", "kontak"):
-        add_cell_paragraph(text, f"{{%p if kop.{key} %}}")
-        add_cell_paragraph(text, f"{{{{ kop.{key} }}}}", align="center", size=9.5)
-        add_cell_paragraph(text, "{%p endif %}")
+    only = merge_cells(table.rows[3].cells[0], table.rows[3].cells[2])
+    for cell in (text, only):
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        set_cell_text(cell, "{{ kop.pemerintah }}", bold=True, size=14, align="center")
+        add_cell_paragraph(cell, "{{ kop.nama }}", align="center", bold=True, size=15)
+        for key in ("alamat", "kontak"):
+            add_cell_paragraph(cell, f"{{%p if kop.{key} %}}")
+            add_cell_paragraph(cell, f"{{{{ kop.{key} }}}}", align="center", size=9.5)
+            add_cell_paragraph(cell, "{%p endif %}")
     rule = add_text(doc, "", align="left", size=4, before=2, after=10)
     paragraph_border(rule, "bottom", val="thickThinSmallGap", sz=24, space=1)
     return table
@@ -655,8 +661,10 @@ def add_signature(
     underlined) / ``{{ ttd.pangkat }}`` / ``{{ ttd.nip }}``. Tempat_tanggal, label and pangkat
     lines vanish when empty.
 
-    The values come from :func:`naskah.documents.common.ttd`."""
-    add_blank(doc, 1)
+    The values come from :func:`naskah.documents.common.ttd`. The block is kept on the page of
+    the text before it (:func:`keep_previous_with_next`): never a signature alone on a page."""
+    keep_previous_with_next(doc)
+    add_text(doc, "", align="left", after=0, keep_with_next=True)
     width = text_width_mm(doc)
     if align == "center":
         side = width / 4
@@ -671,10 +679,36 @@ def add_two_signatures(
 ) -> Table:
     """Two signature blocks side by side: context variables ``left`` and ``right`` (each a
     :func:`~naskah.documents.common.ttd` dict; put "Yang Menyerahkan," / "Pimpinan Rapat," in
-    its ``label``). Each line is a table row, so both blocks stay level."""
-    add_blank(doc, 1)
+    its ``label``). Each line is a table row, so both blocks stay level; the blocks are kept
+    with the text before them (:func:`keep_previous_with_next`)."""
+    keep_previous_with_next(doc)
+    add_text(doc, "", align="left", after=0, keep_with_next=True)
     half = text_width_mm(doc) / 2
     return _signature_table(doc, [half, half], [left, right], size)
+
+
+KEEP_PREVIOUS = 2
+"""Body paragraphs before a signature block kept with it (the closing sentence and the one
+before), so the block never stands alone at the top of a page."""
+
+
+def keep_previous_with_next(doc: DocumentObject, n: int = KEEP_PREVIOUS) -> None:
+    """Mark the last ``n`` body elements "keep with next": paragraphs directly, a table through
+    its last row (rows that cannot split, paragraphs keeping with the next)."""
+    body = doc.element.body
+    elements = [e for e in body.iterchildren() if e.tag in (qn("w:p"), qn("w:tbl"))][-n:]
+    for element in elements:
+        if element.tag == qn("w:p"):
+            Paragraph(element, doc._body).paragraph_format.keep_with_next = True
+            continue
+        rows = element.findall(qn("w:tr"))
+        if rows:
+            last = rows[-1]
+            tr_pr = last.get_or_add_trPr()
+            if tr_pr.find(qn("w:cantSplit")) is None:
+                tr_pr.append(OxmlElement("w:cantSplit"))
+            for p in last.iter(qn("w:p")):
+                Paragraph(p, doc._body).paragraph_format.keep_with_next = True
 
 
 def add_page_break(doc: DocumentObject) -> None:
@@ -685,25 +719,13 @@ def add_page_break(doc: DocumentObject) -> None:
 
 
 def add_footer_ref(doc: DocumentObject) -> None:
-    """A small grey footer ``{{ sumber }}`` (e.g. "Output langkah 1 SOP Pengumpulan Data
-    Kinerja — naskah") on every page, with the page number on the right."""
+    """The footer of every page: the page number, centred, small and grey ("- 2 -" style is
+    not used; naskah dinas carry the bare number). No other text: the software that wrote a
+    document is not part of it."""
     footer = doc.sections[0].footer
     p = footer.paragraphs[0]
-    style_run(p.add_run("{{ sumber }}"), size=7, color=GREY)
-    style_run(p.add_run("\t"), size=7)
-    style_run(p.add_run("Hal. "), size=7, color=GREY)
-    _field(p, "PAGE", size=7)
-    format_paragraph(p, align="left", before=0, after=0)
-    width = text_width_mm(doc)
-    tabs = p.paragraph_format.tab_stops
-    from docx.enum.text import WD_TAB_ALIGNMENT
-    from docx.shared import Twips
-
-    # The Footer style carries Word's default stops (centre 4680, right 9360 twips); on a
-    # landscape page the first of them would catch the tab and put "Hal." mid-page.
-    for twips in (4680, 9360):
-        tabs.add_tab_stop(Twips(twips), WD_TAB_ALIGNMENT.CLEAR)
-    tabs.add_tab_stop(Mm(width), WD_TAB_ALIGNMENT.RIGHT)
+    _field(p, "PAGE", size=8)
+    format_paragraph(p, align="center", before=0, after=0)
 
 
 def _field(p: Paragraph, instr: str, *, size: float | None = None) -> None:

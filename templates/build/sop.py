@@ -85,8 +85,10 @@ def _identity_page(doc) -> None:
     _zero_cell_margins(table, 1.5, 1.5)
     kop = merge_cells(table.cell(0, 0), table.cell(len(_IDENTITAS_ROWS) - 1, 0))
     kop.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-    set_cell_text(kop, "{{ logo }}", size=8, align="center", color=GREY)
+    set_cell_text(kop, "{%p if logo %}")  # no logo in the profile: no room kept for one
+    add_cell_paragraph(kop, "{{ logo }}", size=8, align="center", color=GREY)
     add_cell_paragraph(kop, "", size=6)
+    add_cell_paragraph(kop, "{%p endif %}")
     add_cell_paragraph(kop, "{{ kop.pemerintah }}", align="center", bold=True, size=12)
     add_cell_paragraph(kop, "{{ kop.nama }}", align="center", bold=True, size=13)
     for row, (label, value) in zip(table.rows, _IDENTITAS_ROWS, strict=True):
