@@ -304,6 +304,10 @@ class Procedure:
     judul: str
     pelaksana: tuple[str, ...]
     steps: tuple[Step, ...]
+    judul_tabel: str = ""
+    """The SOP table's own title where the SOP prints one (Dinsos Sumedang: "SOP Mekanisme
+    Pengukuran Kinerja Anggaran SKPD"); the SOP document prints it above the table. Empty:
+    "Prosedur <judul>"."""
 
     def step(self, nomor: int) -> Step:
         for s in self.steps:
@@ -316,13 +320,27 @@ class Procedure:
 
 
 @dataclass(frozen=True)
+class LembarKerja:
+    """The "Lembar Kerja Identifikasi Kegiatan" of an SOP that has one (Dinsos Sumedang), A. Data
+    Kegiatan, verbatim: ``jenis_kegiatan`` ("Rutin"), the penanggung jawab of the product and of
+    the activity, the ``ruang_lingkup`` (scope). B and C (the activity's first, main and last
+    steps; the list of steps) are printed from the procedures."""
+
+    jenis_kegiatan: str = ""
+    penanggung_jawab_produk: str = ""
+    penanggung_jawab_kegiatan: str = ""
+    ruang_lingkup: str = ""
+
+
+@dataclass(frozen=True)
 class SopIdentitas:
     """The identity page of an SOP document (SOP AP format, Permenpan RB 35/2012).
 
     Every field is what the agency's SOP gives, verbatim; empty where it gives nothing (printed
     as a blank line). Dates as ``date`` objects; ``tanggal_revisi`` may be ``None`` (``"-"``).
     ``disahkan_label``: the label of the signer's row as the SOP prints it (``"Ditetapkan
-    Oleh"`` in Dinsos Sumedang's); empty: ``"Disahkan oleh"``.
+    Oleh"`` in Dinsos Sumedang's); empty: ``"Disahkan oleh"``. ``lembar_kerja``: its "Lembar
+    Kerja Identifikasi Kegiatan" where it has one (a page after the identity page).
     """
 
     nama_sop: str = ""
@@ -337,6 +355,7 @@ class SopIdentitas:
     peralatan: tuple[str, ...] = ()
     peringatan: tuple[str, ...] = ()
     pencatatan: tuple[str, ...] = ()
+    lembar_kerja: LembarKerja | None = None
 
 
 @dataclass(frozen=True)

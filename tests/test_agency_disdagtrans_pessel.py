@@ -93,7 +93,11 @@ def test_trail_has_no_paper_formulir_and_no_tanda_terima():
     assert "formulir_pengumpulan" not in kinds and "tanda_terima" not in kinds
     by_step = {(d.procedure, d.step): (d.kind.slug, d.variant) for d in planned}
     assert by_step[("pengumpulan", 5)] == ("notulen_rapat", "sosialisasi")
-    assert ("pengumpulan", 6) not in by_step and ("pengumpulan", 7) not in by_step
+    assert ("pengumpulan", 6) not in by_step  # the entry is data in the application
+    # The Kepala Bidang's crosscheck (step 7) leaves a record: one verification sheet per bidang.
+    verifikasi = [d for d in planned if (d.procedure, d.step) == ("pengumpulan", 7)]
+    assert {d.kind.slug for d in verifikasi} == {"lembar_verifikasi"}
+    assert sorted(d.bidang for d in verifikasi) == sorted(cycle.data.bidang)
     assert by_step[("pengumpulan", 8)] == ("rekapitulasi_pengumpulan", "")
 
 

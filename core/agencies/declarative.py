@@ -191,6 +191,7 @@ class ProsedurData(_Strict):
 
     slug: str
     judul: str
+    judul_tabel: str = ""
     pelaksana: list[str]
     langkah: list[LangkahData]
 
@@ -370,7 +371,7 @@ def _procedures(data: AgencyData) -> tuple[Procedure, ...]:
                 s.no, s.uraian, tuple(s.pelaksana), tuple(s.kelengkapan), waktu_menit(s.waktu),
                 s.waktu if s.waktu != "-" else "", s.output, documents, keputusan, s.keterangan,
             ))  # fmt: skip
-        out.append(Procedure(p.slug, p.judul, tuple(p.pelaksana), tuple(steps)))
+        out.append(Procedure(p.slug, p.judul, tuple(p.pelaksana), tuple(steps), p.judul_tabel))
     return tuple(out)
 
 
@@ -448,6 +449,7 @@ def agency_as_dict(
         return row
 
     sop = dataclasses.asdict(profile.sop)
+    sop.pop("lembar_kerja", None)  # not in the data form yet (a Python plugin can declare it)
     sop = {k: list(v) if isinstance(v, tuple) else v for k, v in sop.items()}
     return {
         "slug": profile.slug, "sumber": "", "nama": profile.nama,
@@ -462,8 +464,9 @@ def agency_as_dict(
         "kepala": pejabat(profile.kepala), "sekretaris": pejabat(profile.sekretaris),
         "sop": sop, "penomoran": penomoran,
         "prosedur": [
-            {"slug": p.slug, "judul": p.judul, "pelaksana": list(p.pelaksana),
-             "langkah": [langkah(s) for s in p.steps]}
+            {"slug": p.slug, "judul": p.judul,
+             **({"judul_tabel": p.judul_tabel} if p.judul_tabel else {}),
+             "pelaksana": list(p.pelaksana), "langkah": [langkah(s) for s in p.steps]}
             for p in procedures
         ],
     }  # fmt: skip

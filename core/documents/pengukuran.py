@@ -317,6 +317,8 @@ def laporan_pengukuran(
     Keys added to the base context (``is_draft``/``nomor`` from it; nomor printed only when
     final):
 
+    - ``catatan_arahan``: the label of the ruled block for the reader's notes before the
+      closing ("Catatan/arahan Sekretaris:"; ``""``: no block, e.g. a signed final document);
     - ``kepada``, ``dari``, ``hal``, ``draft_catatan``, ``ttd`` (draft: Ketua Tim → Sekretaris;
       final: Sekretaris → Kepala);
     - I: ``dasar`` (SOP; the Nota Dinas of the pengukuran procedure with its nomor),
@@ -468,6 +470,7 @@ def laporan_pengukuran(
             f"{jabatan_kepala(cycle)} sebagai bahan penyusunan Laporan Kinerja dan evaluasi, "
             "untuk mendapat arahan lebih lanjut."
         ),
+        catatan_arahan="Catatan/arahan Sekretaris:",
         lampiran=lampiran_grafik(cycle, ordered),
     )
     return ctx

@@ -42,6 +42,7 @@ BUILTIN_KINDS: tuple[DocumentKind, ...] = (
         bernomor=True, variants=("draft",),
     ),
     DocumentKind("lembar_disposisi", "Lembar Disposisi", _KINERJA),
+    DocumentKind("lembar_verifikasi", "Lembar Verifikasi Data Kinerja", _KINERJA),
     DocumentKind("surat_pengantar", "Surat Pengantar", _KINERJA, bernomor=True),
     # The SOP document itself (SOP AP, Permenpan RB 35/2012); 000.8.3.3 = SOP (domain brief §3).
     # Not numbered from the register: it carries its own Nomor SOP on the identity page.
@@ -60,6 +61,7 @@ _BUILDER_MODULES = (
     "naskah.documents.pengumpulan",
     "naskah.documents.pengukuran",
     "naskah.documents.sop",
+    "naskah.documents.verifikasi",
 )
 _loaded = False
 

@@ -245,6 +245,38 @@ def identitas(
     }
 
 
+def lembar_kerja(agency: AgencyProfile, procedures: Sequence[Procedure]) -> dict[str, Any] | None:
+    """The "Lembar Kerja Identifikasi Kegiatan" page (``None`` when the SOP has none)::
+
+        {judul_sop, jenis_kegiatan, pj_produk, pj_kegiatan, ruang_lingkup,
+         judul_kegiatan, langkah_awal, langkah_akhir,
+         langkah: [{label ("Langkah Awal" / "" / "Langkah Akhir"), teks ("1. …")}]}
+
+    A, verbatim from :class:`~naskah.model.LembarKerja`; B and C from the procedures (first
+    and last step of the first and last procedure; every step in order). Blank values print
+    as :data:`ISIAN_KOSONG`."""
+    lk = agency.sop.lembar_kerja
+    if lk is None:
+        return None
+    steps = [s for p in procedures for s in p.steps]
+    nama = agency.sop.nama_sop.strip() or ISIAN_KOSONG
+    rows = []
+    for i, s in enumerate(steps):
+        label = "Langkah Awal" if i == 0 else "Langkah Akhir" if i == len(steps) - 1 else ""
+        rows.append({"label": label, "teks": f"{s.nomor}. {' '.join(s.uraian.split())}"})
+    return {
+        "judul_sop": nama,
+        "jenis_kegiatan": lk.jenis_kegiatan or ISIAN_KOSONG,
+        "pj_produk": lk.penanggung_jawab_produk or ISIAN_KOSONG,
+        "pj_kegiatan": lk.penanggung_jawab_kegiatan or ISIAN_KOSONG,
+        "ruang_lingkup": lk.ruang_lingkup or ISIAN_KOSONG,
+        "judul_kegiatan": nama,
+        "langkah_awal": steps[0].uraian if steps else ISIAN_KOSONG,
+        "langkah_akhir": steps[-1].uraian if steps else ISIAN_KOSONG,
+        "langkah": rows,
+    }
+
+
 def _tanggal(d: date | None) -> str:
     return formatting.tanggal(d) if d else ISIAN_KOSONG
 
@@ -328,6 +360,7 @@ def sop_context(
                 "huruf": _huruf(i),
                 "judul": proc.judul,
                 "judul_kapital": proc.judul.upper(),
+                "judul_tabel": (proc.judul_tabel.strip() or f"Prosedur {proc.judul}").upper(),
                 "langkah": langkah_rows(proc),
                 "halaman": halaman,
             }
@@ -339,6 +372,7 @@ def sop_context(
         },
         "logo": _logo(agency),
         "identitas": identitas(agency, procedures, pejabat, warn),
+        "lembar_kerja": lembar_kerja(agency, procedures),
         "prosedur": prosedur,
         "ttd": ttd_pengesah(agency, pejabat, lambda _msg: None),
     }

@@ -26,6 +26,8 @@ Choices where the source is silent or contradicts itself:
   the "Kepala Badan Perencanaan Daerah, Penelitian dan Pengembangan" (another office); the
   table sends it to the agency's own Kepala ("kepada Kepala Dinas"). The TABLE is followed:
   the Sekretaris reports to the Kepala of this Badan, and the lembar disposisi goes to him.
+  The step's ``keterangan`` records the reading taken, so the SOP document's Keterangan column
+  prints it.
 - **Pengukuran step 2** reads "… arahan pelaksanaan kegiatan pengumpulan data kinerja" in the
   table (the 9.2 list: "pengukuran kinerja"); the table's text is kept verbatim, the meeting
   documents name the procedure (pengukuran).
@@ -161,7 +163,10 @@ PENGUKURAN = Procedure(
              Keputusan(ya=9, tidak=5, pertanyaan="Setuju?")),
         Step(9, "Sekretaris melaporkan data pengukuran kinerja kepada Kepala Dinas",
              (SEKRETARIAT, KEPALA), ("Laporan Hasil Pengukuran Kinerja", "Lembar Disposisi"), 30,
-             "30 menit", "Disposisi Kepala Dinas", ()),
+             "30 menit", "Disposisi Kepala Dinas", (),
+             keterangan="Tabel SOP: kepada Kepala Dinas (diikuti). Uraian 9.2 SOP menyebut "
+                        "\"Kepala Badan Perencanaan Daerah, Penelitian dan Pengembangan\": "
+                        "keduanya berbeda dalam SOP sumber."),
         Step(10, "Menyimpan data kinerja.",
              (), ("Arsip Hasil Pengumpulan Data Kinerja",), None, "", "", ()),
     ),

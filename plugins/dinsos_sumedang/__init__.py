@@ -29,13 +29,19 @@ from naskah.model import (
     AgencyProfile,
     DocumentKind,
     Jenis,
+    LembarKerja,
     Pejabat,
     PlannedDocument,
     Procedure,
     SopIdentitas,
 )
 from naskah.plugins.dinsos_sumedang import documents
-from naskah.plugins.dinsos_sumedang.sop import PENANGGUNG_JAWAB_KEGIATAN, PROCEDURES
+from naskah.plugins.dinsos_sumedang.sop import (
+    JENIS_KEGIATAN,
+    PENANGGUNG_JAWAB_KEGIATAN,
+    PENANGGUNG_JAWAB_PRODUK,
+    PROCEDURES,
+)
 
 NAMA = "Dinas Sosial Kabupaten Sumedang"
 
@@ -112,6 +118,13 @@ PROFILE = AgencyProfile(
         ),
         pencatatan=(
             "Aktivitas pelaksanaan pengukuran kinerja dicatat sebagai dokumen atau bahan laporan.",
+        ),
+        # "LEMBAR KERJA IDENTIFIKASI KEGIATAN", A. Data Kegiatan (seed lines 24-31).
+        lembar_kerja=LembarKerja(
+            jenis_kegiatan=JENIS_KEGIATAN,
+            penanggung_jawab_produk=PENANGGUNG_JAWAB_PRODUK,
+            penanggung_jawab_kegiatan=PENANGGUNG_JAWAB_KEGIATAN,
+            ruang_lingkup=NAMA,
         ),
     ),
     source="seed 004_5dc8ea3fe98e8872.txt",

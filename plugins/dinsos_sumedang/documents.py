@@ -52,6 +52,7 @@ from naskah.documents.common import (
 from naskah.documents.pengukuran import laporan_pengukuran
 from naskah.documents.rapat import MIN_BARIS_HADIR, rapat_context
 from naskah.formatting import KOSONG
+from naskah.i18n import _
 from naskah.model import DocumentKind, Pejabat, PlannedDocument
 from naskah.plugins.dinsos_sumedang.sop import DOKUMEN_PENGUKURAN
 
@@ -136,13 +137,22 @@ def tanda_terima(cycle: Cycle, document: PlannedDocument) -> dict[str, Any]:
 # --- steps 4–5: undangan and notulen of the rapat pembahasan -------------------------------------
 
 
+def _pimpinan_given(cycle: Cycle, document: PlannedDocument) -> bool:
+    """Whether the Siklus sheet names the chair of the rapat pembahasan (``rapat_pimpinan``).
+    The SOP does not: step 5 says only "Melaksanakan rapat pembahasan"."""
+    return bool(rapat_of(cycle, document.procedure).pimpinan.strip())
+
+
 def _rapat(cycle: Cycle, document: PlannedDocument) -> dict[str, Any]:
     """:func:`naskah.documents.rapat.rapat_context` for the "rapat pembahasan pengukuran
     kinerja" (steps 4–5): its name, the SOP's purpose as acara when the Siklus sheet gives none,
-    its invitees as peserta."""
+    its invitees as peserta; the pimpinan rapat only when the Siklus sheet names one (blank
+    otherwise: neither the SOP nor the default reading of the common SOP applies)."""
     ctx = base_context(cycle, document, None)
     r = rapat_of(cycle, document.procedure)
     out = rapat_context(cycle, document, ctx)
+    if not _pimpinan_given(cycle, document):
+        out["pimpinan"] = KOSONG
     out["nama"] = f"Rapat Pembahasan Pengukuran Kinerja {ctx['periode']}"
     out["acara"] = r.acara.strip() or f"Pembahasan Pengukuran Kinerja {ctx['periode']}"
     out["peserta"] = f"{jabatan_kepala(cycle)} dan pejabat terkait (daftar hadir terlampir)"
@@ -152,7 +162,9 @@ def _rapat(cycle: Cycle, document: PlannedDocument) -> dict[str, Any]:
 def undangan_rapat(cycle: Cycle, document: PlannedDocument) -> dict[str, Any]:
     """Keys: ``yth`` (the Kepala Dinas Sosial and the pejabat terkait, SOP step 4),
     ``pembuka``, ``penutup``, ``rapat``, ``ttd`` (the Sekretaris, Penanggung Jawab
-    Kegiatan)."""
+    Kegiatan — an assumption: the SOP does not name the signer of the undangan; warned)."""
+    cycle.warn(_("Undangan rapat (step 4): the SOP does not name who signs it; the Sekretaris "
+                 "(Penanggung Jawab Kegiatan, Lembar Kerja A.3.b) is printed — check it"))
     periode = periode_teks(cycle)
     instansi = nama_instansi(cycle)
     return {
@@ -193,8 +205,15 @@ def daftar_hadir(cycle: Cycle, rows: int = MIN_BARIS_HADIR) -> list[dict[str, An
 
 
 def notulen_rapat(cycle: Cycle, document: PlannedDocument) -> dict[str, Any]:
-    """Keys: ``rapat`` (the rapat pembahasan) and ``hadir`` (the Kepala included)."""
-    return {"rapat": _rapat(cycle, document), "hadir": daftar_hadir(cycle)}
+    """Keys: ``rapat`` (the rapat pembahasan) and ``hadir`` (the Kepala included); when the
+    Siklus sheet does not name the pimpinan rapat, ``ttd_pimpinan`` is blank (to fill by hand)
+    and a warning says so — the SOP names no chair."""
+    out: dict[str, Any] = {"rapat": _rapat(cycle, document), "hadir": daftar_hadir(cycle)}
+    if not _pimpinan_given(cycle, document):
+        cycle.warn(_("Notulen rapat (step 5): neither the SOP nor the Siklus sheet "
+                     "(rapat_pimpinan) names the pimpinan rapat: left blank"))
+        out["ttd_pimpinan"] = ttd(cycle, None, "", "", label="Pimpinan Rapat,", warn=False)
+    return out
 
 
 # --- steps 6–7: kertas kerja and the validated rekapitulasi --------------------------------------
@@ -235,6 +254,8 @@ def dokumen_pengukuran(
     - draft (step 8): Kepada the Bagian Perencanaan dan Pelaporan, Dari the Sekretaris (who
       validated the data at step 7 and answers for the activity), signed by him (date
       ``laporan_draft``);
+    - the draft's block for notes is the Kepala's correction (step 9); the signed final has
+      none;
     - final (step 11): signed by the Kepala Dinas Sosial (date ``laporan``), not numbered
       (``nomor`` "-", printed only by the un-retitled template), Kepada blank (the SOP does
       not name the recipient of step 12).
@@ -261,6 +282,8 @@ def dokumen_pengukuran(
             hal=f"Draft Dokumen Pengukuran Kinerja {periode}",
             draft_catatan=f"Disampaikan kepada {BAGIAN_PERENCANAAN}; dikoreksi oleh "
             f"{jabatan_kepala(cycle)} sebelum ditandatangani. Belum berlaku sebagai naskah dinas.",
+            # Step 9: the Kepala corrects the draft (the Sekretaris validated it at step 7).
+            catatan_arahan=f"Koreksi {jabatan_kepala(cycle)} (SOP langkah 9):",
             penutup=f"Demikian draft dokumen pengukuran kinerja ini disampaikan kepada "
             f"{BAGIAN_PERENCANAAN} untuk diproses lebih lanjut.",
             ttd=ttd(
@@ -275,6 +298,7 @@ def dokumen_pengukuran(
             dari=jabatan_kepala(cycle),
             hal=f"Dokumen Pengukuran Kinerja {periode}",
             draft_catatan="",
+            catatan_arahan="",  # signed by the Kepala: no block for notes
             penutup="Demikian dokumen pengukuran kinerja ini dibuat untuk dipergunakan "
             "sebagaimana mestinya.",
             ttd=ttd(
@@ -291,7 +315,11 @@ def dokumen_pengukuran(
 def surat_pengantar(cycle: Cycle, document: PlannedDocument) -> dict[str, Any]:
     """Keys: ``yth`` (blank: the SOP does not say where the Dokumen is sent), ``kiriman`` (the
     signed Dokumen Pengukuran Kinerja; ``banyaknya`` blank: step 13 gives no number of
-    copies). Signed by the Sekretaris (the default; Penanggung Jawab Kegiatan)."""
+    copies). Signed by the Sekretaris (the default; Penanggung Jawab Kegiatan) — an assumption:
+    the SOP does not name the signer; warned."""
+    cycle.warn(_("Surat pengantar (step 12): the SOP does not name who signs it; the "
+                 "Sekretaris (Penanggung Jawab Kegiatan, Lembar Kerja A.3.b) is printed — check "
+                 "it"))
     cycle.warn(
         "Surat pengantar (langkah 12): SOP tidak menyebut tujuan pengiriman: Yth. ditulis kosong"
     )

@@ -100,6 +100,7 @@ def _menit(n: int) -> tuple[int, str]:
 PENGUKURAN = Procedure(
     slug="pengukuran",
     judul="Pengukuran Kinerja",
+    judul_tabel="SOP Mekanisme Pengukuran Kinerja Anggaran SKPD",  # the table's own title
     pelaksana=PELAKSANA,
     steps=(
         # --- the table (steps 1–8) ---

@@ -189,6 +189,8 @@ def naskah_document_context(
       step's uraian), ``pembahasan``/``keputusan`` blank, ``ttd_pimpinan``, ``ttd_pencatat``,
       ``hadir`` (the Tim and the Staf/Operator of the Pejabat sheet, then blank rows);
     - ``rekapitulasi_pengumpulan``: ``sumber_data`` (the application, entered and checked);
+    - ``lembar_verifikasi`` (step 7, the Kepala Bidang's crosscheck): ``sumber_data`` (the
+      bidang's entries in the application);
     - ``laporan_pengumpulan``: ``ruang_lingkup`` (through the application), and for the draft
       ``penutup`` (rejected data are re-entered in the application, step 10);
     - ``kertas_kerja`` variant ``metodologi``: each row's ``sumber`` is the application.
@@ -200,6 +202,9 @@ def naskah_document_context(
         return _sosialisasi(cycle, document)
     if kind == "rekapitulasi_pengumpulan":
         return {"sumber_data": SUMBER_DATA}
+    if kind == "lembar_verifikasi":
+        return {"sumber_data": f"Data kinerja yang dientri Staf/Operator {document.bidang} pada "
+                f"{APLIKASI} (SOP langkah 6)"}
     if kind == "laporan_pengumpulan":
         return _laporan_pengumpulan(cycle, document)
     if kind == "kertas_kerja" and variant == "metodologi":

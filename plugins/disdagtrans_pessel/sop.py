@@ -21,9 +21,14 @@ Choices where the source is silent or contradicts itself:
   it the sosialisasi's own facts: Siklus ``pengumpulan.tanggal_sosialisasi``, the Ketua Tim
   SAKIP leading, the Tim and the Staf/Operator in the daftar hadir; agenda = the step's uraian;
   time, place and content left to fill by hand).
-- **Steps 6 and 7** (entry, cross-check) produce data in the application ("Data kinerja yang
-  sudah dientri", "… sudah dicrosscheck"), not a naskah document: ``documents=()``. The recap
-  (step 8) states that its data were entered by the operators and checked by the Kepala Bidang.
+- **Step 6** (entry) produces data in the application ("Data kinerja yang sudah dientri"), not
+  a naskah document: ``documents=()``.
+- **Step 7** (the Kepala Bidang's crosscheck, output "Data kinerja yang sudah dicrosscheck")
+  leaves a record: a ``lembar_verifikasi`` (Lembar Verifikasi Data Kinerja) per bidang — the
+  bidang's data as entered, a box per indicator ticked by the Kepala Bidang, his signature (date
+  Siklus ``pengumpulan.tanggal_verifikasi``). A check that leaves no paper did not happen, for an
+  auditor. The recap (step 8) states that its data were entered by the operators and checked
+  by the Kepala Bidang.
 - **Step 8** output "Draft Laporan Hasil Pengumpulan data Kinerja pada aplikasi" is the recap
   the Tim draws from the application: rendered as the Rekapitulasi Hasil Pengumpulan Data
   Kinerja; the paper draft laporan is step 9's output, the final laporan step 10's.
@@ -105,7 +110,8 @@ PENGUMPULAN = Procedure(
         Step(6, "Staf/ Operator mengentrikan Data kinerja pada Aplikasi",
              (OPERATOR,), APLIKASI, 2 * HARI, "2 hari", "Data kinerja yang sudah dientri", ()),
         Step(7, "Kepala Bidang Mengecek pengisian data kinerja pada aplikasi",
-             (BIDANG,), APLIKASI, 120, "120 menit", "Data kinerja yang sudah dicrosscheck", ()),
+             (BIDANG,), APLIKASI, 120, "120 menit", "Data kinerja yang sudah dicrosscheck",
+             (_doc("lembar_verifikasi", per_bidang=True),)),
         Step(8, "Tim Merekap Data Capaian Kinerja yang ada pada aplikasi",
              (TIM,), APLIKASI, 30, "30 menit",
              "Draft Laporan Hasil Pengumpulan data Kinerja pada aplikasi",

@@ -20,7 +20,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 OUTDIR = HERE.parent / "docx"
-MODULES = ("letters", "tables", "sop")
+MODULES = ("letters", "tables", "verifikasi", "sop")
 
 
 def main(argv: list[str]) -> int:

@@ -129,6 +129,50 @@ def _identity_page(doc) -> None:
             _cell_list(cell, label, key)
 
 
+def _lembar_kerja(doc) -> None:
+    """The "Lembar Kerja Identifikasi Kegiatan" (only when ``lembar_kerja``): A. Data Kegiatan,
+    B. Identifikasi Kegiatan, C. Identifikasi Langkah — two-column tables as the seed prints
+    them."""
+    add_tag(doc, "{%p if lembar_kerja %}")
+    _title(doc, "LEMBAR KERJA IDENTIFIKASI KEGIATAN")
+    width = text_width_mm(doc)
+    label_w = 70.0
+    lk = "lembar_kerja"
+    sections = (
+        ("A. Data Kegiatan", [
+            ("1. Judul SOP", f"{{{{ {lk}.judul_sop }}}}"),
+            ("2. Jenis Kegiatan", f"{{{{ {lk}.jenis_kegiatan }}}}"),
+            ("3. Penanggung Jawab", ""),
+            ("    a. Produk", f"{{{{ {lk}.pj_produk }}}}"),
+            ("    b. Kegiatan", f"{{{{ {lk}.pj_kegiatan }}}}"),
+            ("4. Scope (Ruang Lingkup)", f"{{{{ {lk}.ruang_lingkup }}}}"),
+        ]),
+        ("B. Identifikasi Kegiatan", [
+            ("Judul Kegiatan", f"{{{{ {lk}.judul_kegiatan }}}}"),
+            ("Langkah Awal", f"{{{{ {lk}.langkah_awal }}}}"),
+            ("Langkah Utama", ""),
+            ("Langkah Akhir", f"{{{{ {lk}.langkah_akhir }}}}"),
+        ]),
+    )  # fmt: skip
+    for heading, rows in sections:
+        add_text(doc, heading, bold=True, align="left", size=10, before=6, after=2,
+                 keep_with_next=True)  # fmt: skip
+        table = _new_table(doc, len(rows), [label_w, width - label_w], bordered=True)
+        _zero_cell_margins(table, 1.5, 1.5)
+        for row, (label, value) in zip(table.rows, rows, strict=True):
+            cant_split(row)
+            set_cell_text(row.cells[0], label, size=SIZE)
+            set_cell_text(row.cells[1], value, size=SIZE)
+    add_text(doc, "C. Identifikasi Langkah", bold=True, align="left", size=10, before=6, after=2,
+             keep_with_next=True)  # fmt: skip
+    add_loop_table(
+        doc, ["Langkah", "Uraian"], ["{{ l.label }}", "{{ l.teks }}"],
+        loop=f"l in {lk}.langkah", widths_mm=[label_w, width - label_w], font_size=SIZE,
+        aligns=["left", "left"], number_row=False,
+    )  # fmt: skip
+    add_tag(doc, "{%p endif %}")
+
+
 def _title(doc, text: str, after: str = "") -> None:
     """A bold line starting a new page, then ``after`` (e.g. "(halaman 1 dari 2)") not bold.
     No right-aligned tab: its position would not follow the page when resized to A4."""
@@ -141,7 +185,7 @@ def _title(doc, text: str, after: str = "") -> None:
 def _procedures(doc) -> None:
     width = text_width_mm(doc)
     add_tag(doc, "{%p for p in prosedur %}")
-    _title(doc, "{{ p.huruf }}. PROSEDUR {{ p.judul_kapital }}")
+    _title(doc, "{{ p.huruf }}. {{ p.judul_tabel }}")
     add_text(
         doc,
         "Uraian prosedur, pelaksana dan mutu baku:",
@@ -184,6 +228,7 @@ def build_sop(outdir: Path) -> Path:
     pages and the signature."""
     doc = new_document(landscape=True)
     _identity_page(doc)
+    _lembar_kerja(doc)
     _procedures(doc)
     add_footer_ref(doc)
     return save(doc, SLUG, outdir)

@@ -750,8 +750,10 @@ def build_laporan_pengukuran(outdir: Path) -> Path:
         indent_mm=10,
     )  # fmt: skip
     min_row_height(aksi.rows[2], 14)
-    para(doc, "Catatan/arahan Sekretaris:", before=6, keep_with_next=True)
+    add_tag(doc, "{%p if catatan_arahan %}")
+    para(doc, "{{ catatan_arahan }}", before=6, keep_with_next=True)
     add_ruled_lines(doc, 4, indent_left_mm=10)
+    add_tag(doc, "{%p endif %}")
     para(doc, "{{ penutup }}", before=6)
     add_signature(doc, "ttd")
 
