@@ -59,11 +59,17 @@ def blank_profile(slug: str) -> AgencyProfile:
     )  # fmt: skip
 
 
-def data_file_text(slug: str) -> str:
-    """The YAML text of a new agency data file for ``slug``."""
+def data_file_text(slug: str, procedures: tuple[Procedure, ...] | None = None,
+                   notes: list[str] | tuple[str, ...] = ()) -> str:
+    """The YAML text of a new agency data file for ``slug``: ``procedures`` (default: the
+    model tables) and ``notes`` (what an import could not read) as comments at the top."""
     _check_slug(slug)
-    data = agency_as_dict(blank_profile(slug), model_procedures())
-    return dump_agency(data, HEADER.format(slug=slug))
+    data = agency_as_dict(blank_profile(slug), procedures or model_procedures())
+    header = HEADER.format(slug=slug)
+    if notes:
+        header += "#\n# Not read from the SOP document (fill by hand):\n"
+        header += "".join(f"#  - {n}\n" for n in notes)
+    return dump_agency(data, header)
 
 
 def _check_slug(slug: str) -> None:
@@ -74,10 +80,12 @@ def _check_slug(slug: str) -> None:
         )  # fmt: skip
 
 
-def write_data_file(slug: str, folder: Path) -> Path:
-    """Write ``folder/<slug>.yaml``; :class:`ScaffoldError` if it exists."""
+def write_data_file(slug: str, folder: Path, procedures: tuple[Procedure, ...] | None = None,
+                    notes: list[str] | tuple[str, ...] = ()) -> Path:
+    """Write ``folder/<slug>.yaml`` (see :func:`data_file_text`); :class:`ScaffoldError` if it
+    exists."""
     target = Path(folder) / f"{slug}.yaml"
-    text = data_file_text(slug)
+    text = data_file_text(slug, procedures, notes)
     if target.exists():
         raise ScaffoldError(_("{path} already exists: nothing was written", path=target))
     target.parent.mkdir(parents=True, exist_ok=True)

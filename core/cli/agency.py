@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from naskah.cli.common import console, fail_cleanly
+from naskah.cli.common import console, err, fail_cleanly
 from naskah.i18n import _
 
 app = typer.Typer(
@@ -45,3 +45,27 @@ def new(
             console.print(_("Wrote {path}. Fill the blanks of its {slug}.yaml from the agency's "
                             "SOP, then: pip install {path} && naskah plugins", path=path,
                             slug=slug))
+
+
+@app.command("import")
+def import_sop(
+    docx: Annotated[Path, typer.Argument(help=_("The agency's SOP document (.docx)."))],
+    slug: Annotated[str, typer.Option("--slug", "-s", help=_("Agency slug, e.g. dinkes-contoh."))],
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help=_("Folder to write into (default: here)."))
+    ] = Path("."),
+) -> None:
+    """Read the SOP tables (No, Uraian, Pelaksana, Kelengkapan, Waktu, Output, Ket) of an SOP
+    document into a new agency data file, and report what could not be read."""
+    from naskah.agencies.scaffold import write_data_file
+    from naskah.agencies.sop_import import read_sop_docx
+
+    with fail_cleanly():
+        read = read_sop_docx(docx)
+        path = write_data_file(slug, out, tuple(read.procedures), read.notes)
+    steps = sum(len(p.steps) for p in read.procedures)
+    console.print(_("Wrote {path}: {procedures} procedure(s), {steps} step(s). Fill the profile "
+                    "blanks, then: naskah plugins", path=path, procedures=len(read.procedures),
+                    steps=steps))  # fmt: skip
+    for note in read.notes:
+        err.print("[yellow]" + _("not read:") + f"[/] {note}", highlight=False)
