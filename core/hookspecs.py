@@ -8,8 +8,12 @@ group. naskah's own common behaviour is itself a plugin (:mod:`naskah.plugins.de
 
 Conventions:
 
-- Hooks that receive ``agency`` are called for every agency; a plugin answers only for the
-  agencies it declares and returns ``None`` for the others.
+- Hooks that receive ``agency`` (and ``naskah_document_context``, through ``cycle.agency``)
+  are asked, for an agency, only of the plugin that declares it (``naskah_agencies``), of
+  site-wide plugins (plugins declaring no agency) and of the default
+  (:mod:`naskah.agencies.manager`, "dispatch by declaration"): an answer for another agency is
+  never used. Still return ``None`` for agencies that are not yours; ``naskah plugins`` warns
+  about a plugin that does not.
 - *first result*: the first non-``None`` answer wins (agency plugins are asked before the default).
 - *all results*: every plugin's answer is collected.
 """

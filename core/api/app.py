@@ -103,7 +103,8 @@ def create_app(
     app.state.read_session = session_factory(engine, read_only=True)
     app.state.batch_executor = batch_executor or default_executor(settings)
     app.state.labels = labels or load_labels(
-        tuple(settings.plugins.disabled), settings.plugins.profiles_dir
+        tuple(settings.plugins.disabled), settings.plugins.profiles_dir,
+        settings.plugins.agencies_dir,
     )
     app.state.serializer = serializer(settings)
     app.state.templates = Jinja2Templates(directory=str(HERE / "templates"))

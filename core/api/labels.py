@@ -49,12 +49,17 @@ class Labels:
 
 
 @lru_cache(maxsize=4)
-def load_labels(disabled: tuple[str, ...] = (), profiles_dir: Path | None = None) -> Labels:
+def load_labels(
+    disabled: tuple[str, ...] = (),
+    profiles_dir: Path | None = None,
+    agencies_dir: Path | None = None,
+) -> Labels:
     """Labels from the plugins (loaded once per process and argument set); empty on failure."""
     try:
         from naskah.agencies.manager import get_plugins
 
-        plugins = get_plugins(list(disabled), profiles_dir=profiles_dir)
+        plugins = get_plugins(list(disabled), profiles_dir=profiles_dir,
+                              agencies_dir=agencies_dir)
         agencies = plugins.agencies()
         procedures = dict(PROCEDURE_DEFAULTS)
         for agency in agencies.values():
