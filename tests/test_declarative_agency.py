@@ -249,3 +249,14 @@ def test_agency_new_command_writes_both_forms_and_refuses_to_overwrite(tmp_path)
     assert (tmp_path / "naskah-agency-dinkes-uji" / "pyproject.toml").is_file()
     bad = runner.invoke(app, ["agency", "new", "Dinkes Uji", "-o", str(tmp_path)])
     assert bad.exit_code == 1 and "Traceback" not in bad.output
+
+
+def test_sumedang_round_trip_keeps_label_lembar_kerja_and_table_title(tmp_path):
+    from naskah.plugins.dinsos_sumedang import PROFILE as SUMEDANG
+    from naskah.plugins.dinsos_sumedang.sop import PROCEDURES as SUMEDANG_SOP
+
+    path = tmp_path / f"{SUMEDANG.slug}.yaml"
+    path.write_text(dump_agency(agency_as_dict(SUMEDANG, SUMEDANG_SOP)), encoding="utf-8")
+    file = read_agency_file(path)
+    assert file.profile.sop == SUMEDANG.sop  # disahkan_label, lembar_kerja included
+    assert file.procedures == tuple(SUMEDANG_SOP)  # judul_tabel included

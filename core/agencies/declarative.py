@@ -74,6 +74,7 @@ from naskah.model import (
     DocumentSpec,
     Jenis,
     Keputusan,
+    LembarKerja,
     Pejabat,
     Procedure,
     SopIdentitas,
@@ -352,7 +353,10 @@ def _profile(data: AgencyData, path: Path, logo: str) -> AgencyProfile:
 
 def _sop_identitas(sop: dict[str, Any]) -> SopIdentitas:
     fields = {f.name for f in dataclasses.fields(SopIdentitas)}
-    return SopIdentitas(**{k: v for k, v in sop.items() if k in fields})
+    values = {k: v for k, v in sop.items() if k in fields}
+    if values.get("lembar_kerja") is not None:
+        values["lembar_kerja"] = LembarKerja(**values["lembar_kerja"])
+    return SopIdentitas(**values)
 
 
 def _procedures(data: AgencyData) -> tuple[Procedure, ...]:
@@ -449,7 +453,8 @@ def agency_as_dict(
         return row
 
     sop = dataclasses.asdict(profile.sop)
-    sop.pop("lembar_kerja", None)  # not in the data form yet (a Python plugin can declare it)
+    if sop.get("lembar_kerja") is None:
+        sop.pop("lembar_kerja", None)
     sop = {k: list(v) if isinstance(v, tuple) else v for k, v in sop.items()}
     return {
         "slug": profile.slug, "sumber": "", "nama": profile.nama,

@@ -22,7 +22,9 @@ clears it — the documents then print a blank line to fill by hand)::
     kepala:     {nama, jabatan, pangkat, nip}   # nip: 18 digits, spaces allowed
     sekretaris: {nama, jabatan, pangkat, nip}
     sop: {nama_sop, nomor, tanggal_pembuatan, tanggal_revisi, tanggal_efektif, disahkan_oleh,
-          disahkan_label, kualifikasi_pelaksana, keterkaitan, peralatan, peringatan, pencatatan}
+          disahkan_label, kualifikasi_pelaksana, keterkaitan, peralatan, peringatan, pencatatan,
+          lembar_kerja: {jenis_kegiatan, penanggung_jawab_produk, penanggung_jawab_kegiatan,
+                         ruang_lingkup}}
 
 ``sop.nomor`` sets both :attr:`SopIdentitas.nomor` and :attr:`AgencyProfile.nomor_sop` (the
 SOP number the nota dinas and laporan cite). Dates are written ``2025-01-15``.
@@ -48,7 +50,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from naskah.errors import NaskahError
-from naskah.model import AgencyProfile, Pejabat, SopIdentitas
+from naskah.model import AgencyProfile, LembarKerja, Pejabat, SopIdentitas
 
 if TYPE_CHECKING:
     from naskah.settings import Settings
@@ -124,6 +126,21 @@ class PejabatOverride(_Strict):
         return v
 
 
+class LembarKerjaOverride(_Strict):
+    """The SOP's "Lembar Kerja Identifikasi Kegiatan", A. Data Kegiatan
+    (:class:`~naskah.model.LembarKerja`)."""
+
+    jenis_kegiatan: str = ""
+    penanggung_jawab_produk: str = ""
+    penanggung_jawab_kegiatan: str = ""
+    ruang_lingkup: str = ""
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _empty(cls, v: Any) -> Any:
+        return _text(v)
+
+
 class SopOverride(_Strict):
     """The SOP identity page (:class:`~naskah.model.SopIdentitas`)."""
 
@@ -139,6 +156,7 @@ class SopOverride(_Strict):
     peralatan: list[str] = []
     peringatan: list[str] = []
     pencatatan: list[str] = []
+    lembar_kerja: LembarKerjaOverride | None = None
 
     @field_validator("nama_sop", "nomor", "disahkan_oleh", "disahkan_label", mode="before")
     @classmethod
@@ -376,6 +394,8 @@ def apply_profile(profile: AgencyProfile, file: ProfileFile) -> AgencyProfile:
             changes[peran] = dataclasses.replace(getattr(profile, peran), **given[peran])
     if given.get("sop"):
         sop = {k: tuple(v) if isinstance(v, list) else v for k, v in given["sop"].items()}
+        if sop.get("lembar_kerja") is not None:
+            sop["lembar_kerja"] = LembarKerja(**sop["lembar_kerja"])
         changes["sop"] = dataclasses.replace(profile.sop, **sop)
         if "nomor" in sop:
             changes["nomor_sop"] = sop["nomor"]
@@ -468,6 +488,7 @@ def profile_as_dict(profile: AgencyProfile) -> dict[str, Any]:
             "peralatan": list(sop.peralatan),
             "peringatan": list(sop.peringatan),
             "pencatatan": list(sop.pencatatan),
+            "lembar_kerja": dataclasses.asdict(sop.lembar_kerja) if sop.lembar_kerja else None,
         },
     }
 
