@@ -208,3 +208,22 @@ def test_run_refuses_the_broken_plugin_with_the_same_message(tmp_path, settings)
                   plugins=plugins)  # fmt: skip
     assert all(p in str(info.value) for p in expected)
     assert archive_files(settings) == []
+
+
+def test_run_command_refuses_the_broken_plugin_without_traceback(tmp_path, monkeypatch):
+    from naskah.cli.main import app
+    from naskah.settings import get_settings
+    from tests.test_plugin_check import workbook_of
+
+    _install(monkeypatch, broken_plugin(**CASES["decision-target"][0]))
+    get_settings.cache_clear()
+    try:
+        out = CliRunner().invoke(app, ["run", str(workbook_of(tmp_path, SLUG)), "--agency", SLUG,
+                                       "--no-pdf", "--data-dir", str(tmp_path / "data")])
+    finally:
+        get_settings.cache_clear()
+    text = " ".join(out.output.split())
+    assert out.exit_code == 1 and "Traceback" not in text
+    assert "instansi 'uji-rusak' tidak dapat dijalankan" in text
+    assert "langkah 10, isian 'keputusan.tidak'" in text
+    assert not list((tmp_path / "data").rglob("*.docx"))
