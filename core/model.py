@@ -347,7 +347,9 @@ class AgencyProfile:
     - ``kepala``: the head (jabatan always; name/NIP only where the seed gives them);
     - ``jenis_indikator``: indicator types its SOP collects (seed "Ruang Lingkup");
     - ``kertas``: ``"F4"`` (215 × 330 mm) or ``"A4"``;
-    - ``sop``: the SOP document's identity page (:class:`SopIdentitas`).
+    - ``sop``: the SOP document's identity page (:class:`SopIdentitas`);
+    - ``zona_waktu``: the agency's time zone, ``"WIB"``, ``"WITA"`` or ``"WIT"``: times shown
+      to its users are in it (:mod:`naskah.timezones`).
     """
 
     slug: str
@@ -372,6 +374,7 @@ class AgencyProfile:
     dasar_hukum: tuple[str, ...] = ()
     sop: SopIdentitas = field(default_factory=SopIdentitas)
     source: str = ""
+    zona_waktu: str = "WIB"
 
 
 @dataclass(frozen=True)

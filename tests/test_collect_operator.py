@@ -138,8 +138,8 @@ def test_cli_operator_enters_kabid_checks_and_status_shows_what_is_missing(setti
     status = runner.invoke(app, ["status", *base], env={"COLUMNS": "200"})
 
     assert entered.exit_code == 0, entered.output
-    assert "Bidang Metrologi Legal, revision 1 (entri): S.1 = 22,5" in entered.output
-    assert checked.exit_code == 0 and "revision 1 checked by kabid" in checked.output
+    assert "Bidang Metrologi Legal, revisi 1 (entri): S.1 = 22,5" in entered.output
+    assert checked.exit_code == 0 and "revisi 1 diperiksa oleh kabid" in checked.output
     assert status.exit_code == 0
     assert "rev 1 diperiksa" in status.output
     assert "1/3" in status.output  # Metrologi: S.1 reported, two indicators still missing

@@ -79,12 +79,12 @@ def test_first_agency_cycle_from_start_to_archive_with_a_tidak_loop_through_the_
 
     out = cycle("start", *agency, "--data", str(EXAMPLE), "--by", "tim", "--at",
                 "2025-04-01 08:00")
-    assert "Cycle 1" in out and "the workbook's 19 realisasi" in out
+    assert "Siklus 1" in out and "19 realisasi 2025-TW1 di workbook tidak dipakai" in out
     times = ["2025-04-01 08:20", "2025-04-01 09:30", "2025-04-01 11:00", "2025-04-02 10:00",
              "2025-04-02 11:30", "2025-04-02 11:35"]
     for t in times:  # steps 1..6
         out = cycle("advance", "1", "--by", "tim", "--at", t, "--no-pdf")
-    assert "Now step 7" in out
+    assert "Sekarang langkah 7" in out
 
     forms = settings.data_dir / "formulir" / "dinsos-p3a-pessel" / "2025-TW1"
     filled = {
@@ -106,7 +106,7 @@ def test_first_agency_cycle_from_start_to_archive_with_a_tidak_loop_through_the_
     assert refused.exit_code == 1 and "needs a decision" in refused.output
     out = cycle("decide", "1", "TIDAK", "--by", "sekretaris", "--at", "2025-04-04 11:40",
                 "--note", "Lengkapi data Bidang Perlindungan dan Jaminan Sosial", "--no-pdf")
-    assert "Now step 7" in out and "putaran 2" in out
+    assert "Sekarang langkah 7" in out and "putaran 2" in out
 
     linjamsos = fill_xlsx(forms / "formulir-bidang-perlindungan-dan-jaminan-sosial.xlsx",
                           {"1.06.02.2.03.0004": ("3", "12.000.000", None)},
@@ -119,7 +119,7 @@ def test_first_agency_cycle_from_start_to_archive_with_a_tidak_loop_through_the_
     assert "Laporan Hasil Pengumpulan Data Kinerja" in out
     cycle("advance", "1", "--by", "sekretaris", "--at", "2025-04-07 14:30", "--no-pdf")  # 11
     out = cycle("advance", "1", "--by", "arsiparis", "--at", "2025-04-08 09:00", "--no-pdf")
-    assert "Cycle 1 is complete" in out
+    assert "Siklus 1 selesai" in out
 
     with open_store(settings) as session:
         c = session.get(SopCycle, 1)
@@ -153,7 +153,7 @@ def test_first_agency_cycle_from_start_to_archive_with_a_tidak_loop_through_the_
     report = runner.invoke(cycle_app, ["report", "1", "--chart", str(tmp_path / "w.png"), *d],
                            env={"COLUMNS": "250"})
     assert report.exit_code == 0, report.output
-    assert "OVER" in report.output and "step(s) over their mutu baku: 1 (putaran 1)" in (
+    assert "LEWAT" in report.output and "1 langkah melewati mutu bakunya: 1 (putaran 1)" in (
         report.output.replace("\n", " "))
     assert (tmp_path / "w.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 

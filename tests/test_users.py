@@ -104,7 +104,7 @@ def test_users_commands_add_list_token_and_revoke(tmp_path, monkeypatch):
     assert added.exit_code == 0, added.output
     token = re.search(r"nsk_[A-Za-z0-9_-]{43}", added.output).group(0)
     unknown = runner.invoke(cli_users.app, ["add", "x", "--role", "operator", "--agency", "nope"])
-    assert unknown.exit_code == 1 and "unknown agency" in unknown.output
+    assert unknown.exit_code == 1 and "tidak dikenal" in unknown.output
     dup = runner.invoke(cli_users.app, ["add", "budi", "--role", "admin"])
     assert dup.exit_code == 1 and "exists" in dup.output
     listed = runner.invoke(cli_users.app, ["list"], terminal_width=200)

@@ -75,11 +75,20 @@ class Plugins:
     # --- agencies -----------------------------------------------------------------------------
 
     def agencies(self) -> dict[str, AgencyProfile]:
-        """All declared agencies by slug, with the overrides of ``profiles_dir`` applied.
+        """The usable agencies by slug, with the overrides of ``profiles_dir`` applied. An
+        agency whose profile file has problems is left out (one bad file disables that agency
+        only): :meth:`profile_problems` says why, :meth:`agency` raises them.
 
         Raises :class:`PluginError` on a duplicate slug,
-        :class:`naskah.agencies.profiles.ProfileError`
-        when a profile file has problems or names an agency no plugin declares."""
+        :class:`naskah.agencies.profiles.ProfileError` when the profiles folder is missing."""
+        return self._agencies()[0]
+
+    def profile_problems(self) -> dict[str, list[str]]:
+        """Located problems of the profile files by agency slug (those agencies are disabled);
+        under ``""`` the problems of files that belong to no installed agency."""
+        return self._agencies()[1]
+
+    def _agencies(self) -> tuple[dict[str, AgencyProfile], dict[str, list[str]]]:
         found: dict[str, AgencyProfile] = {}
         for impl, profiles in self._per_plugin("naskah_agencies"):
             for profile in profiles or ():
@@ -88,11 +97,11 @@ class Plugins:
                         f"agency {profile.slug!r} is declared twice (again by plugin {impl!r})"
                     )
                 found[profile.slug] = profile
-        if self.profiles_dir is not None:
-            from naskah.agencies.profiles import apply_all
+        if self.profiles_dir is None:
+            return found, {}
+        from naskah.agencies.profiles import apply_each
 
-            found = apply_all(found, self.profiles_dir)
-        return found
+        return apply_each(found, self.profiles_dir)
 
     def agency_plugins(self) -> dict[str, str]:
         """The name of the plugin declaring each agency, by slug."""
@@ -103,8 +112,16 @@ class Plugins:
         }
 
     def agency(self, slug: str) -> AgencyProfile:
-        """The agency ``slug``; :class:`PluginError` listing the known slugs when unknown."""
-        agencies = self.agencies()
+        """The agency ``slug``.
+
+        :raises ProfileError: its profile file has problems (every one located).
+        :raises PluginError: unknown slug (the message lists the installed ones).
+        """
+        agencies, problems = self._agencies()
+        if slug in problems:
+            from naskah.agencies.profiles import ProfileError
+
+            raise ProfileError(problems[slug])
         if slug not in agencies:
             known = ", ".join(sorted(agencies)) or "none"
             raise PluginError(f"unknown agency {slug!r}; installed agencies: {known}")
@@ -149,7 +166,7 @@ class Plugins:
         if plugin_name not in (None, DEFAULT_PLUGIN) and not plugin_check.is_builtin_template(
             Path(path)
         ):
-            problems, _ = plugin_check.template_problems(self, agency, kind, Path(path))
+            problems, _note = plugin_check.template_problems(self, agency, kind, Path(path))
             if problems:
                 dist = self._dists.get(plugin_name, ("?", "?"))[0]
                 raise PluginError(

@@ -17,6 +17,7 @@ clears it — the documents then print a blank line to fill by hand)::
     kontak: "Telp. ... Email ..."      # kop line
     kode_unit: Dinsos                  # {unit} of the nomor pattern
     kertas: F4                         # F4 (215 × 330 mm) or A4
+    zona_waktu: WIB                    # WIB, WITA or WIT: times shown to the agency's users
     logo: logo.png                     # PNG/JPEG, path relative to the YAML file
     bidang: [Sekretariat, Bidang ...]
     kepala:     {nama, jabatan, pangkat, nip}   # nip: 18 digits, spaces allowed
@@ -181,6 +182,7 @@ class ProfileOverride(_Strict):
     kontak: str = ""
     kode_unit: str = ""
     kertas: Literal["F4", "A4"] = "F4"
+    zona_waktu: Literal["WIB", "WITA", "WIT"] = "WIB"
     logo: str = ""
     bidang: list[str] = []
     kepala: PejabatOverride | None = None
@@ -365,7 +367,8 @@ def apply_profile(profile: AgencyProfile, file: ProfileFile) -> AgencyProfile:
     value). The profile's ``source`` gains ``"; profile <path> (<sumber>)"``."""
     given = file.override.model_dump(exclude_unset=True)
     changes: dict[str, Any] = {}
-    for key in ("singkatan", "kota", "alamat", "kontak", "kode_unit", "kertas", "logo"):
+    for key in ("singkatan", "kota", "alamat", "kontak", "kode_unit", "kertas", "zona_waktu",
+                "logo"):
         if key in given:
             changes[key] = given[key]
     if "bidang" in given:
@@ -391,15 +394,41 @@ def apply_all(
     :raises ProfileError: any file with problems, or a file whose slug no plugin declares (the
         message lists the installed slugs).
     """
+    result, problems = apply_each(agencies, profiles_dir)
+    if problems:
+        raise ProfileError([p for found in problems.values() for p in found])
+    return result
+
+
+def apply_each(
+    agencies: Mapping[str, AgencyProfile], profiles_dir: Path | None
+) -> tuple[dict[str, AgencyProfile], dict[str, list[str]]]:
+    """``(usable agencies, problems by slug)``: each agency with its override applied; an
+    agency whose own file has problems is left out of the first and its located problems are
+    under its slug in the second, so one bad file disables that agency only. Problems that
+    belong to no agency (a file named after no installed agency, a ``.yml`` file) are under
+    ``""`` and disable nothing.
+
+    :raises ProfileError: the folder itself does not exist (a setting, every agency is
+        concerned).
+    """
     result = dict(agencies)
     if profiles_dir is None:
-        return result
+        return result, {}
+    if not Path(profiles_dir).is_dir():
+        read_profiles(profiles_dir)  # raises the "folder does not exist" problem
     files, problems = _read_all(profiles_dir, known=result)
-    if problems:
-        raise ProfileError(problems)
+    by_slug: dict[str, list[str]] = {}
+    for problem in problems:
+        slug = next((s for s in result if problem.startswith(f"{Path(profiles_dir) / s}{SUFFIX}:")),
+                    "")
+        by_slug.setdefault(slug, []).append(problem)
+    for slug in by_slug:
+        result.pop(slug, None)
     for slug, file in files.items():
-        result[slug] = apply_profile(result[slug], file)
-    return result
+        if slug in result:
+            result[slug] = apply_profile(result[slug], file)
+    return result, by_slug
 
 
 def apply_overrides(profile: AgencyProfile, settings: Settings) -> AgencyProfile:
@@ -427,6 +456,7 @@ _COMMENTS: dict[str, str] = {
     "kontak": "Telephone / e-mail / website line of the kop ('' : left out).",
     "kode_unit": "Kode unit in the nomor pattern ({unit}); '' prints '....' to fill by hand.",
     "kertas": "Paper: F4 (215 x 330 mm) or A4.",
+    "zona_waktu": "Time zone of the agency: WIB, WITA or WIT (times shown to its users).",
     "logo": "PNG or JPEG, path relative to this file ('' : a [logo] placeholder).",
     "bidang": "The agency's Sekretariat and bidang.",
     "kepala": "The head. nip: 18 digits (spaces allowed); '' when not known — never guess.",
@@ -450,6 +480,7 @@ def profile_as_dict(profile: AgencyProfile) -> dict[str, Any]:
         "kontak": profile.kontak,
         "kode_unit": profile.kode_unit,
         "kertas": profile.kertas,
+        "zona_waktu": profile.zona_waktu,
         "logo": profile.logo,
         "bidang": list(profile.bidang),
         "kepala": pejabat(profile.kepala),

@@ -83,7 +83,7 @@ def open_pengumpulan(
     data = read_workbook(workbook)
     slug, per = resolve(data, agency, periode)
     cycle = prepare_cycle(plugins, slug, data)
-    sha, _ = file_sha256(workbook)
+    sha, _size = file_sha256(workbook)
     rel = Path("inputs") / slug / per.key / f"{sha}.xlsx"
     target = Path(settings.data_dir) / rel
     if not target.is_file():

@@ -205,7 +205,7 @@ def store_form(
     now: datetime,
 ) -> Revision:
     """Add ``form``'s rows as the next revision of its bidang. Does not commit."""
-    sha, _ = file_sha256(form.path)
+    sha, _size = file_sha256(form.path)
     status = (RevisionStatus.ENTRI if pengumpulan.mode == Mode.APLIKASI
               else RevisionStatus.DITERIMA)
     rev = new_revision(session, pengumpulan, form.meta.bidang, status=status,

@@ -128,8 +128,8 @@ def _identity(file: str, document, agency_names: Mapping[str, str]
                 fields.setdefault(_norm(cells[0].text), (cells[-1].text.strip(" :\n\t"),
                                                          f"Tabel {t_index}"))
     nama, place = fields.get("perangkat daerah", ("", ""))
-    bidang, _ = fields.get("sekretariat/bidang", ("", ""))
-    periode_text, _ = fields.get("periode", ("", ""))
+    bidang, _where = fields.get("sekretariat/bidang", ("", ""))
+    periode_text, _where2 = fields.get("periode", ("", ""))
     if not (nama and bidang and periode_text):
         raise _fail(file, "", "the formulir's identity (naskah stamp, or the fields Perangkat "
                     "Daerah, Sekretariat/Bidang, Periode) was not found",

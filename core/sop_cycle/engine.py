@@ -33,6 +33,7 @@ from naskah.collect.data import open_pengumpulan, require_pengumpulan
 from naskah.collect.status import collection_status
 from naskah.collect.store import Mode, Pengumpulan
 from naskah.db import begin_immediate, utcnow
+from naskah.i18n import _
 from naskah.model import Periode, Procedure, Step
 from naskah.run import RunResult
 from naskah.settings import Settings
@@ -218,8 +219,12 @@ def decide(
 def _complete(session, settings, plugins, cycle, proc, event, step, *, keputusan, next_nomor,
               by, note, now) -> StepOutcome:
     if now < event.started_at:
-        raise CycleError(f"{now:%Y-%m-%d %H:%M} is before step {step.nomor} started "
-                         f"({event.started_at:%Y-%m-%d %H:%M} UTC)")
+        from naskah.timezones import zone_of
+
+        zone = zone_of(plugins, cycle.agency)
+        raise CycleError(_("{time} is before step {n} started ({started})",
+                           time=zone.short(now), n=step.nomor,
+                           started=zone.short(event.started_at)))
     event.ended_at, event.actor, event.note, event.keputusan = now, by, note.strip(), keputusan
     next_step = proc.step(next_nomor) if next_nomor is not None else None
     if next_step is None:
