@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date, time
 from decimal import Decimal
 
+from naskah.i18n import _
+
 
 class Level(enum.StrEnum):
     """Level of the Perjanjian Kinerja hierarchy an indicator belongs to."""
@@ -94,9 +96,9 @@ class Periode:
 
     def __post_init__(self) -> None:
         if not 1 <= self.triwulan <= 4:
-            raise ValueError(f"triwulan must be 1..4, found {self.triwulan}")
+            raise ValueError(_("triwulan must be 1..4, found {triwulan}", triwulan=self.triwulan))
         if not 2000 <= self.tahun <= 2100:
-            raise ValueError(f"tahun must be 2000..2100, found {self.tahun}")
+            raise ValueError(_("tahun must be 2000..2100, found {tahun}", tahun=self.tahun))
 
     @classmethod
     def parse(cls, text: str) -> Periode:
@@ -105,7 +107,8 @@ class Periode:
         Raises ``ValueError`` naming the expected form."""
         m = cls._PATTERN.match(text or "")
         if not m:
-            raise ValueError(f"period {text!r} is not of the form YYYY-TWn, e.g. 2025-TW1")
+            raise ValueError(_("period {text!r} is not of the form YYYY-TWn, e.g. 2025-TW1",
+                               text=text))
         tw = m.group(2).upper()
         n = int(tw) if tw.isdigit() else cls._ROMAN.get(tw, 0)
         return cls(int(m.group(1)), n)
@@ -397,7 +400,7 @@ class Problem:
         elif self.column:
             where = f"{self.sheet}!{self.column}"
         elif self.row:
-            where = f"{self.sheet} row {self.row}"
+            where = _("{sheet} row {row}", sheet=self.sheet, row=self.row)
         else:
             where = self.sheet
         parts = [p for p in (self.file, where) if p]

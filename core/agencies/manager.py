@@ -18,6 +18,7 @@ from naskah import PROJECT_NAME, hookspecs
 from naskah.agencies import DEFAULT_PLUGIN
 from naskah.cycle import Cycle
 from naskah.errors import NaskahError
+from naskah.i18n import _, ngettext
 from naskah.measurement.types import MeasurementRules
 from naskah.model import (
     AgencyProfile,
@@ -94,7 +95,8 @@ class Plugins:
             for profile in profiles or ():
                 if profile.slug in found:
                     raise PluginError(
-                        f"agency {profile.slug!r} is declared twice (again by plugin {impl!r})"
+                        _("agency {slug!r} is declared twice (again by plugin {impl!r})",
+                          slug=profile.slug, impl=impl)
                     )
                 found[profile.slug] = profile
         if self.profiles_dir is None:
@@ -123,14 +125,16 @@ class Plugins:
 
             raise ProfileError(problems[slug])
         if slug not in agencies:
-            known = ", ".join(sorted(agencies)) or "none"
-            raise PluginError(f"unknown agency {slug!r}; installed agencies: {known}")
+            known = ", ".join(sorted(agencies)) or _("none")
+            raise PluginError(_("unknown agency {slug!r}; installed agencies: {known}", slug=slug,
+                                known=known))
         return agencies[slug]
 
     def procedures(self, agency: AgencyProfile) -> tuple[Procedure, ...]:
         result = self.hook.naskah_procedures(agency=agency)
         if not result:
-            raise PluginError(f"no plugin declares the SOP procedures of agency {agency.slug!r}")
+            raise PluginError(_("no plugin declares the SOP procedures of agency {slug!r}",
+                                slug=agency.slug))
         return tuple(result)
 
     # --- documents ----------------------------------------------------------------------------
@@ -160,7 +164,8 @@ class Plugins:
         """
         plugin_name, path = self._first_result("naskah_template", agency=agency, kind=kind)
         if path is None or not Path(path).is_file():
-            raise PluginError(f"no template for document kind {kind.slug!r} (looked for {path})")
+            raise PluginError(_("no template for document kind {slug!r} (looked for {path})",
+                                slug=kind.slug, path=path))
         from naskah.agencies import check as plugin_check
 
         if plugin_name not in (None, DEFAULT_PLUGIN) and not plugin_check.is_builtin_template(
@@ -170,9 +175,13 @@ class Plugins:
             if problems:
                 dist = self._dists.get(plugin_name, ("?", "?"))[0]
                 raise PluginError(
-                    f"plugin {plugin_name!r} ({dist}): template {path} of document kind "
-                    f"{kind.slug!r} (agency {agency.slug!r}) has {len(problems)} problem(s):\n"
-                    + "\n".join(f"  • {p}" for p in problems)
+                    ngettext("plugin {name!r} ({dist}): template {path} of document kind {kind!r} "
+                             "(agency {agency!r}) has {n} problem:",
+                             "plugin {name!r} ({dist}): template {path} of document kind {kind!r} "
+                             "(agency {agency!r}) has {n} problems:", len(problems),
+                             name=plugin_name, dist=dist, path=path, kind=kind.slug,
+                             agency=agency.slug)
+                    + "\n" + "\n".join(f"  • {p}" for p in problems)
                 )
         return Path(path)
 

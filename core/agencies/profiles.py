@@ -49,6 +49,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from naskah.errors import NaskahError
+from naskah.i18n import _, ngettext
 from naskah.model import AgencyProfile, Pejabat, SopIdentitas
 
 if TYPE_CHECKING:
@@ -67,7 +68,8 @@ class ProfileError(NaskahError):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        head = f"{len(self.problems)} problem(s) in the agency profile files:"
+        head = ngettext("{n} problem in the agency profile files:",
+                        "{n} problems in the agency profile files:", len(self.problems))
         return "\n".join([head, *(f"  • {p}" for p in self.problems)])
 
 
@@ -104,7 +106,7 @@ class PejabatOverride(_Strict):
     @classmethod
     def _jabatan(cls, v: Any) -> Any:
         if v is None or (isinstance(v, str) and not v.strip()):
-            raise ValueError("must not be empty: the jabatan is printed under every signature")
+            raise ValueError(_("must not be empty: the jabatan is printed under every signature"))
         return v
 
     @field_validator("nip", mode="before")
@@ -118,8 +120,8 @@ class PejabatOverride(_Strict):
             digits = "".join(v.split())
             if len(digits) != 18 or not digits.isascii() or not digits.isdigit():
                 raise ValueError(
-                    f"{v.strip()!r} is not 18 digits (write it like 19830523 200212 1 002, "
-                    "or '' when not known)"
+                    _("{value!r} is not 18 digits (write it like 19830523 200212 1 002, or '' "
+                      "when not known)", value=v.strip())
                 )
             return digits
         return v
@@ -161,7 +163,7 @@ class SopOverride(_Strict):
                 return date.fromisoformat(text)
             except ValueError:
                 pass
-        raise ValueError(f"{v!r} is not a date; write it as 2025-01-15 ('-' or empty: none)")
+        raise ValueError(_("{v!r} is not a date; write it as 2025-01-15 ('-' or empty: none)", v=v))
 
     @field_validator(
         "kualifikasi_pelaksana", "keterkaitan", "peralatan", "peringatan", "pencatatan",
@@ -239,19 +241,23 @@ def _describe(error: Mapping[str, Any]) -> tuple[str, str]:
     if kind == "extra_forbidden":
         parent = _model_at(loc[:-1])
         allowed = ", ".join(parent.model_fields) if parent else ""
-        return path, f"unknown key; expected one of: {allowed}"
+        return path, _("unknown key; expected one of: {allowed}", allowed=allowed)
     if kind == "value_error":
         return path, str(error["ctx"]["error"])
     if kind == "literal_error":
-        return path, f"{found!r} is not one of {error['ctx']['expected']}"
+        word_or = _("or")
+        expected = str(error["ctx"]["expected"]).replace(" or ", f" {word_or} ")
+        return path, _("{found!r} is not one of {expected}", found=found, expected=expected)
     if kind.startswith("date"):
-        return path, f"{found!r} is not a date; write it as 2025-01-15 (or leave it empty)"
+        return path, _("{found!r} is not a date; write it as 2025-01-15 (or leave it empty)",
+                       found=found)
     if kind == "string_type":
-        return path, f"expected text, found {found!r}"
+        return path, _("expected text, found {found!r}", found=found)
     if kind == "list_type":
-        return path, f"expected a list (one '- item' per line), found {found!r}"
+        return path, _("expected a list (one '- item' per line), found {found!r}", found=found)
     if kind in ("model_type", "model_attributes_type", "dict_type"):
-        return path, f"expected a mapping of keys (key: value lines), found {found!r}"
+        return path, _("expected a mapping of keys (key: value lines), found {found!r}",
+                       found=found)
     return path, str(error["msg"])
 
 
@@ -271,23 +277,23 @@ def read_profile(path: Path) -> ProfileFile:
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise ProfileError([f"{path}: cannot be read ({exc.strerror})"]) from exc
+        raise ProfileError([_("{path}: cannot be read ({error})", path=path,
+                              error=exc.strerror)]) from exc
     except UnicodeDecodeError as exc:
-        raise ProfileError([f"{path}: not UTF-8 text ({exc.reason})"]) from exc
+        raise ProfileError([_("{path}: not UTF-8 text ({error})", path=path,
+                              error=exc.reason)]) from exc
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        where = (_("line {line}, column {column}: ", line=mark.line + 1, column=mark.column + 1)
+                 if mark else "")
         what = getattr(exc, "problem", None) or str(exc)
-        raise ProfileError([f"{path}: {where}YAML syntax error: {what}"]) from exc
+        raise ProfileError([_("{path}: {where}YAML syntax error: {what}", path=path, where=where,
+                              what=what)]) from exc
     if raw is None:
         raw = {}
     if not isinstance(raw, dict):
-        raise ProfileError(
-            [
-                f"{path}: expected a mapping of keys at the top level (kota: …, kepala: …), "
-                f"found a {type(raw).__name__}"
-            ]
-        )
+        raise ProfileError([_("{path}: expected a mapping of keys at the top level (kota: …, "
+                              "kepala: …), found a {type}", path=path, type=type(raw).__name__)])
     try:
         override = ProfileOverride.model_validate(raw)
     except ValidationError as exc:
@@ -297,19 +303,13 @@ def read_profile(path: Path) -> ProfileFile:
         logo = Path(override.logo).expanduser()
         logo = logo if logo.is_absolute() else path.parent / logo
         if not logo.is_file():
-            raise ProfileError(
-                [
-                    f"{path}: logo: {override.logo!r} not found (looked for {logo}; the path is "
-                    "relative to the YAML file)"
-                ]
-            )
+            raise ProfileError([_("{path}: logo: {logo!r} not found (looked for {where}; the "
+                                  "path is relative to the YAML file)", path=path,
+                                  logo=override.logo, where=logo)])
         if logo.suffix.lower() not in LOGO_SUFFIXES:
-            raise ProfileError(
-                [
-                    f"{path}: logo: {override.logo!r} is not a PNG or JPEG file "
-                    f"({', '.join(LOGO_SUFFIXES)})"
-                ]
-            )
+            raise ProfileError([_("{path}: logo: {logo!r} is not a PNG or JPEG file ({suffixes})",
+                                  path=path, logo=override.logo,
+                                  suffixes=", ".join(LOGO_SUFFIXES))])
         override = override.model_copy(update={"logo": str(logo.resolve())})
     return ProfileFile(path, path.name[: -len(SUFFIX)], override)
 
@@ -334,22 +334,24 @@ def _read_all(
     profiles_dir = Path(profiles_dir)
     if not profiles_dir.is_dir():
         return {}, [
-            f"{profiles_dir}: the profiles folder does not exist "
-            "(settings.plugins.profiles_dir, NASKAH_PLUGINS__PROFILES_DIR)"
+            _("{path}: the profiles folder does not exist (settings.plugins.profiles_dir, "
+              "NASKAH_PLUGINS__PROFILES_DIR)", path=profiles_dir)
         ]
     found: dict[str, ProfileFile] = {}
     problems: list[str] = []
     for path in sorted(profiles_dir.iterdir()):
         if path.suffix == ".yml":
-            problems.append(f"{path}: rename it to {path.stem}{SUFFIX} (profiles are <slug>.yaml)")
+            problems.append(_("{path}: rename it to {stem}{SUFFIX} (profiles are <slug>.yaml)",
+                              path=path, stem=path.stem, SUFFIX=SUFFIX))
             continue
         if path.suffix != SUFFIX or not path.is_file():
             continue
         if known is not None and path.stem not in known:
-            installed = ", ".join(sorted(known)) or "none"
+            installed = ", ".join(sorted(known)) or _("none")
             problems.append(
-                f"{path}: no installed agency {path.stem!r} (the file name is the agency slug); "
-                f"installed agencies: {installed}"
+                _("{path}: no installed agency {stem!r} (the file name is the agency slug); "
+                  "installed agencies: {installed}", path=path, stem=path.stem,
+                  installed=installed)
             )
             continue
         try:

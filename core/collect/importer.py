@@ -42,6 +42,7 @@ from naskah.collect.store import (
 )
 from naskah.db import utcnow
 from naskah.errors import InputError
+from naskah.i18n import _
 from naskah.model import TIDAK_DAPAT_DIUKUR, CollectedData, Nilai, Periode, Problem
 from naskah.numbers_id import NilaiError, parse_nilai, parse_rupiah
 from naskah.settings import Settings
@@ -81,15 +82,17 @@ def read_form(path: Path, agency_names: Mapping[str, str]) -> FilledForm:
     """
     path = Path(path)
     if not path.is_file():
-        raise InputError([Problem(path.name, "", None, None, f"file '{path}' does not exist",
-                                  "give the path of a filled formulir")])
+        raise InputError([Problem(path.name, "", None, None, _("file '{path}' does not exist",
+                                                               path=path),
+                                  _("give the path of a filled formulir"))])
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
         return read_xlsx(path)
     if suffix == ".docx":
         return read_docx(path, agency_names)
-    raise InputError([Problem(path.name, "", None, None, f"'{path.name}' is not .xlsx or .docx",
-                              "import the XLSX or DOCX formulir issued by naskah")])
+    raise InputError([Problem(path.name, "", None, None, _("'{name}' is not .xlsx or .docx",
+                                                           name=path.name),
+                              _("import the XLSX or DOCX formulir issued by naskah"))])
 
 
 def check_form(form: FilledForm, *, agency: str, periode: Periode, data: CollectedData
@@ -124,8 +127,9 @@ def check_form(form: FilledForm, *, agency: str, periode: Periode, data: Collect
     for row in form.rows:
         if row.kode in seen:
             problems.append(row.where.problem(
-                file, f"kode {row.kode} appears again (first in row {seen[row.kode]})",
-                "keep one row per indicator, as issued"))
+                file, _("kode {kode} appears again (first in row {value})", kode=row.kode,
+                        value=seen[row.kode]),
+                _("keep one row per indicator, as issued")))
             continue
         seen[row.kode] = row.where.row
         ind = indikator.get(row.kode)
@@ -145,16 +149,16 @@ def check_form(form: FilledForm, *, agency: str, periode: Periode, data: Collect
         if anggaran is not None and not butuh_anggaran(ind):
             assert row.anggaran is not None
             problems.append(row.anggaran.problem(
-                file, f"realisasi anggaran given for a {ind.level.value}",
-                "leave it as –: only program, kegiatan and sub kegiatan rows have a budget"))
+                file, _("realisasi anggaran given for a {value}", value=ind.level.value),
+                _("leave it as –: only program, kegiatan and sub kegiatan rows have a budget")))
         ket = row.keterangan.value if row.keterangan is not None else None
         if len(problems) == before:
             rows.append(ParsedRow(row.kode, nilai, anggaran, str(ket or "").strip()))
     for kode in meta.kode:
         if kode not in seen:
-            problems.append(Problem(file, "Formulir", None, None, f"the row of kode {kode} is "
-                                    "missing", "do not delete rows: fill in the formulir as "
-                                    "issued"))
+            problems.append(Problem(file, "Formulir", None, None,
+                                    _("the row of kode {kode} is missing", kode=kode),
+                                    _("do not delete rows: fill in the formulir as issued")))
     if problems:
         raise InputError(problems)
     return rows
@@ -164,14 +168,16 @@ def _nilai(file: str, cell: Cell | None, allow_text: bool, problems: list[Proble
     if cell is None:
         return None
     if cell.formula:
-        problems.append(cell.problem(file, "the formula has no saved result",
-                                     "open and save the file in Excel or LibreOffice, or type "
-                                     "the value"))
+        problems.append(cell.problem(file, _("the formula has no saved result"),
+                                     _("open and save the file in Excel or LibreOffice, or type "
+                                       "the value")))
         return None
     if cell.percent:
         shown = parse_nilai(cell.value) * 100  # type: ignore[operator]
-        problems.append(cell.problem(file, f"'{shown.normalize():f}%' is a percentage cell",
-                                     f"write {shown.normalize():f}: the satuan says %"))
+        problems.append(cell.problem(file, _("'{value:f}%' is a percentage cell",
+                                             value=shown.normalize()),
+                                     _("write {value:f}: the satuan says %",
+                                       value=shown.normalize())))
         return None
     try:
         return parse_nilai(cell.value, allow_text=allow_text)

@@ -52,6 +52,7 @@ from naskah.documents.common import (
 from naskah.documents.pengukuran import laporan_pengukuran
 from naskah.documents.rapat import MIN_BARIS_HADIR, rapat_context
 from naskah.formatting import KOSONG
+from naskah.i18n import _
 from naskah.model import DocumentKind, Pejabat, PlannedDocument
 from naskah.plugins.dinsos_sumedang.sop import DOKUMEN_PENGUKURAN
 
@@ -291,11 +292,12 @@ def surat_pengantar(cycle: Cycle, document: PlannedDocument) -> dict[str, Any]:
     signed Dokumen Pengukuran Kinerja; ``banyaknya`` blank: step 13 gives no number of
     copies). Signed by the Sekretaris (the default; Penanggung Jawab Kegiatan)."""
     cycle.warn(
-        "Surat pengantar (langkah 12): SOP tidak menyebut tujuan pengiriman: Yth. ditulis kosong"
+        _("Surat pengantar (step 12): the SOP does not name the addressee: Yth. is written "
+          "blank")
     )
     cycle.warn(
-        "Surat pengantar (langkah 12): SOP tidak menyebut jumlah penggandaan "
-        "(langkah 13): banyaknya ditulis kosong"
+        _("Surat pengantar (step 12): the SOP does not say how many copies (step 13): the "
+          "number is written blank")
     )
     return {
         "yth": KOSONG,
