@@ -188,7 +188,7 @@ def test_a_document_that_does_not_render_fails_its_item_and_retry_renders_only_i
     rows = _rows(settings, item_id)
     failed = [r for r in rows if r.status == DocStatus.FAILED]
     assert [r.kind for r in failed] == ["notulen_rapat", "notulen_rapat"]
-    assert "no template for document kind 'notulen_rapat'" in failed[0].error
+    assert "tidak ada templat untuk jenis dokumen 'notulen_rapat'" in failed[0].error
     with _session(settings) as s:
         item = s.get(BatchItem, item_id)
         assert item.status == BatchStatus.FAILED and "2 of 30 document(s)" in item.error

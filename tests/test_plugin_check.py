@@ -108,7 +108,8 @@ def test_run_of_the_broken_agency_fails_clearly_and_writes_nothing(tmp_path, set
     broken = edited_template(tmp_path, "nota.docx", "{{ hal }}", "{{ hal_salah }}")
     plugins = get_plugins(extra=(("rusak", agency_plugin("rusak", broken)),))
     workbook = workbook_of(tmp_path, BROKEN)
-    with pytest.raises(PluginError, match=r"(?s)plugin 'rusak'.*'hal_salah' tidak ada dalam konteks"):
+    with pytest.raises(PluginError,
+                       match=r"(?s)plugin 'rusak'.*'hal_salah' tidak ada dalam konteks"):
         run_cycle(workbook, agency=BROKEN, periode=None, settings=settings, plugins=plugins)
     assert archive_files(settings) == []
     # the first agency still renders its nota dinas with the same plugins loaded
@@ -146,7 +147,7 @@ def test_check_plugins_reports_each_plugins_templates(tmp_path):
     plugins = get_plugins(extra=(("rusak", agency_plugin("rusak", broken)),))
     report = plugin_check.check_plugins(plugins)
     (check,) = report["rusak"]
-    assert (check.agency, check.kind, check.note) == (BROKEN, "nota_dinas", "uji render contoh")
+    assert (check.agency, check.kind, check.note) == (BROKEN, "nota_dinas", "sample render")
     assert any("atribut 'alamt'" in p for p in check.problems)
     assert "dinsos_p3a_pessel" not in report  # declares no template of its own
 

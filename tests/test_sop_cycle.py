@@ -99,11 +99,11 @@ def test_first_agency_cycle_from_start_to_archive_with_a_tidak_loop_through_the_
     assert imported.exit_code == 0, imported.output
 
     out = cycle("advance", "1", "--by", "bidang", "--at", "2025-04-03 14:00", "--no-pdf")
-    assert "Bidang Perlindungan dan Jaminan Sosial: no accepted formulir" in out
+    assert "Bidang Perlindungan dan Jaminan Sosial: belum ada formulir yang diterima" in out
     cycle("advance", "1", "--by", "tim", "--at", "2025-04-04 09:00", "--no-pdf")  # 8 rekap
     cycle("advance", "1", "--by", "tim", "--at", "2025-04-04 09:40", "--no-pdf")  # 9 draft
     refused = runner.invoke(cycle_app, ["advance", "1", *d])
-    assert refused.exit_code == 1 and "needs a decision" in refused.output
+    assert refused.exit_code == 1 and "memerlukan keputusan" in refused.output
     out = cycle("decide", "1", "TIDAK", "--by", "sekretaris", "--at", "2025-04-04 11:40",
                 "--note", "Lengkapi data Bidang Perlindungan dan Jaminan Sosial", "--no-pdf")
     assert "Sekarang langkah 7" in out and "putaran 2" in out
@@ -153,7 +153,7 @@ def test_first_agency_cycle_from_start_to_archive_with_a_tidak_loop_through_the_
     report = runner.invoke(cycle_app, ["report", "1", "--chart", str(tmp_path / "w.png"), *d],
                            env={"COLUMNS": "250"})
     assert report.exit_code == 0, report.output
-    assert "LEWAT" in report.output and "1 langkah melewati mutu bakunya: 1 (putaran 1)" in (
+    assert "LEWAT" in report.output and "langkah melewati mutu bakunya: 1 (putaran 1)" in (
         report.output.replace("\n", " "))
     assert (tmp_path / "w.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
@@ -186,7 +186,7 @@ def test_disdagtrans_cycle_recaps_only_checked_data_and_loops_back_to_entry_on_t
         s.commit()
         out = engine.advance(s, settings, plugins, c.id, by="kabid",
                              clock=clock.at("2025-04-03 11:30"))  # 7: check done
-        assert any("Sekretariat: revision 1 is entri" in w for w in out.warnings)
+        assert any("Sekretariat: revisi 1 berstatus entri" in w for w in out.warnings)
         rekap = engine.advance(s, settings, plugins, c.id, by="tim",
                                clock=clock.at("2025-04-03 12:00"))  # 8: recap
         assert [d.title for d in rekap.run.documents] == [
@@ -277,15 +277,15 @@ def test_transitions_that_break_the_sop_are_refused(settings):
     with open_store(settings) as s:
         c = engine.start_cycle(s, settings, plugins, agency="dinsos-p3a-pessel",
                                periode="2025-TW1", data=EXAMPLE, by="tim", clock=clock)
-        with pytest.raises(CycleError, match="exists already"):
+        with pytest.raises(CycleError, match="sudah ada"):
             engine.start_cycle(s, settings, plugins, agency="dinsos-p3a-pessel",
                                periode="2025-TW1", by="tim", clock=clock)
-        with pytest.raises(CycleError, match="not a decision step"):
+        with pytest.raises(CycleError, match="bukan langkah keputusan"):
             engine.decide(s, settings, plugins, c.id, "YA", by="x", clock=clock)
-        with pytest.raises(CycleError, match="before step 1 started"):
+        with pytest.raises(CycleError, match="lebih awal dari mulainya langkah 1"):
             engine.advance(s, settings, plugins, c.id, by="x",
                            clock=clock.at("2025-04-01 07:00"))
-        with pytest.raises(CycleError, match="YA or TIDAK"):
+        with pytest.raises(CycleError, match="YA atau TIDAK"):
             engine.decide(s, settings, plugins, c.id, "MUNGKIN", by="x", clock=clock)
         s.rollback()
         assert c.current_step == 1 and c.events[0].ended_at is None

@@ -474,10 +474,12 @@ def test_every_defect_is_reported_with_its_cell(tmp_path):
     assert "pengumpulan. or pengukuran." in msg[("Siklus", 6, "A")]
     assert "sudah dipakai di baris 2" in msg[("Indikator", 3, "A")]
     assert (
-        "pakai salah satu dari: tujuan, sasaran, program, kegiatan, sub_kegiatan" in msg[("Indikator", 4, "B")]
+        "pakai salah satu dari: tujuan, sasaran, program, kegiatan, sub_kegiatan"
+        in msg[("Indikator", 4, "B")]
     )
     assert "pakai salah satu dari: positif, negatif" in msg[("Indikator", 4, "G")]
-    assert "pakai salah satu dari: kumulatif, akhir_periode, rata_rata" in msg[("Indikator", 4, "H")]
+    assert ("pakai salah satu dari: kumulatif, akhir_periode, rata_rata"
+            in msg[("Indikator", 4, "H")])
     assert (
         "target_tw1, target_tw2, target_tw3, target_tw4 diisi tetapi target_tahunan kosong"
         in msg[("Indikator", 5, "J")]
@@ -530,7 +532,8 @@ def test_missing_sheets_are_named_with_the_sheets_found(tmp_path):
     problems = problems_of(write(tmp_path / "x.xlsx", sheets))
     assert where(problems) == [("Realisasi", None, None)]
     assert (
-        "sheet 'Realisasi' tidak ada (sheet yang ditemukan: Siklus, Indikator, Data)" in problems[0].found
+        "sheet 'Realisasi' tidak ada (sheet yang ditemukan: Siklus, Indikator, Data)"
+        in problems[0].found
     )
 
 

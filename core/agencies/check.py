@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 from naskah.agencies import DEFAULT_PLUGIN
 from naskah.archive import numbering
 from naskah.cycle import Cycle, merge_pejabat
-from naskah.i18n import _
+from naskah.i18n import N_, _
 from naskah.measurement.rules import measure_all
 from naskah.model import (
     AgencyProfile,
@@ -222,10 +222,10 @@ def template_problems(
         mtime = path.stat().st_mtime_ns
     except OSError as exc:
         return (_("template {path}: cannot be read ({error})", path=path, error=exc.strerror),), \
-            _("not read")
+            N_("not read")
     key = (str(path.resolve()), mtime, kind.slug)
     if key not in _CACHE:
-        note = _("sample render")
+        note = N_("sample render")
         try:
             context: dict[str, Any] | None = sample_context(plugins, agency, kind)
         except Exception as exc:  # the check must not crash on a plugin's context bug
@@ -264,7 +264,7 @@ def check_plugins(plugins: Plugins) -> dict[str, list[TemplateCheck]]:
     seen: set[tuple[str, str, str]] = set()
 
     def add(plugin: str, agency: str, kind: str, problem: str, note: str = "") -> None:
-        note = note or _("not read")
+        note = note or N_("not read")
         report.setdefault(plugin, []).append(
             TemplateCheck(plugin, agency, kind, "", (problem,), note)
         )
@@ -293,7 +293,7 @@ def check_plugins(plugins: Plugins) -> dict[str, list[TemplateCheck]]:
                 seen.add(seen_key)
                 if not Path(path).is_file():
                     problems = (_("template {path} does not exist", path=path),)
-                    note = _("not read")
+                    note = N_("not read")
                 else:
                     problems, note = template_problems(plugins, agency, kind, Path(path))
                 check = TemplateCheck(
@@ -331,7 +331,8 @@ def check_plugins(plugins: Plugins) -> dict[str, list[TemplateCheck]]:
                 try:
                     sample_nomor(plugins, agency, kind)
                 except Exception as exc:
-                    add(plugin_name, agency.slug, kind.slug, _("numbering pattern: {exc}", exc=exc),
+                    add(plugin_name, agency.slug, kind.slug,
+                        _("numbering pattern: {exc}", exc=exc),
                         "numbering")  # fmt: skip
                     break
     return report

@@ -23,6 +23,7 @@ from naskah.archive.bundles import (
     write_run_zip,
 )
 from naskah.archive.store import Run
+from naskah.i18n import _
 
 router = APIRouter(prefix="/api/runs", tags=["siklus"])
 
@@ -42,7 +43,7 @@ def bundle_responses(media_type: str) -> dict:
 def visible_run(session: Session, principal: Principal, run_id: int) -> Run:
     run = search.get_visible_run(session, run_id, principal.agency_scope)
     if run is None:
-        raise HTTPException(404, "Siklus (run) tidak ditemukan")
+        raise HTTPException(404, _("Run not found"))
     return run
 
 

@@ -373,7 +373,7 @@ def commit_run(
             if f is not None and not Path(f).is_file():
                 problems.append(_("{key}: staged file {f} is missing", key=p.key, f=f))
     if problems:
-        raise ArchiveError("cannot archive the run:\n" + "\n".join(problems))
+        raise ArchiveError(_("cannot archive the run:") + "\n" + "\n".join(problems))
 
     begin_immediate(session)
     version = next_version(session, archive_dir, meta.agency, period_key)

@@ -239,7 +239,7 @@ def plugins(
             checks_table.add_column(col, overflow="fold")
         for name, plugin_checks in checks.items():
             for c in plugin_checks:
-                result = "\n".join(c.problems) if c.problems else _("ok ({note})", note=c.note)
+                result = "\n".join(c.problems) if c.problems else _("ok ({note})", note=_(c.note))
                 checks_table.add_row(
                     name,
                     c.agency,
