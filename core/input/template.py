@@ -281,7 +281,7 @@ _GENERAL = [
     "",
     "KESALAHAN",
     "Bila ada kesalahan, naskah menampilkan SEMUA kesalahan sekaligus beserta lembar, baris "
-    "dan kolomnya, mis.: Realisasi!D14: '85%' is not a number; write 85 or 85,5. "
+    "dan kolomnya, mis.: Realisasi!D14: '85%' bukan angka; tulis 85 atau 85,5. "
     "Tidak ada dokumen yang dibuat sebelum semua kesalahan diperbaiki.",
     "",
     "DAFTAR KOLOM",
