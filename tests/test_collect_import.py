@@ -127,7 +127,7 @@ def test_formulir_of_another_period_is_refused(settings, plugins, store, tmp_pat
     [outcome] = _import(store, settings, filled, periode="2025-TW2")
 
     assert not outcome.accepted
-    assert [p.found for p in outcome.problems] == ["formulir of period 2025-TW1"]
+    assert [p.found for p in outcome.problems] == ["formulir periode 2025-TW1"]
     assert "2025-TW2" in outcome.problems[0].expected
     assert outcome.problems[0].file == "f.xlsx"
 
@@ -149,7 +149,7 @@ def test_formulir_of_a_bidang_not_in_the_pengumpulan_is_refused(
     [outcome] = _import(store, settings, fill_docx(path, FILLED))
 
     assert not outcome.accepted
-    assert outcome.problems[0].found == "formulir of bidang 'Bidang Pemberdayaan Sosial'"
+    assert outcome.problems[0].found == "formulir bidang 'Bidang Pemberdayaan Sosial'"
     assert revisions_of(store, row) == []
 
 
@@ -184,7 +184,7 @@ def test_rows_of_another_bidang_pasted_into_a_formulir_are_refused(
 
     assert not outcome.accepted
     located = {(p.sheet, p.row, p.column): p.found for p in outcome.problems}
-    assert located[("Formulir", 13, "B")] == "kode 1.06.05.2.02.0001 is not on this formulir"
+    assert located[("Formulir", 13, "B")] == "kode 1.06.05.2.02.0001 tidak ada di formulir ini"
     assert any(p.found == "baris kode 1.06.04 tidak ada" for p in outcome.problems)
 
 

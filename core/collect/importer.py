@@ -44,7 +44,7 @@ from naskah.db import utcnow
 from naskah.errors import InputError
 from naskah.i18n import _
 from naskah.model import TIDAK_DAPAT_DIUKUR, CollectedData, Nilai, Periode, Problem
-from naskah.numbers_id import NilaiError, parse_nilai, parse_rupiah
+from naskah.numbers_id import NUMBER_HINT, NilaiError, parse_nilai, parse_rupiah
 from naskah.settings import Settings
 
 Clock = Callable[[], datetime]
@@ -110,14 +110,16 @@ def check_form(form: FilledForm, *, agency: str, periode: Periode, data: Collect
         problems.append(Problem(file, form.meta_place, None, None, found, expected))
 
     if meta.agency != agency:
-        identity(f"formulir of agency {meta.agency}",
-                 f"a formulir of {agency}: this import is for {agency} {periode.key}")
+        identity(_("formulir of agency {agency}", agency=meta.agency),
+                 _("a formulir of {agency}: this import is for {agency} {period}", agency=agency,
+                   period=periode.key))
     if meta.periode != periode.key:
-        identity(f"formulir of period {meta.periode}",
-                 f"a formulir of {periode.key}: fill in the formulir issued for {periode.key}")
+        identity(_("formulir of period {period}", period=meta.periode),
+                 _("a formulir of {period}: fill in the formulir issued for {period}",
+                   period=periode.key))
     if meta.bidang not in data.bidang:
-        identity(f"formulir of bidang '{meta.bidang}'",
-                 "a formulir of one of: " + ", ".join(data.bidang))
+        identity(_("formulir of bidang '{bidang}'", bidang=meta.bidang),
+                 _("a formulir of one of: {bidang}", bidang=", ".join(data.bidang)))
     if problems:
         raise InputError(problems)
 
@@ -135,12 +137,12 @@ def check_form(form: FilledForm, *, agency: str, periode: Periode, data: Collect
         ind = indikator.get(row.kode)
         if ind is None:
             if meta.kode and row.kode not in meta.kode:
-                found, expected = (f"kode {row.kode} is not on this formulir",
-                                   "do not add rows or change a kode")
+                found = _("kode {kode} is not on this formulir", kode=row.kode)
+                expected = _("do not add rows or change a kode")
             else:
-                found, expected = (f"kode {row.kode} is not an indicator of {meta.bidang} in "
-                                   f"{agency} {periode.key}",
-                                   "ask the Tim SAKIP for the current formulir")
+                found = _("kode {kode} is not an indicator of {bidang} in {agency} {period}",
+                          kode=row.kode, bidang=meta.bidang, agency=agency, period=periode.key)
+                expected = _("ask the Tim SAKIP for the current formulir")
             problems.append(row.where.problem(file, found, expected))
             continue
         before = len(problems)
@@ -184,9 +186,9 @@ def _nilai(file: str, cell: Cell | None, allow_text: bool, problems: list[Proble
     except NilaiError as err:
         expected = err.expected
         if (not allow_text and isinstance(cell.value, str) and "%" not in cell.value
-                and err.expected.startswith("write 85")):
-            expected = ('write a number (85 or 85,5); "n/a" if it cannot be measured, empty if '
-                        "not reported yet")
+                and err.expected == _(NUMBER_HINT)):
+            expected = _('write a number (85 or 85,5); "n/a" if it cannot be measured, empty if '
+                         "not reported yet")
         problems.append(cell.problem(file, err.found, expected))
         return None
 

@@ -131,7 +131,8 @@ def _entry_of(session: Session, pengumpulan: Pengumpulan, bidang: str) -> Revisi
     _require_aplikasi(pengumpulan)
     rev = latest_revision(session, pengumpulan, bidang)
     if rev is None or rev.status != RevisionStatus.ENTRI:
-        state = "nothing was entered" if rev is None else f"revision {rev.nomor} is {rev.status}"
+        state = (_("nothing was entered") if rev is None
+                 else _("revision {n} is {status}", n=rev.nomor, status=rev.status))
         raise CollectError(_("{bidang} has no data waiting for a check ({state})", bidang=bidang,
                              state=state))
     return rev

@@ -283,8 +283,8 @@ class _Reader(SheetReaders):
             return BAD
         if v is None:
             if required:
-                self.at(row, name, _("{name} is empty", name=name), _("write {value}",
-                                                         value=what or 'the ' + name))
+                self.at(row, name, _("{name} is empty", name=name),
+                        _("write {what}", what=what) if what else _("write the {name}", name=name))
                 return BAD
             return ""
         if isinstance(v, float) and v.is_integer():
@@ -311,7 +311,8 @@ class _Reader(SheetReaders):
         return re.sub(r"\s+", "", str(v))
 
     def enum(self, row: _Row, name: str, aliases: dict[str, E], allowed: Sequence[str]) -> Any:
-        v = self.text(row, name, required=True, what=f"one of: {', '.join(allowed)}")
+        v = self.text(row, name, required=True,
+                      what=_("one of: {allowed}", allowed=", ".join(allowed)))
         if v is BAD:
             return BAD
         found = aliases.get(_enum_key(v))

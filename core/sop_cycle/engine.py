@@ -120,8 +120,9 @@ def start_cycle(
     procedures = plugins.procedures(profile)
     proc = next((p for p in procedures if p.slug == (procedure or procedures[0].slug)), None)
     if proc is None or not proc.steps:
-        raise CycleError(f"{agency} has no procedure {procedure!r}; its procedures: "
-                         + ", ".join(p.slug for p in procedures))
+        raise CycleError(_("{agency} has no procedure {procedure!r}; its procedures: {known}",
+                           agency=agency, procedure=procedure,
+                           known=", ".join(p.slug for p in procedures)))
     begin_immediate(session)
     existing = find_cycle(session, agency, per.key, proc.slug)
     if existing is not None:
