@@ -6,6 +6,7 @@ Exit codes: 0 success; 1 bad input or a refused request (the message says what a
 
 from __future__ import annotations
 
+import functools
 import json
 import shutil
 from pathlib import Path
@@ -271,6 +272,17 @@ def plugins(
 # --- archive -------------------------------------------------------------------------------------
 
 
+def agency_zones():
+    """``zone(agency)``: the time zone of an agency (:mod:`naskah.timezones`; WIB when unknown),
+    the plugins loaded once per command."""
+    from naskah.agencies.manager import get_plugins
+    from naskah.timezones import zone_of
+
+    settings = get_settings()
+    plugins = get_plugins(settings.plugins.disabled, profiles_dir=settings.plugins.profiles_dir)
+    return functools.cache(lambda agency: zone_of(plugins, agency))
+
+
 @archive_app.command("list", help=N_("List archived documents (latest version of each cycle "
                                      "unless --all-versions)."))
 def archive_list(
@@ -303,6 +315,7 @@ def archive_list(
             procedure=procedure,
             latest_only=not all_versions,
         )
+        zone_of_agency = agency_zones()
         table = Table(title=_("Archive {path}", path=settings.archive_dir))
         for col in (_("ID"), _("Agency"), _("Period"), "v", _("Step"), _("Document"), _("Nomor"),
                     _("Created"), "PDF"):
@@ -316,7 +329,7 @@ def archive_list(
                 f"{d.procedure} {d.step}",
                 d.title,
                 d.nomor or "—",
-                f"{d.created_at:%Y-%m-%d %H:%M}",
+                zone_of_agency(d.agency).short(d.created_at),
                 _("yes") if d.pdf_path else _("no"),
             )
         console.print(table)
@@ -334,6 +347,7 @@ def archive_show(
     settings = settings_for(data_dir)
     with fail_cleanly(), open_archive(settings) as (session, archive):
         d = archive.get_document(session, document_id)
+        zone_of_agency = agency_zones()
         if d is None:
             raise NaskahError(_("no archived document with id {id}", id=document_id))
         table = Table(show_header=False, title=d.title)
@@ -353,7 +367,7 @@ def archive_show(
             ("PDF", _("{path} ({size:,} bytes)", path=d.pdf_path, size=d.pdf_size)
              if d.pdf_path else "—"),
             ("PDF sha256", d.pdf_sha256 or "—"),
-            (_("Created"), f"{d.created_at:%Y-%m-%d %H:%M:%S}"),
+            (_("Created"), zone_of_agency(d.agency).short(d.created_at, seconds=True)),
         ):
             table.add_row(label, str(value))
         console.print(table)
