@@ -129,3 +129,24 @@ def test_input_template_hint_names_the_period_and_archive_list_options_have_help
     assert "--agency SLUG --period" in written.output
     shown = runner.invoke(app, ["archive", "list", "--help"], env={"COLUMNS": "200"})
     assert "Hanya instansi ini" in shown.output and "Hanya prosedur SOP ini" in shown.output
+
+
+def test_web_pages_have_the_catalog_as_jinja_globals_and_the_extractor_reads_them(tmp_path,
+                                                                                  monkeypatch):
+    from naskah.api import create_app
+    from naskah.i18n import extract
+    from naskah.settings import Settings
+
+    pages = tmp_path / "core" / "api" / "templates"
+    pages.mkdir(parents=True)
+    (pages / "x.html").write_text('<p>{{ _("Document not found") }}</p>'
+                                  '<p>{{ ngettext("{n} document.", "{n} documents.", 2) }}</p>')
+    found = {m.id for m in extract.extract(tmp_path) if m.id}
+    assert found == {"Document not found", ("{n} document.", "{n} documents.")}
+
+    env = create_app(Settings(data_dir=tmp_path / "data")).state.templates.env
+    page = env.from_string((pages / "x.html").read_text())
+    monkeypatch.delenv("NASKAH_LANG", raising=False)
+    assert page.render() == "<p>Dokumen tidak ditemukan</p><p>2 dokumen.</p>"
+    monkeypatch.setenv("NASKAH_LANG", "en")
+    assert page.render() == "<p>Document not found</p><p>2 documents.</p>"
