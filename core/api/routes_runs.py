@@ -133,7 +133,7 @@ def download_merged_pdf(
     run = visible_run(session, principal, run_id)
     spool = tempfile.SpooledTemporaryFile(max_size=_SPOOL)  # noqa: SIM115 - closed by _stream
     try:
-        _, missing = merge_run_pdf(request.app.state.settings.archive_dir, run, spool)
+        _count, missing = merge_run_pdf(request.app.state.settings.archive_dir, run, spool)
     except BaseException:
         spool.close()
         raise
