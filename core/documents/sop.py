@@ -123,10 +123,11 @@ def nama_sop(agency: AgencyProfile, procedures: Sequence[Procedure], warn: Warn)
     if nama:
         return nama
     derived = " dan ".join(p.judul for p in procedures if p.judul.strip())
-    warn(
-        "SOP: nama SOP tidak ada di profil (sop.nama_sop): "
-        + (f"disusun dari judul prosedur ({derived!r})" if derived else "ditulis kosong")
-    )
+    if derived:
+        warn(_("SOP: the SOP name is not in the profile (sop.nama_sop): made from the procedure "
+               "titles ({derived!r})", derived=derived))
+    else:
+        warn(_("SOP: the SOP name is not in the profile (sop.nama_sop): written blank"))
     return derived or ISIAN_KOSONG
 
 

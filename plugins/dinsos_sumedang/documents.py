@@ -324,7 +324,16 @@ context it starts from) Sumedang replaces."""
 def is_replaced_signature_warning(warning: str) -> bool:
     """Whether ``warning`` is the default's "Tanda tangan: … Ketua Tim SAKIP …" warning of a
     signature Sumedang replaces (see :data:`REPLACED_SIGNATURES`)."""
-    return warning.startswith("Tanda tangan:") and "Ketua Tim SAKIP" in warning
+    mark = "\0"
+    prefixes = {
+        _("Signature: name of {who} is not in the data: written blank", who=mark),
+        _("Signature: NIP of {who} ({nama}) is not in the data: written blank", who=mark,
+          nama=""),
+        _("Signature: NIP of {who} {raw_nip!r} is not 18 digits: printed as it is", who=mark,
+          raw_nip=""),
+    }
+    starts = {p.split(mark)[0] for p in prefixes}
+    return any(warning.startswith(s) for s in starts) and "Ketua Tim SAKIP" in warning
 
 
 OVERRIDES = {
