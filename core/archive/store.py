@@ -200,10 +200,9 @@ class StagedDocument:
 
 def _component(value: str, what: str) -> str:
     if not _COMPONENT.match(value) or value in (".", ".."):
-        raise ArchiveError(
-            _("{what} {value!r} cannot be used in an archive path (letters, digits, '.', '_', "
-              "'-'; not starting with '.', '_' or '-')", what=what, value=value)
-        )
+        raise ArchiveError(_("{what} {value!r} cannot be used in an archive path (letters, "
+                             "digits, '.', '_', '-'; not starting with '.', '_' or '-')",
+                             what=what, value=value))
     return value
 
 
@@ -353,8 +352,7 @@ def commit_run(
     """
     archive_dir = Path(archive_dir)
     if not staged:
-        raise ArchiveError(_("nothing to archive for {agency} {periode}", agency=meta.agency,
-                             periode=meta.periode))
+        raise ArchiveError(_("nothing to archive for {run}", run=f"{meta.agency} {meta.periode}"))
     period_key = meta.periode.key
     _component(meta.agency, "agency")
 
@@ -363,8 +361,7 @@ def commit_run(
     for sd in staged:
         p = sd.planned
         if p.agency != meta.agency or p.periode != meta.periode:
-            problems.append(_("{key}: not of {agency} {period_key}", key=p.key, agency=meta.agency,
-                              period_key=period_key))
+            problems.append(_("{doc}: not of {run}", doc=p.key, run=f"{meta.agency} {period_key}"))
         if p.key in keys:
             problems.append(_("{key}: staged twice", key=p.key))
         keys.add(p.key)
@@ -452,8 +449,7 @@ def attach_pdf(session: Session, archive_dir: Path, document_id: int, pdf_path: 
         raise ArchiveError(_("document {document_id} ({key}) already has a PDF: {pdf_path}",
                              document_id=document_id, key=doc.key, pdf_path=doc.pdf_path))
     if not pdf_path.is_file():
-        raise ArchiveError(_("PDF {pdf_path} for document {document_id} is missing",
-                             pdf_path=pdf_path, document_id=document_id))
+        raise ArchiveError(_("PDF {pdf} of document {id} is missing", pdf=pdf_path, id=document_id))
     rel = PurePosixPath(doc.docx_path).with_suffix(".pdf")
     target = archive_dir / rel
     sha, size = file_sha256(pdf_path, sync=True)
@@ -587,18 +583,17 @@ def verify(session: Session, archive_dir: Path) -> list[str]:
         if doc.pdf_path:
             files.append((doc.pdf_path, doc.pdf_sha256 or "", doc.pdf_size or 0))
         for rel, sha, size in files:
-            where = f"{rel} (document {doc.id} {doc.key}, run {doc.run_id})"
+            where = _("{rel} (document {doc}, run {run})", rel=rel, doc=f"{doc.id} {doc.key}",
+                      run=doc.run_id)
             path = archive_dir / rel
             if not path.is_file():
                 problems.append(_("missing: {where}", where=where))
                 continue
             actual_sha, actual_size = file_sha256(path)
             if actual_sha != sha:
-                problems.append(
-                    _("sha256 mismatch: {where}: index {sha}, file {actual_sha} ({actual_size} "
-                      "bytes, index {size})", where=where, sha=sha, actual_sha=actual_sha,
-                      actual_size=actual_size, size=size)
-                )
+                problems.append(_("sha256 mismatch: {where}: index {sha}, file {actual_sha} "
+                                  "({actual_size} bytes, index {size})", where=where, sha=sha,
+                                  actual_sha=actual_sha, actual_size=actual_size, size=size))
             elif actual_size != size:
                 problems.append(_("size mismatch: {where}: index {size}, file {actual_size}",
                                   where=where, size=size, actual_size=actual_size))
