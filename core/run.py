@@ -240,7 +240,7 @@ def _render_and_archive(session, settings, plugins, cycle, planned, staging, pro
         finished: list[int] = []
 
         def done(i: int) -> None:
-            document, _, out = jobs[i]
+            document, _job, out = jobs[i]
             if finish is not None:
                 finish(document, out)
             if converter is not None:
