@@ -18,6 +18,7 @@ from babel.dates import format_date, get_month_names
 from babel.numbers import format_decimal
 from num2words import num2words
 
+from naskah.i18n import _
 from naskah.model import TIDAK_DAPAT_DIUKUR, Nilai
 
 LOCALE = "id"
@@ -49,7 +50,7 @@ def nama_bulan(n: int) -> str:
     Raises ``ValueError`` when ``n`` is not 1..12.
     """
     if not 1 <= n <= 12:
-        raise ValueError(f"bulan must be 1..12, found {n!r}")
+        raise ValueError(_("bulan must be 1..12, found {n!r}", n=n))
     return get_month_names("wide", locale=LOCALE)[n]
 
 
@@ -139,7 +140,7 @@ def romawi(n: int) -> str:
     Used for months in nomor naskah and for triwulan. Raises ``ValueError`` outside 1..3999.
     """
     if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= 3999:
-        raise ValueError(f"romawi needs an integer 1..3999, found {n!r}")
+        raise ValueError(_("romawi needs an integer 1..3999, found {n!r}", n=n))
     out = []
     for value, letters in _ROMAWI:
         count, n = divmod(n, value)
@@ -153,7 +154,7 @@ def nama_triwulan(n: int, singkat: bool = False) -> str:
     Raises ``ValueError`` when ``n`` is not 1..4.
     """
     if not 1 <= n <= 4:
-        raise ValueError(f"triwulan must be 1..4, found {n!r}")
+        raise ValueError(_("triwulan must be 1..4, found {n!r}", n=n))
     return f"{'TW' if singkat else 'Triwulan'} {romawi(n)}"
 
 
@@ -170,7 +171,7 @@ def nip(s: str) -> str:
     if not digits:
         return ""
     if len(digits) != 18 or not digits.isascii() or not digits.isdigit():
-        raise ValueError(f"NIP {s!r} must be 18 digits (e.g. 19830523 200212 1 002)")
+        raise ValueError(_("NIP {s!r} must be 18 digits (e.g. 19830523 200212 1 002)", s=s))
     return f"{digits[:8]} {digits[8:14]} {digits[14]} {digits[15:]}"
 
 
@@ -195,7 +196,7 @@ def durasi(menit: int | None) -> str:
     if menit is None:
         return ""
     if menit < 0:
-        raise ValueError(f"durasi must not be negative, found {menit!r}")
+        raise ValueError(_("durasi must not be negative, found {menit!r}", menit=menit))
     if menit < 60:
         return f"{menit} menit"
     jam, sisa = divmod(menit, 60)

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date, time
 from decimal import Decimal
 
+from naskah.i18n import _
+
 
 class Level(enum.StrEnum):
     """Level of the Perjanjian Kinerja hierarchy an indicator belongs to."""
@@ -94,9 +96,9 @@ class Periode:
 
     def __post_init__(self) -> None:
         if not 1 <= self.triwulan <= 4:
-            raise ValueError(f"triwulan must be 1..4, found {self.triwulan}")
+            raise ValueError(_("triwulan must be 1..4, found {triwulan}", triwulan=self.triwulan))
         if not 2000 <= self.tahun <= 2100:
-            raise ValueError(f"tahun must be 2000..2100, found {self.tahun}")
+            raise ValueError(_("tahun must be 2000..2100, found {tahun}", tahun=self.tahun))
 
     @classmethod
     def parse(cls, text: str) -> Periode:
@@ -105,7 +107,8 @@ class Periode:
         Raises ``ValueError`` naming the expected form."""
         m = cls._PATTERN.match(text or "")
         if not m:
-            raise ValueError(f"period {text!r} is not of the form YYYY-TWn, e.g. 2025-TW1")
+            raise ValueError(_("period {text!r} is not of the form YYYY-TWn, e.g. 2025-TW1",
+                               text=text))
         tw = m.group(2).upper()
         n = int(tw) if tw.isdigit() else cls._ROMAN.get(tw, 0)
         return cls(int(m.group(1)), n)
@@ -369,7 +372,9 @@ class AgencyProfile:
     - ``kepala``: the head (jabatan always; name/NIP only where the seed gives them);
     - ``jenis_indikator``: indicator types its SOP collects (seed "Ruang Lingkup");
     - ``kertas``: ``"F4"`` (215 × 330 mm) or ``"A4"``;
-    - ``sop``: the SOP document's identity page (:class:`SopIdentitas`).
+    - ``sop``: the SOP document's identity page (:class:`SopIdentitas`);
+    - ``zona_waktu``: the agency's time zone, ``"WIB"``, ``"WITA"`` or ``"WIT"``: times shown
+      to its users are in it (:mod:`naskah.timezones`).
     """
 
     slug: str
@@ -394,6 +399,7 @@ class AgencyProfile:
     dasar_hukum: tuple[str, ...] = ()
     sop: SopIdentitas = field(default_factory=SopIdentitas)
     source: str = ""
+    zona_waktu: str = "WIB"
 
 
 @dataclass(frozen=True)
@@ -416,7 +422,7 @@ class Problem:
         elif self.column:
             where = f"{self.sheet}!{self.column}"
         elif self.row:
-            where = f"{self.sheet} row {self.row}"
+            where = _("{sheet} row {row}", sheet=self.sheet, row=self.row)
         else:
             where = self.sheet
         parts = [p for p in (self.file, where) if p]

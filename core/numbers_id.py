@@ -25,6 +25,7 @@ import re
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 
+from naskah.i18n import N_, _
 from naskah.model import TIDAK_DAPAT_DIUKUR, Nilai
 
 __all__ = [
@@ -35,9 +36,11 @@ __all__ = [
     "parse_rupiah",
 ]
 
-NUMBER_HINT = "write 85 or 85,5"
-SEPARATOR_HINT = "group thousands with dots and write decimals after a comma: 1.004.422.800,50"
-RUPIAH_HINT = "write Rupiah as 1004422800 or 1.004.422.800"
+NUMBER_HINT = N_("write 85 or 85,5")
+SEPARATOR_HINT = N_(
+    "group thousands with dots and write decimals after a comma: 1.004.422.800,50"
+)
+RUPIAH_HINT = N_("write Rupiah as 1004422800 or 1.004.422.800")
 
 NA_MARKERS: frozenset[str] = frozenset(
     {"n/a", "na", "n.a", "n.a.", "-", "–", "—", "tidak dapat diukur", "tdd"}
@@ -76,7 +79,7 @@ def is_na(text: str) -> bool:
 def _from_excel_number(raw: int | float) -> Decimal:
     if isinstance(raw, float):
         if math.isnan(raw) or math.isinf(raw):
-            raise NilaiError(f"{raw!r} is not a number", NUMBER_HINT)
+            raise NilaiError(_("{raw!r} is not a number", raw=raw), _(NUMBER_HINT))
         if raw.is_integer() and abs(raw) < 1e15:
             return Decimal(int(raw))
         return Decimal(str(raw))
@@ -122,15 +125,15 @@ def parse_nilai(raw: object, *, allow_text: bool = False) -> Nilai:
     if raw is None:
         return None
     if isinstance(raw, bool):
-        raise NilaiError(f"'{raw}' is not a number", NUMBER_HINT)
+        raise NilaiError(_("'{raw}' is not a number", raw=raw), _(NUMBER_HINT))
     if isinstance(raw, Decimal):
         if not raw.is_finite():
-            raise NilaiError(f"'{raw}' is not a number", NUMBER_HINT)
+            raise NilaiError(_("'{raw}' is not a number", raw=raw), _(NUMBER_HINT))
         return raw
     if isinstance(raw, int | float):
         return _from_excel_number(raw)
     if isinstance(raw, datetime | date | time):
-        raise NilaiError(f"'{raw}' is a date or time, not a number", NUMBER_HINT)
+        raise NilaiError(_("'{raw}' is a date or time, not a number", raw=raw), _(NUMBER_HINT))
     text = str(raw).strip()
     if not text:
         return None
@@ -138,17 +141,17 @@ def parse_nilai(raw: object, *, allow_text: bool = False) -> Nilai:
         return TIDAK_DAPAT_DIUKUR
     compact = _SPACES.sub("", text)
     if "%" in compact and _NUMBERISH.match(compact):
-        raise NilaiError(f"'{text}' is not a number", NUMBER_HINT)
+        raise NilaiError(_("'{text}' is not a number", text=text), _(NUMBER_HINT))
     value = _parse_number_text(compact)
     if value is not None:
         return value
     if not _NUMBERISH.match(compact):
         if allow_text:
             return _SPACES.sub(" ", text)
-        raise NilaiError(f"'{text}' is not a number", NUMBER_HINT)
+        raise NilaiError(_("'{text}' is not a number", text=text), _(NUMBER_HINT))
     if compact.count(",") > 1 or ("," in compact and "." in compact.split(",")[-1]):
-        raise NilaiError(f"'{text}' is not a number", SEPARATOR_HINT)
-    raise NilaiError(f"'{text}' is not a number", NUMBER_HINT)
+        raise NilaiError(_("'{text}' is not a number", text=text), _(SEPARATOR_HINT))
+    raise NilaiError(_("'{text}' is not a number", text=text), _(NUMBER_HINT))
 
 
 def parse_rupiah(raw: object) -> int | None:
@@ -171,13 +174,16 @@ def parse_rupiah(raw: object) -> int | None:
     try:
         value = parse_nilai(raw)
     except NilaiError as err:
-        raise NilaiError(f"'{text}' is not an amount in Rupiah", RUPIAH_HINT) from err
+        raise NilaiError(_("'{text}' is not an amount in Rupiah", text=text),
+                         _(RUPIAH_HINT)) from err
     if not isinstance(value, Decimal):  # pragma: no cover - None/n/a handled above
         return None
     if value < 0:
-        raise NilaiError(f"'{text}' is negative", "write an amount of 0 or more Rupiah")
+        raise NilaiError(_("'{text}' is negative", text=text),
+                         _("write an amount of 0 or more Rupiah"))
     if value != value.to_integral_value():
         raise NilaiError(
-            f"'{text}' has sen", "write whole Rupiah, e.g. 1.004.422.800 (round the sen)"
+            _("'{text}' has sen", text=text),
+            _("write whole Rupiah, e.g. 1.004.422.800 (round the sen)"),
         )
     return int(value)

@@ -20,6 +20,7 @@ from pathlib import Path
 from naskah.agencies.manager import PluginError, Plugins
 from naskah.cycle import Cycle, merge_pejabat
 from naskah.errors import InputError
+from naskah.i18n import _
 from naskah.measurement.rules import measure_all
 from naskah.model import CollectedData, PlannedDocument
 from naskah.render import render_docx
@@ -84,8 +85,9 @@ def plan_documents(plugins: Plugins, cycle: Cycle) -> list[PlannedDocument]:
             for spec in plugins.step_documents(cycle.agency, procedure, step):
                 if spec.kind not in kinds:
                     raise PluginError(
-                        f"step {step.nomor} of {procedure.slug} produces unknown document kind "
-                        f"{spec.kind!r}; known kinds: {', '.join(sorted(kinds))}"
+                        _("step {nomor} of {slug} produces unknown document kind {kind!r}; known "
+                          "kinds: {value}", nomor=step.nomor, slug=procedure.slug, kind=spec.kind,
+                          value=', '.join(sorted(kinds)))
                     )
                 bidang_list = cycle.data.bidang if spec.per_bidang else ("",)
                 for bidang in bidang_list:

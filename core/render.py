@@ -41,6 +41,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from naskah import formatting
 from naskah.errors import TemplateError
+from naskah.i18n import _
 
 PAPER_MM: dict[str, tuple[float, float]] = {"F4": (215.0, 330.0), "A4": (210.0, 297.0)}
 """Paper sizes (portrait width, height) in mm."""
@@ -78,7 +79,8 @@ def _template_bytes(template: Path) -> bytes:
     try:
         stat = template.stat()
     except OSError as exc:
-        raise TemplateError(f"template {template}: cannot be read ({exc.strerror})") from exc
+        raise TemplateError(_("template {template}: cannot be read ({strerror})",
+                              template=template, strerror=exc.strerror)) from exc
     return _read(str(template.resolve()), stat.st_mtime_ns)
 
 
@@ -146,7 +148,8 @@ def _fresh(template: Path) -> DocxTemplate:
     except TemplateError:
         raise
     except Exception as exc:  # a corrupt file: zip or XML errors of many kinds
-        raise TemplateError(f"template {template}: not a readable DOCX ({exc})") from exc
+        raise TemplateError(_("template {template}: not a readable DOCX ({exc})",
+                              template=template, exc=exc)) from exc
 
 
 SVG_CONTENT_TYPE = "image/svg+xml"
@@ -236,7 +239,7 @@ def _with_images(value: Any, tpl: DocxTemplate) -> Any:
     ``InlineImage`` of ``tpl``. Other objects are returned as they are."""
     if isinstance(value, Image):
         if not Path(value.path).is_file():
-            raise TemplateError(f"image {value.path} does not exist")
+            raise TemplateError(_("image {path} does not exist", path=value.path))
         return inline_image(tpl, value)
     if isinstance(value, Mapping):
         return {k: _with_images(v, tpl) for k, v in value.items()}
@@ -248,9 +251,10 @@ def _with_images(value: Any, tpl: DocxTemplate) -> Any:
 def _jinja_message(template: Path, exc: jinja2.TemplateError) -> str:
     """``template: <error> near: <text of the lines around it>`` (docxtpl puts each paragraph on
     its own line and gives the stripped lines around the error as ``docx_context``)."""
-    msg = f"template {Path(template).name}: {type(exc).__name__}: {exc.message or exc}"
+    msg = _("template {name}: {error}", name=Path(template).name,
+            error=f"{type(exc).__name__}: {exc.message or exc}")
     if getattr(exc, "lineno", None):
-        msg += f" (paragraph {max(exc.lineno - 1, 1)})"
+        msg += " " + _("(paragraph {n})", n=max(exc.lineno - 1, 1))
     lines = [ln.strip() for ln in getattr(exc, "docx_context", None) or () if ln.strip()]
     if lines:
         msg += " — near: " + " | ".join(_shorten(ln) for ln in lines)
@@ -269,7 +273,8 @@ def _resize(tpl: DocxTemplate, kertas: str) -> None:
     """Resize every section to ``kertas`` keeping orientation and margins; fixed table widths
     (``dxa``) are scaled by the ratio of the new to the old text width of the first section."""
     if kertas not in PAPER_MM:
-        raise TemplateError(f"kertas {kertas!r} is not one of {', '.join(PAPER_MM)}")
+        raise TemplateError(_("kertas {kertas!r} is not one of {value}", kertas=kertas,
+                              value=', '.join(PAPER_MM)))
     doc = tpl.docx
     sections = list(doc.sections)
     if not sections:
@@ -318,7 +323,8 @@ def render_docx(template: Path, context: dict, out: Path, *, kertas: str = "F4")
     except TemplateError:
         raise
     except Exception as exc:  # docxtpl post-processing: malformed XML after rendering
-        raise TemplateError(f"template {Path(template).name}: {type(exc).__name__}: {exc}") from exc
+        raise TemplateError(_("template {name}: {name2}: {exc}", name=Path(template).name,
+                              name2=type(exc).__name__, exc=exc)) from exc
     if kertas != "F4":
         _resize(tpl, kertas)
     out = Path(out)
@@ -334,9 +340,10 @@ class _RecordingUndefined(jinja2.Undefined):
     def _record(self) -> None:
         name = self._undefined_name
         if self._undefined_obj is jinja2.utils.missing:
-            self.seen.append(f"variable {name!r}")
+            self.seen.append(_("variable {name!r}", name=name))
         else:
-            self.seen.append(f"attribute {name!r} of a {type(self._undefined_obj).__name__}")
+            self.seen.append(_("attribute {name!r} of a {name2}", name=name,
+                               name2=type(self._undefined_obj).__name__))
 
     def __str__(self) -> str:
         self._record()
@@ -372,9 +379,9 @@ def check_template(template: Path, sample_context: dict | None = None) -> list[s
         xml = tpl.patch_xml(tpl.get_xml())
         xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)
         env.parse(xml)
-        for _, part in tpl.get_headers_footers(tpl.HEADER_URI):
+        for _unused, part in tpl.get_headers_footers(tpl.HEADER_URI):
             env.parse(re.sub(r"<w:p([ >])", r"\n<w:p\1", tpl.patch_xml(tpl.get_part_xml(part))))
-        for _, part in tpl.get_headers_footers(tpl.FOOTER_URI):
+        for _unused, part in tpl.get_headers_footers(tpl.FOOTER_URI):
             env.parse(re.sub(r"<w:p([ >])", r"\n<w:p\1", tpl.patch_xml(tpl.get_part_xml(part))))
     except jinja2.TemplateSyntaxError as exc:
         if exc.lineno is not None and not getattr(exc, "docx_context", None):
@@ -386,7 +393,8 @@ def check_template(template: Path, sample_context: dict | None = None) -> list[s
         return problems
     missing = tpl.get_undeclared_template_variables(env, sample_context)
     for var in sorted(missing):
-        problems.append(f"template {name}: variable {var!r} is not in the context")
+        problems.append(_("template {name}: variable {var!r} is not in the context", name=name,
+                          var=var))
 
     recorder = type("Recorder", (_RecordingUndefined,), {"seen": []})
     fresh = _fresh(template)
@@ -396,8 +404,10 @@ def check_template(template: Path, sample_context: dict | None = None) -> list[s
     except jinja2.TemplateError as exc:
         problems.append(_jinja_message(template, exc))
     except Exception as exc:
-        problems.append(f"template {name}: sample render failed: {type(exc).__name__}: {exc}")
+        problems.append(_("template {name}: sample render failed: {name2}: {exc}", name=name,
+                          name2=type(exc).__name__, exc=exc))
     for undefined in dict.fromkeys(recorder.seen):
         if not any(undefined == f"variable {m!r}" for m in missing):
-            problems.append(f"template {name}: {undefined} is undefined in the sample context")
+            problems.append(_("template {name}: {undefined} is undefined in the sample context",
+                              name=name, undefined=undefined))
     return problems

@@ -97,23 +97,24 @@ def resolve(data: CollectedData, agency: str | None, periode: str | None) -> tup
     problems = []
     slug = agency or siklus.agency
     if not slug:
-        problems.append(Problem(data.source, "Siklus", None, None, "no agency",
-                                "give --agency SLUG or an 'agency' row in the Siklus sheet"))
+        problems.append(Problem(data.source, "Siklus", None, None, _("no agency"),
+                                _("give --agency SLUG or an 'agency' row in the Siklus sheet")))
     elif agency and siklus.agency and agency != siklus.agency:
         problems.append(Problem(data.source, "Siklus", None, None,
-                                f"agency {siklus.agency!r} in the workbook",
-                                f"the same agency as --agency {agency!r}"))
+                                _("agency {agency!r} in the workbook", agency=siklus.agency),
+                                _("the same agency as --agency {agency!r}", agency=agency)))
     if periode:
         try:
             wanted = Periode.parse(periode)
         except ValueError as exc:
-            problems.append(Problem(data.source, "Siklus", None, None, f"--period {periode!r}",
+            problems.append(Problem(data.source, "Siklus", None, None, _("--period {periode!r}",
+                                                                         periode=periode),
                                     str(exc)))
         else:
             if wanted != siklus.periode:
                 problems.append(Problem(data.source, "Siklus", None, None,
-                                        f"periode {siklus.periode.key} in the workbook",
-                                        f"the period given by --period ({wanted.key})"))
+                                        _("periode {key} in the workbook", key=siklus.periode.key),
+                                        _("the period given by --period ({key})", key=wanted.key)))
     if problems:
         raise InputError(problems)
     return slug, siklus.periode
@@ -141,10 +142,10 @@ def run_cycle(
     progress = progress or (lambda done, total, what: None)
     plugins = plugins or plugins_for(settings)
     data = read_workbook(Path(workbook))
-    slug, _ = resolve(data, agency, periode)
+    slug, _unused = resolve(data, agency, periode)
     cycle = prepare_cycle(plugins, slug, data)
     planned = plan_documents(plugins, cycle)
-    source_sha, _ = archive.file_sha256(Path(workbook))
+    source_sha, _unused = archive.file_sha256(Path(workbook))
     result = render_and_archive(
         plugins, cycle, planned, settings=settings, source_name=Path(workbook).name,
         source_sha256=source_sha, progress=progress,
@@ -198,8 +199,8 @@ def render_and_archive(
             converter = BackgroundConverter(settings, staging / "pdf")
         with ExitStack() as stack:
             if session is None:
-                session, _ = stack.enter_context(open_archive(settings))
-            run, _ = _render_and_archive(
+                session, _unused = stack.enter_context(open_archive(settings))
+            run, _unused = _render_and_archive(
                 session, settings, plugins, cycle, list(planned), staging, progress, meta, finish,
                 converter,
             )
@@ -237,7 +238,7 @@ def _render_and_archive(session, settings, plugins, cycle, planned, staging, pro
         finished: list[int] = []
 
         def done(i: int) -> None:
-            document, _, out = jobs[i]
+            document, _job, out = jobs[i]
             if finish is not None:
                 finish(document, out)
             if converter is not None:
@@ -247,8 +248,8 @@ def _render_and_archive(session, settings, plugins, cycle, planned, staging, pro
 
         progress(0, len(planned), planned[0].title if planned else "")
         render_documents(plugins, cycle, jobs, done, processes=settings.queue.local_processes)
-        staged = [archive.StagedDocument(d, out, nomor.get(d.key, "")) for d, _, out in jobs]
-        progress(len(planned), len(planned), "Archiving")
+        staged = [archive.StagedDocument(d, out, nomor.get(d.key, "")) for d, _job, out in jobs]
+        progress(len(planned), len(planned), _("Archiving"))
         run = archive.commit_run(session, settings.archive_dir, meta, staged)
         session.commit()
     except BaseException:
@@ -268,14 +269,15 @@ def allocate_numbers(
     """
     agency = cycle.agency
     if not agency.kode_unit:
-        cycle.warn(f"kode unit of {agency.singkatan or agency.slug} is not given: nomor prints "
-                   "'....' in its place")
+        cycle.warn(_("kode unit of {value} is not given: nomor prints '....' in its place",
+                     value=agency.singkatan or agency.slug))
     for document in filter(is_numbered, planned):
         kind = document.kind
         dated = document_date(cycle, document)
         if dated is None:
-            cycle.warn(f"{document.title} ({document.procedure}) has no date in the Siklus sheet: "
-                       "its date is left blank; its nomor is taken from today's register")
+            cycle.warn(_("{title} ({procedure}) has no date in the Siklus sheet: its date is "
+                         "left blank; its nomor is taken from today's register",
+                         title=document.title, procedure=document.procedure))
         tanggal = dated or date.today()
         (number,) = numbering.allocate(session, agency.slug, tanggal.year, kind.kode_klasifikasi)
         text = numbering.format_nomor(
@@ -298,13 +300,13 @@ def _attach_pdfs(session, settings, run, staging, progress, converter=None) -> s
     if converter is not None:
         return _attach_background(session, settings, run, progress, converter)
     if not settings.pdf.enabled:
-        return "PDF conversion is off (--no-pdf): DOCX only."
+        return _("PDF conversion is off (--no-pdf): DOCX only.")
     if not pdf.soffice_available(settings):
-        return ("LibreOffice (soffice) is not installed: DOCX only. For PDFs: "
-                "sudo apt-get install libreoffice-writer-nogui, then run again.")
+        return _("LibreOffice (soffice) is not installed: DOCX only. For PDFs: sudo apt-get "
+                 "install libreoffice-writer-nogui, then run again.")
     documents = sorted(run.documents, key=lambda d: d.id)
     sources = [d.docx_file(settings.archive_dir) for d in documents]
-    progress(0, len(documents), "Converting to PDF")
+    progress(0, len(documents), _("Converting to PDF"))
     outdir = staging / "pdf"
     outdir.mkdir()
     note = None
@@ -318,7 +320,8 @@ def _attach_pdfs(session, settings, run, staging, progress, converter=None) -> s
     except pdf.PdfError as exc:
         # Attach what did convert; name what did not. The DOCX files are archived either way.
         pdfs = dict(exc.converted)
-        note = f"PDF conversion failed for some documents; their DOCX files are archived. {exc}"
+        note = _("PDF conversion failed for some documents; their DOCX files are archived. "
+                 "{error}", error=exc)
     try:
         for d, source in zip(documents, sources, strict=True):
             if source in pdfs:
@@ -327,7 +330,7 @@ def _attach_pdfs(session, settings, run, staging, progress, converter=None) -> s
     except BaseException:
         session.rollback()
         raise
-    progress(len(documents), len(documents), "Converting to PDF")
+    progress(len(documents), len(documents), _("Converting to PDF"))
     return note
 
 
@@ -358,15 +361,19 @@ def retrieve(session: Session, settings: Settings, document_id: int, *, pdf: boo
     """
     doc = archive.get_document(session, document_id)
     if doc is None:
-        raise NaskahError(f"no archived document with id {document_id} (see `naskah archive list`)")
+        raise NaskahError(_("no archived document with id {document_id} (see `naskah archive "
+                            "list`)", document_id=document_id))
     if pdf and not doc.pdf_path:
-        raise NaskahError(f"document {document_id} has no PDF (was LibreOffice installed?)")
+        raise NaskahError(_("document {document_id} has no PDF (was LibreOffice installed?)",
+                            document_id=document_id))
     path = doc.pdf_file(settings.archive_dir) if pdf else doc.docx_file(settings.archive_dir)
     expected = doc.pdf_sha256 if pdf else doc.docx_sha256
     if path is None or not path.is_file():
-        raise NaskahError(f"document {document_id}: file {path} is missing from the archive")
-    sha, _ = archive.file_sha256(path)
+        raise NaskahError(_("document {document_id}: file {path} is missing from the archive",
+                            document_id=document_id, path=path))
+    sha, _unused = archive.file_sha256(path)
     if sha != expected:
-        raise NaskahError(f"document {document_id}: {path} does not match its recorded sha256 "
-                          "(changed after archiving); run `naskah archive verify`")
+        raise NaskahError(_("document {document_id}: {path} does not match its recorded sha256 "
+                            "(changed after archiving); run `naskah archive verify`",
+                            document_id=document_id, path=path))
     return path

@@ -327,6 +327,7 @@ PROFILE_FIELDS: dict[str, str] = {
     "indicator of another jenis is refused by `naskah_validate_data`",
     "bidang": "the Sekretariat and bidang (the workbook's indicators give them per cycle)",
     "kertas": "`F4` (215 × 330 mm, default) or `A4`",
+    "zona_waktu": "time zone for times shown to its users: `WIB` (default), `WITA` or `WIT`",
     "logo": "PNG/JPEG of the kabupaten's emblem for the kop; `''`: the kop without it",
     "persyaratan": "SOP \"Persyaratan Umum\" items",
     "dokumen_pelengkap": "SOP \"Dokumen Pelengkap\" items",

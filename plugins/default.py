@@ -14,6 +14,7 @@ from typing import Any
 import naskah
 from naskah.cycle import Cycle
 from naskah.documents import BUILTIN_KINDS, build_context
+from naskah.i18n import _
 from naskah.measurement.types import MeasurementRules
 from naskah.model import (
     AgencyProfile,
@@ -113,7 +114,8 @@ def naskah_validate_data(agency: AgencyProfile, data: CollectedData) -> list[Pro
                     sheet="Indikator",
                     row=ind.source_row,
                     column=data.column("Indikator", "jenis"),
-                    found=f"jenis {ind.jenis.value!r} for indicator {ind.kode}",
+                    found=_("jenis {value!r} for indicator {kode}", value=ind.jenis.value,
+                            kode=ind.kode),
                     expected=f"{agency.nama} collects only "
                     + ", ".join(j.value for j in allowed)
                     + " (SOP Ruang Lingkup)",

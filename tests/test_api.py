@@ -357,7 +357,8 @@ def test_a_changed_file_is_never_delivered_and_verify_reports_it(fresh):
     assert fresh.client.get(f"/api/runs/{r}/pdf", headers=h).status_code == 409
     body = fresh.client.get("/api/verify", headers=h).json()
     assert body["ok"] is False and len(body["problems"]) == 1
-    assert body["problems"][0].startswith("sha256 mismatch") and "08_laporan" in body["problems"][0]
+    problem = body["problems"][0]
+    assert problem.startswith("sha256 tidak cocok") and "08_laporan" in problem
 
 
 # --- batches -------------------------------------------------------------------------------------
@@ -394,7 +395,7 @@ def test_operators_see_only_batches_of_their_own_agency(fresh):
     ([DINSOS], "2025-TW5", None, ""),
     ([DINSOS, BKPSDM], "2025-TW1", [("workbooks", ("a.xlsx", XLSX, "x"))], "2 instansi"),
     ([DINSOS], "2025-TW1", [("workbooks", ("a.xlsx", b"not a workbook", "x"))], "bukan workbook"),
-    ([DINSOS, DINSOS], "2025-TW1", None, "twice"),
+    ([DINSOS, DINSOS], "2025-TW1", None, "dua kali"),
 ])
 def test_a_bad_batch_is_refused_with_422_and_nothing_recorded(fresh, agencies, periode, files,
                                                                detail):

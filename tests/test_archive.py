@@ -240,7 +240,7 @@ def test_an_existing_target_file_is_never_overwritten(data_dir, archive_dir):
     dst = archive_dir / "x.docx"
     archive_dir.mkdir()
     dst.write_bytes(b"original")
-    with pytest.raises(ArchiveError, match="overwrite"):
+    with pytest.raises(ArchiveError, match="tidak akan ditimpa"):
         archive._move_in(src, dst)
     assert dst.read_bytes() == b"original" and src.read_bytes() == b"new"
 
@@ -248,12 +248,12 @@ def test_an_existing_target_file_is_never_overwritten(data_dir, archive_dir):
 @pytest.mark.parametrize(
     ("docs", "message"),
     [
-        ((planned(1, NOTA), planned(1, NOTA)), "staged twice"),
-        ((planned(1, NOTA, agency="other-agency"),), "not of"),
-        ((planned(1, NOTA, periode=TW2),), "not of"),
+        ((planned(1, NOTA), planned(1, NOTA)), "disiapkan dua kali"),
+        ((planned(1, NOTA, agency="other-agency"),), "bukan milik"),
+        ((planned(1, NOTA, periode=TW2),), "bukan milik"),
         ((planned(1, NOTA, procedure="../etc"),), "procedure"),
         ((planned(1, NOTA, variant="a/b"),), "variant"),
-        ((), "nothing to archive"),
+        ((), "tidak ada yang diarsipkan"),
     ],
 )
 def test_bad_runs_are_refused_before_anything_moves(Session, data_dir, archive_dir, docs,
@@ -286,9 +286,9 @@ def test_attach_pdf_moves_it_beside_the_docx(Session, data_dir, archive_dir):
 
         again = data_dir / "again.pdf"
         again.write_bytes(b"%PDF other")
-        with pytest.raises(ArchiveError, match="already has a PDF"):
+        with pytest.raises(ArchiveError, match="sudah memiliki PDF"):
             attach_pdf(s, archive_dir, doc_id, again)
-        with pytest.raises(ArchiveError, match="no archived document"):
+        with pytest.raises(ArchiveError, match="tidak ada dokumen arsip"):
             attach_pdf(s, archive_dir, 999_999, again)
         assert again.exists()
 
@@ -301,7 +301,7 @@ def test_attach_pdf_refuses_to_overwrite_a_stray_file(Session, data_dir, archive
         doc = list_documents(s, kind="nota_dinas", procedure="pengumpulan")[0]
         stray = archive_dir / (doc.docx_path.removesuffix(".docx") + ".pdf")
         stray.write_bytes(b"stray")
-        with pytest.raises(ArchiveError, match="overwrite"):
+        with pytest.raises(ArchiveError, match="tidak akan ditimpa"):
             attach_pdf(s, archive_dir, doc.id, pdf)
         s.commit()
     assert stray.read_bytes() == b"stray" and pdf.exists()
@@ -375,5 +375,5 @@ def test_verify_reports_a_tampered_and_a_missing_file(Session, data_dir, archive
         problems = verify(s, archive_dir)
 
     assert len(problems) == 2, problems
-    assert any(p.startswith("sha256 mismatch: " + tampered.docx_path) for p in problems)
-    assert any(p.startswith("missing: " + missing.docx_path) for p in problems)
+    assert any(p.startswith("sha256 tidak cocok: " + tampered.docx_path) for p in problems)
+    assert any(p.startswith("tidak ada: " + missing.docx_path) for p in problems)

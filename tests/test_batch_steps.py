@@ -188,7 +188,7 @@ def test_a_document_that_does_not_render_fails_its_item_and_retry_renders_only_i
     rows = _rows(settings, item_id)
     failed = [r for r in rows if r.status == DocStatus.FAILED]
     assert [r.kind for r in failed] == ["notulen_rapat", "notulen_rapat"]
-    assert "no template for document kind 'notulen_rapat'" in failed[0].error
+    assert "tidak ada templat untuk jenis dokumen 'notulen_rapat'" in failed[0].error
     with _session(settings) as s:
         item = s.get(BatchItem, item_id)
         assert item.status == BatchStatus.FAILED and "2 of 30 document(s)" in item.error
@@ -308,11 +308,11 @@ def test_the_cli_runs_a_batch_here_without_a_broker_and_lists_it(tmp_path, setti
     try:
         result = runner.invoke(app, ["submit", "-p", "2025-TW1", str(SUMEDANG_BOOK)], env=env)
         assert result.exit_code == 0, result.output
-        assert "in this process" in result.output and "21/21" in result.output
+        assert "di proses ini" in result.output and "21/21" in result.output
         listed = runner.invoke(app, ["list"], env=env)
-        assert listed.exit_code == 0 and "2025-TW1" in listed.output and "done" in listed.output
+        assert listed.exit_code == 0 and "2025-TW1" in listed.output and "selesai" in listed.output
         again = runner.invoke(app, ["retry", "1"], env=env)
-        assert again.exit_code == 0 and "nothing failed" in again.output
+        assert again.exit_code == 0 and "tidak ada yang gagal" in again.output
         missing = runner.invoke(app, ["status", "7", "--no-follow"], env=env)
         assert missing.exit_code == 1
     finally:

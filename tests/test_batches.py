@@ -62,11 +62,11 @@ def _count(settings: Settings, model) -> int:
 
 
 @pytest.mark.parametrize(("agencies", "periode", "n_books", "message"), [
-    ([], "2025-TW1", 0, "at least one agency"),
-    ([DINSOS, BKPSDM], "2025-TW1", 1, "2 agencies but 1 workbooks"),
-    ([DINSOS, DINSOS], "2025-TW1", 2, "twice"),
+    ([], "2025-TW1", 0, "sedikitnya satu instansi"),
+    ([DINSOS, BKPSDM], "2025-TW1", 1, "2 instansi tetapi 1 workbook"),
+    ([DINSOS, DINSOS], "2025-TW1", 2, "dua kali"),
     ([DINSOS], "2025-Q1", 1, "YYYY-TWn"),
-    (["../x"], "2025-TW1", 1, "cannot be used in an archive path"),
+    (["../x"], "2025-TW1", 1, "tidak dapat dipakai dalam path arsip"),
 ])
 def test_a_bad_submission_is_refused_and_records_nothing(settings, agencies, periode, n_books,
                                                           message):
@@ -79,7 +79,7 @@ def test_a_bad_submission_is_refused_and_records_nothing(settings, agencies, per
 
 
 def test_a_missing_workbook_is_refused(settings, tmp_path):
-    with pytest.raises(BatchError, match="not found"):
+    with pytest.raises(BatchError, match="tidak ditemukan"):
         submit_batch(settings, [DINSOS], "2025-TW1", [tmp_path / "nope.xlsx"],
                      executor=lambda s, b: None)
 

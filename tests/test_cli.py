@@ -39,9 +39,9 @@ def test_run_then_archive_list_show_and_get(settings, tmp_path):
     result = runner.invoke(app, ["run", str(EXAMPLE), "--agency", "dinsos-p3a-pessel",
                                  "--period", "2025-TW1", "--no-pdf", "--data-dir", data_dir])
     assert result.exit_code == 0, result.output
-    assert "30 documents" in result.output
+    assert "30 dokumen" in result.output
     listed = runner.invoke(app, ["archive", "list", "--kind", "nota_dinas", "--data-dir", data_dir])
-    assert listed.exit_code == 0 and "2 document(s)" in listed.output
+    assert listed.exit_code == 0 and "2 dokumen." in listed.output
     shown = runner.invoke(app, ["archive", "show", "1", "--data-dir", data_dir])
     assert shown.exit_code == 0 and "sha256" in shown.output
     got = runner.invoke(app, ["archive", "get", "1", "--out", str(tmp_path / "out"),
@@ -49,7 +49,7 @@ def test_run_then_archive_list_show_and_get(settings, tmp_path):
     assert got.exit_code == 0
     assert len(list((tmp_path / "out").glob("*.docx"))) == 1
     missing = runner.invoke(app, ["archive", "get", "9999", "--data-dir", data_dir])
-    assert missing.exit_code == 1 and "no archived document with id 9999" in missing.output
+    assert missing.exit_code == 1 and "tidak ada dokumen arsip dengan id 9999" in missing.output
 
 
 def test_plugins_json_lists_the_five_agencies_and_no_failure():

@@ -103,7 +103,7 @@ def test_cycle_through_the_api_renders_the_step_documents(api):
     body = advanced.json()
     assert [d["title"] for d in body["documents"]] == ["Nota Dinas"]
     assert body["current_step"]["nomor"] == 2 and body["events"][0]["actor"] == "op-dinsos"
-    assert wrong.status_code == 409 and "not a decision step" in wrong.json()["detail"]
+    assert wrong.status_code == 409 and "bukan langkah keputusan" in wrong.json()["detail"]
     assert [s["step"] for s in report.json()["steps"]] == [1, 2]
     png = api.get(f"/api/siklus-sop/{cycle_id}/report.png", headers=api.auth_for("tim"))
     assert png.content[:4] == b"\x89PNG"

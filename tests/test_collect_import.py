@@ -127,7 +127,7 @@ def test_formulir_of_another_period_is_refused(settings, plugins, store, tmp_pat
     [outcome] = _import(store, settings, filled, periode="2025-TW2")
 
     assert not outcome.accepted
-    assert [p.found for p in outcome.problems] == ["formulir of period 2025-TW1"]
+    assert [p.found for p in outcome.problems] == ["formulir periode 2025-TW1"]
     assert "2025-TW2" in outcome.problems[0].expected
     assert outcome.problems[0].file == "f.xlsx"
 
@@ -149,7 +149,7 @@ def test_formulir_of_a_bidang_not_in_the_pengumpulan_is_refused(
     [outcome] = _import(store, settings, fill_docx(path, FILLED))
 
     assert not outcome.accepted
-    assert outcome.problems[0].found == "formulir of bidang 'Bidang Pemberdayaan Sosial'"
+    assert outcome.problems[0].found == "formulir bidang 'Bidang Pemberdayaan Sosial'"
     assert revisions_of(store, row) == []
 
 
@@ -166,7 +166,7 @@ def test_formulir_whose_identity_was_edited_is_refused(settings, plugins, store,
     [outcome] = _import(store, settings, path)
 
     assert not outcome.accepted
-    assert "checksum does not match" in outcome.problems[0].found
+    assert "checksum tidak cocok" in outcome.problems[0].found
     assert outcome.problems[0].sheet == "_naskah"
     assert revisions_of(store, row) == []
 
@@ -184,8 +184,8 @@ def test_rows_of_another_bidang_pasted_into_a_formulir_are_refused(
 
     assert not outcome.accepted
     located = {(p.sheet, p.row, p.column): p.found for p in outcome.problems}
-    assert located[("Formulir", 13, "B")] == "kode 1.06.05.2.02.0001 is not on this formulir"
-    assert any(p.found == "the row of kode 1.06.04 is missing" for p in outcome.problems)
+    assert located[("Formulir", 13, "B")] == "kode 1.06.05.2.02.0001 tidak ada di formulir ini"
+    assert any(p.found == "baris kode 1.06.04 tidak ada" for p in outcome.problems)
 
 
 def test_malformed_formulir_is_refused_whole_and_stored_data_is_unchanged(
@@ -207,7 +207,7 @@ def test_malformed_formulir_is_refused_whole_and_stored_data_is_unchanged(
     assert [(p.sheet, p.row, p.column) for p in outcome.problems] == [
         ("Formulir", 13, "I"), ("Formulir", 16, "J")]
     assert "80,5%" in outcome.problems[0].found
-    assert "has sen" in outcome.problems[1].found
+    assert "memuat sen" in outcome.problems[1].found
     assert [r.nomor for r in revisions_of(store, row)] == [1]
     assert _tw1(settings, store, row) == before
 
@@ -236,7 +236,7 @@ def test_one_bad_file_does_not_stop_the_good_ones(settings, plugins, store, tmp_
     outcomes = _import(store, settings, not_xlsx, good)
 
     assert [o.accepted for o in outcomes] == [False, True]
-    assert "is not a readable Excel workbook" in outcomes[0].problems[0].found
+    assert "bukan workbook Excel yang dapat dibaca" in outcomes[0].problems[0].found
     assert len(revisions_of(store, row)) == 1
 
 

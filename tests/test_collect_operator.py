@@ -104,23 +104,23 @@ def test_entries_are_read_like_the_workbook(settings, store):
     session, row = store
     with pytest.raises(CollectError, match="85%"):
         _enter(session, settings, row, "S.1", "85%")
-    with pytest.raises(CollectError, match="realisasi anggaran given for a tujuan"):
+    with pytest.raises(CollectError, match="realisasi anggaran diisi untuk tujuan"):
         _enter(session, settings, row, "T.1", "4,35", anggaran="1.000.000")
-    with pytest.raises(CollectError, match="not an indicator"):
+    with pytest.raises(CollectError, match="bukan indikator"):
         _enter(session, settings, row, "9.99", "1")
     assert revisions_of(session, row) == []
 
 
 def test_check_without_entries_is_refused(settings, store):
     session, row = store
-    with pytest.raises(CollectError, match="no data waiting for a check"):
+    with pytest.raises(CollectError, match="tidak memiliki data yang menunggu pemeriksaan"):
         check_bidang(session, row, METROLOGI, by="kabid", now=NOW)
 
 
 def test_formulir_agency_refuses_operator_entries(settings):
     with open_store(settings) as session:
         row = open_pengumpulan(session, settings, get_plugins(), DINSOS)
-        with pytest.raises(CollectError, match="collects through formulir"):
+        with pytest.raises(CollectError, match="mengumpulkan data melalui formulir"):
             enter_realisasi(session, settings, row, kode="T.1", realisasi="20", by="x", now=NOW)
 
 
@@ -138,8 +138,8 @@ def test_cli_operator_enters_kabid_checks_and_status_shows_what_is_missing(setti
     status = runner.invoke(app, ["status", *base], env={"COLUMNS": "200"})
 
     assert entered.exit_code == 0, entered.output
-    assert "Bidang Metrologi Legal, revision 1 (entri): S.1 = 22,5" in entered.output
-    assert checked.exit_code == 0 and "revision 1 checked by kabid" in checked.output
+    assert "Bidang Metrologi Legal, revisi 1 (entri): S.1 = 22,5" in entered.output
+    assert checked.exit_code == 0 and "revisi 1 diperiksa oleh kabid" in checked.output
     assert status.exit_code == 0
     assert "rev 1 diperiksa" in status.output
     assert "1/3" in status.output  # Metrologi: S.1 reported, two indicators still missing

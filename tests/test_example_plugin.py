@@ -93,7 +93,7 @@ def test_pip_installed_example_runs_a_cycle_and_archives_its_own_kind(venv):
     workbook = work / "naskah-agency-example" / "contoh-fiktif-2025-TW1.xlsx"
     out = _run([python, "-c", CLI, "run", workbook, "--agency", "contoh-fiktif", "--no-pdf"],
                env, work).stdout  # fmt: skip
-    assert "25 documents" in out, out  # the SOP document + 24 step outputs
+    assert "25 dokumen" in out, out  # the SOP document + 24 step outputs
 
     from naskah.run import open_archive
 

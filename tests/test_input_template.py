@@ -12,7 +12,7 @@ from openpyxl.utils import get_column_letter
 
 from naskah.errors import InputError
 from naskah.input.format import COLUMNS, OPTIONAL_SHEETS, REQUIRED_SHEETS, SIKLUS_KEYS
-from naskah.input.template import HELP, PETUNJUK, SIKLUS_HELP, write_input_template
+from naskah.input.template import HELP, PETUNJUK, SIKLUS_HELP, _help, write_input_template
 from naskah.input.workbook import read_workbook
 from naskah.model import Agregasi, Jenis, Level, Polaritas
 
@@ -78,7 +78,7 @@ def test_petunjuk_explains_every_column_numbers_and_empty_values(template):
     for sheet, columns in COLUMNS.items():
         for c in columns:
             assert (sheet, c.name) in HELP
-            assert HELP[(sheet, c.name)][1] in text
+            assert _help(sheet, c.name) in text  # in Indonesian (the default)
     for key in SIKLUS_KEYS:
         assert key in SIKLUS_HELP and key in text
     for phrase in (
@@ -154,3 +154,21 @@ def test_filled_template_round_trips(template):
     assert data.siklus.tanggal == {"nota_dinas": date(2025, 4, 8)}
     assert data.siklus.rapat["pengukuran"].waktu_mulai.hour == 9
     assert data.pejabat[0].peran == "ketua_tim" and data.pejabat[0].nama == ""
+
+
+def test_instructions_are_indonesian_by_default_and_english_on_request(tmp_path, monkeypatch):
+    def petunjuk(lang: str | None) -> str:
+        if lang:
+            monkeypatch.setenv("NASKAH_LANG", lang)
+        else:
+            monkeypatch.delenv("NASKAH_LANG", raising=False)
+        path = tmp_path / f"masukan-{lang}.xlsx"
+        write_input_template(path)
+        wb = openpyxl.load_workbook(path)
+        return "\n".join(str(c.value) for r in wb[PETUNJUK].iter_rows() for c in r if c.value)
+
+    default, english = petunjuk(None), petunjuk("en")
+    assert "PETUNJUK PENGISIAN DATA KINERJA" in default and "Target triwulan II." in default
+    assert "'85%' bukan angka; tulis 85 atau 85,5" in default
+    assert "INSTRUCTIONS FOR FILLING IN" in english and "Target of triwulan II." in english
+    assert "PETUNJUK PENGISIAN" not in english

@@ -70,15 +70,15 @@ def test_zero_is_a_number_and_empty_is_not():
 @pytest.mark.parametrize(
     ("raw", "found", "expected"),
     [
-        ("85%", "'85%' is not a number", "write 85 or 85,5"),
-        ("85,5 %", "'85,5 %' is not a number", "write 85 or 85,5"),
-        ("abc", "'abc' is not a number", "write 85 or 85,5"),
-        ("WTP", "'WTP' is not a number", "write 85 or 85,5"),
-        ("1,004,422,800", "is not a number", "group thousands with dots"),
-        ("1,004.50", "is not a number", "group thousands with dots"),
-        ("85.", "'85.' is not a number", "write 85 or 85,5"),
-        (True, "is not a number", "write 85 or 85,5"),
-        (float("nan"), "is not a number", "write 85 or 85,5"),
+        ("85%", "'85%' bukan angka", "tulis 85 atau 85,5"),
+        ("85,5 %", "'85,5 %' bukan angka", "tulis 85 atau 85,5"),
+        ("abc", "'abc' bukan angka", "tulis 85 atau 85,5"),
+        ("WTP", "'WTP' bukan angka", "tulis 85 atau 85,5"),
+        ("1,004,422,800", "bukan angka", "pisahkan ribuan dengan titik"),
+        ("1,004.50", "bukan angka", "pisahkan ribuan dengan titik"),
+        ("85.", "'85.' bukan angka", "tulis 85 atau 85,5"),
+        (True, "bukan angka", "tulis 85 atau 85,5"),
+        (float("nan"), "bukan angka", "tulis 85 atau 85,5"),
     ],
 )
 def test_parse_nilai_rejects_with_a_hint(raw, found, expected):
@@ -124,11 +124,11 @@ def test_parse_rupiah(raw, expected):
 @pytest.mark.parametrize(
     ("raw", "found"),
     [
-        ("1.004.422.800,50", "has sen"),
-        (10.5, "has sen"),
-        ("-5", "negative"),
-        ("Rp sejuta", "is not an amount in Rupiah"),
-        ("85%", "is not an amount in Rupiah"),
+        ("1.004.422.800,50", "memuat sen"),
+        (10.5, "memuat sen"),
+        ("-5", "negatif"),
+        ("Rp sejuta", "bukan jumlah Rupiah"),
+        ("85%", "bukan jumlah Rupiah"),
     ],
 )
 def test_parse_rupiah_rejects(raw, found):

@@ -192,5 +192,5 @@ def test_timeout_kills_the_whole_process_group(tmp_path, monkeypatch):
 def test_pdf_text_of_a_non_pdf_is_a_pdf_error(tmp_path):
     f = tmp_path / "not.pdf"
     f.write_text("hello")
-    with pytest.raises(PdfError, match="pdftotext failed"):
+    with pytest.raises(PdfError, match="pdftotext gagal"):
         pdf_text(f)

@@ -173,7 +173,7 @@ def test_libreoffice_killed_mid_conversion_is_a_transient_error_then_a_new_one_c
         error = outcome.get("error")
         assert isinstance(error, TransientPdfError), outcome
         assert error.reason == "died" and error.failed == [big_docx]
-        assert f"pid {pid}" in str(error) and "died" in str(error)
+        assert f"pid {pid}" in str(error) and "berhenti saat mengubah" in str(error)
         assert time.monotonic() - started < 30
         assert not (tmp_path / "big.pdf").exists()  # no partial PDF
         assert pool.office_pid is None
@@ -196,7 +196,7 @@ def test_libreoffice_stopped_mid_conversion_times_out_and_is_killed_and_restarte
         assert not thread.is_alive()
         error = outcome.get("error")
         assert isinstance(error, TransientPdfError), outcome
-        assert error.reason == "timeout" and "within 5 s" in str(error)
+        assert error.reason == "timeout" and "dalam 5 detik" in str(error)
         assert time.monotonic() - started < 20
         assert not pid_alive(pid)  # the stopped process was killed, not left behind
 

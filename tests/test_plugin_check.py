@@ -108,7 +108,8 @@ def test_run_of_the_broken_agency_fails_clearly_and_writes_nothing(tmp_path, set
     broken = edited_template(tmp_path, "nota.docx", "{{ hal }}", "{{ hal_salah }}")
     plugins = get_plugins(extra=(("rusak", agency_plugin("rusak", broken)),))
     workbook = workbook_of(tmp_path, BROKEN)
-    with pytest.raises(PluginError, match=r"(?s)plugin 'rusak'.*'hal_salah' is not in the context"):
+    with pytest.raises(PluginError,
+                       match=r"(?s)plugin 'rusak'.*'hal_salah' tidak ada dalam konteks"):
         run_cycle(workbook, agency=BROKEN, periode=None, settings=settings, plugins=plugins)
     assert archive_files(settings) == []
     # the first agency still renders its nota dinas with the same plugins loaded
@@ -147,7 +148,7 @@ def test_check_plugins_reports_each_plugins_templates(tmp_path):
     report = plugin_check.check_plugins(plugins)
     (check,) = report["rusak"]
     assert (check.agency, check.kind, check.note) == (BROKEN, "nota_dinas", "sample render")
-    assert any("attribute 'alamt'" in p for p in check.problems)
+    assert any("atribut 'alamt'" in p for p in check.problems)
     assert "dinsos_p3a_pessel" not in report  # declares no template of its own
 
 
@@ -162,8 +163,8 @@ def test_kind_without_template_and_bad_numbering_pattern_are_reported(tmp_path):
     )  # fmt: skip
     report = plugin_check.check_plugins(get_plugins(extra=(("tanpa", module),)))
     problems = [p for c in report["tanpa"] for p in c.problems]
-    assert any("document kind 'daftar_uji' has no template" in p for p in problems)
-    assert any("numbering pattern" in p and "unknown field 'no'" in p for p in problems)
+    assert any("jenis dokumen 'daftar_uji' tidak memiliki templat" in p for p in problems)
+    assert any("pola penomoran" in p and "unknown field 'no'" in p for p in problems)
 
 
 def test_context_that_fails_on_sample_data_falls_back_to_a_syntax_check(tmp_path):
@@ -175,7 +176,7 @@ def test_context_that_fails_on_sample_data_falls_back_to_a_syntax_check(tmp_path
 
     module = agency_plugin("rapuh", own, naskah_document_context=naskah_document_context)
     (check,) = plugin_check.check_plugins(get_plugins(extra=(("rapuh", module),)))["rapuh"]
-    assert check.ok and check.note.startswith("syntax only") and "needs real data" in check.note
+    assert check.ok and check.note.startswith("hanya sintaks") and "needs real data" in check.note
 
 
 def test_plugins_command_shows_template_problems(tmp_path, monkeypatch):

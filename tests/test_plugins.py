@@ -50,12 +50,12 @@ def test_hook_naskah_agencies():
     assert profile.kepala.nama == "ILHAM RACHMADSYAH PUTRA, S.STP"
     assert profile.kepala.nip == "198305232002121002"
     dup = plugin("dup", naskah_agencies=lambda: [dataclasses.replace(profile)])
-    with pytest.raises(PluginError, match="declared twice"):
+    with pytest.raises(PluginError, match="dinyatakan dua kali"):
         get_plugins(extra=(("dup", dup),)).agencies()
 
 
 def test_unknown_agency_lists_the_installed_ones():
-    with pytest.raises(PluginError, match=rf"unknown agency 'nope'.*{AGENCY}"):
+    with pytest.raises(PluginError, match=rf"instansi 'nope' tidak dikenal.*{AGENCY}"):
         get_plugins().agency("nope")
 
 
@@ -64,7 +64,7 @@ def test_hook_naskah_procedures():
     procs = plugins.procedures(plugins.agency(AGENCY))
     assert [p.slug for p in procs] == ["pengumpulan", "pengukuran"]
     orphan = dataclasses.replace(plugins.agency(AGENCY), slug="tanpa-sop")
-    with pytest.raises(PluginError, match="no plugin declares the SOP procedures"):
+    with pytest.raises(PluginError, match="tidak ada plugin yang menyatakan prosedur SOP"):
         plugins.procedures(orphan)
 
 
@@ -120,7 +120,7 @@ def test_hook_naskah_template(tmp_path):
     assert plugins.template(agency, kinds["nota_dinas"]) == own
     assert plugins.template(agency, kinds["notulen_rapat"]).name == "notulen_rapat.docx"
     missing = DocumentKind("tidak_ada", "Tidak Ada")
-    with pytest.raises(PluginError, match="no template for document kind 'tidak_ada'"):
+    with pytest.raises(PluginError, match="tidak ada templat untuk jenis dokumen 'tidak_ada'"):
         plugins.template(agency, missing)
 
 

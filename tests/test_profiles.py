@@ -41,9 +41,12 @@ def agency(folder: Path, slug: str = AGENCY):
 
 
 def problems(folder: Path) -> list[str]:
-    with pytest.raises(ProfileError) as info:
-        get_plugins(profiles_dir=folder).agencies()
-    return info.value.problems
+    """Every located problem of the profile files (a missing folder raises for all agencies)."""
+    try:
+        found = get_plugins(profiles_dir=folder).profile_problems()
+    except ProfileError as exc:
+        return exc.problems
+    return [p for slug_problems in found.values() for p in slug_problems]
 
 
 # --- applying ------------------------------------------------------------------------------------
@@ -106,33 +109,33 @@ def test_logo_is_relative_to_the_yaml_file(profiles):
 def test_error_names_the_file_the_key_path_and_what_is_expected(profiles):
     path = write(profiles, AGENCY, "kepala:\n  nip: '1983'\n")
     (problem,) = problems(profiles)
-    assert problem.startswith(f"{path}: kepala.nip: '1983' is not 18 digits")
+    assert problem.startswith(f"{path}: kepala.nip: '1983' bukan 18 angka")
 
 
 def test_unknown_keys_are_errors_listing_the_allowed_ones(profiles):
     write(profiles, AGENCY, "alamt: Jl. Uji\nkepala:\n  naam: X\n")
     found = problems(profiles)
-    assert any(": alamt: unknown key; expected one of: sumber, singkatan, kota, alamat" in p
-               for p in found)  # fmt: skip
-    assert any(": kepala.naam: unknown key; expected one of: nama, jabatan, pangkat, nip" in p
-               for p in found)  # fmt: skip
+    assert any(": alamt: kunci tidak dikenal; diharapkan salah satu dari: sumber, singkatan, "
+               "kota, alamat" in p for p in found)  # fmt: skip
+    assert any(": kepala.naam: kunci tidak dikenal; diharapkan salah satu dari: nama, jabatan, "
+               "pangkat, nip" in p for p in found)  # fmt: skip
 
 
 def test_wrong_values_are_each_reported_in_the_files_words(profiles):
     write(profiles, AGENCY, "kertas: B5\nbidang: [Sekretariat, 7]\nsekretaris:\n  jabatan: ''\n"
                             "sop:\n  tanggal_efektif: 2025\nkepala: [x]\n")  # fmt: skip
     found = "\n".join(problems(profiles))
-    assert "kertas: 'B5' is not one of 'F4' or 'A4'" in found
-    assert "bidang[1]: expected text, found 7" in found
-    assert "sekretaris.jabatan: must not be empty" in found
-    assert "sop.tanggal_efektif: 2025 is not a date; write it as 2025-01-15" in found
-    assert "kepala: expected a mapping of keys" in found
+    assert "kertas: 'B5' bukan salah satu dari 'F4' atau 'A4'" in found
+    assert "bidang[1]: diharapkan teks, ditemukan 7" in found
+    assert "sekretaris.jabatan: tidak boleh kosong" in found
+    assert "sop.tanggal_efektif: 2025 bukan tanggal; tulis seperti 2025-01-15" in found
+    assert "kepala: diharapkan pemetaan kunci" in found
 
 
 def test_file_for_an_agency_that_does_not_exist_names_the_installed_slugs(profiles):
     write(profiles, "dinsos-pesel", "kota: Painan\n")
     (problem,) = problems(profiles)
-    assert "no installed agency 'dinsos-pesel'" in problem and AGENCY in problem
+    assert "tidak ada instansi terpasang 'dinsos-pesel'" in problem and AGENCY in problem
 
 
 def test_problems_of_every_file_are_reported_together(profiles):
@@ -141,27 +144,27 @@ def test_problems_of_every_file_are_reported_together(profiles):
     (profiles / "bkpsdm-pessel.yml").write_text("kota: X\n")
     found = problems(profiles)
     assert len(found) == 3
-    assert any("rename it to bkpsdm-pessel.yaml" in p for p in found)
+    assert any("ganti namanya menjadi bkpsdm-pessel.yaml" in p for p in found)
 
 
 def test_yaml_syntax_error_gives_line_and_column(profiles):
     write(profiles, AGENCY, "kota: Painan\n  alamat: [\n")
     (problem,) = problems(profiles)
-    assert "line 2, column" in problem and "YAML syntax error" in problem
+    assert "baris 2, kolom" in problem and "kesalahan sintaks YAML" in problem
 
 
 def test_top_level_must_be_a_mapping(profiles):
     write(profiles, AGENCY, "- kota\n")
     (problem,) = problems(profiles)
-    assert "expected a mapping of keys at the top level" in problem
+    assert "diharapkan pemetaan kunci di tingkat teratas" in problem
 
 
 def test_missing_logo_and_missing_folder_are_errors(profiles, tmp_path):
     write(profiles, AGENCY, "logo: tidak-ada.png\n")
     (problem,) = problems(profiles)
-    assert "logo: 'tidak-ada.png' not found" in problem and "relative to the YAML" in problem
+    assert "logo: 'tidak-ada.png' tidak ditemukan" in problem and "relatif terhadap" in problem
     (problem,) = problems(tmp_path / "tidak-ada")
-    assert "the profiles folder does not exist" in problem
+    assert "folder profil tidak ada" in problem
 
 
 # --- settings, run, template, CLI ---------------------------------------------------------------
@@ -213,7 +216,59 @@ def test_cli_template_and_show(profiles):
     line = next(ln for ln in shown.output.splitlines() if "kode_unit" in ln)
     assert "UJI" in line and f"{AGENCY}.yaml" in line
     bad = runner.invoke(app, ["show", "tidak-ada", "--profiles-dir", str(profiles)])
-    assert bad.exit_code == 1 and "installed agencies" in bad.output
+    assert bad.exit_code == 1 and "instansi terpasang" in bad.output
+
+
+def test_one_bad_profile_disables_only_its_agency_with_its_located_error(profiles, settings,
+                                                                        monkeypatch):
+    from naskah.cli.main import app as main_app
+    from naskah.run import run_cycle
+    from naskah.settings import get_settings
+
+    path = write(profiles, AGENCY, "kepala:\n  nip: '1983'\n")
+    write(profiles, "bkpsdm-pessel", "kode_unit: BKP\n")
+    plugins = get_plugins(profiles_dir=profiles)
+    assert AGENCY not in plugins.agencies()
+    assert plugins.agency("bkpsdm-pessel").kode_unit == "BKP"  # the others keep working
+    with pytest.raises(ProfileError) as info:
+        plugins.agency(AGENCY)
+    assert info.value.problems[0].startswith(f"{path}: kepala.nip:")
+    # Commands for that agency refuse with the located error; `naskah plugins` shows it.
+    settings = settings.model_copy(update={"plugins": PluginSettings(profiles_dir=profiles)})
+    with pytest.raises(ProfileError, match="kepala.nip"):
+        run_cycle(EXAMPLE, agency=AGENCY, periode=None, settings=settings)
+    runner = CliRunner()
+    monkeypatch.setenv("NASKAH_PLUGINS__PROFILES_DIR", str(profiles))
+    get_settings.cache_clear()
+    try:
+        shown = runner.invoke(main_app, ["plugins"], env={"COLUMNS": "250"})
+    finally:
+        monkeypatch.delenv("NASKAH_PLUGINS__PROFILES_DIR")
+        get_settings.cache_clear()
+    assert shown.exit_code == 1, shown.output  # a problem: `naskah plugins` says so by its exit
+    assert f"instansi '{AGENCY}' dinonaktifkan" in shown.output
+    assert "kepala.nip" in shown.output and "bkpsdm-pessel" in shown.output
+    other = runner.invoke(main_app, ["profile", "show", "bkpsdm-pessel", "--profiles-dir",
+                                     str(profiles)], env={"COLUMNS": "200"})
+    assert other.exit_code == 0, other.output
+
+
+def test_profile_show_names_the_sop_document_and_year_not_the_seed_file():
+    from naskah.cli.main import app as main_app
+
+    shown = CliRunner().invoke(main_app, ["profile", "show", AGENCY], env={"COLUMNS": "200"})
+    assert shown.exit_code == 0, shown.output
+    assert "seed" not in shown.output and ".txt" not in shown.output
+    line = next(ln for ln in shown.output.splitlines() if ln.startswith("Sumber:"))
+    assert 'SOP "Pengumpulan Data dan Pengukuran Kinerja"' in line and "tahun 2025" in line
+
+
+def test_zona_waktu_defaults_to_wib_and_a_profile_may_set_it(profiles):
+    assert all(a.zona_waktu == "WIB" for a in get_plugins().agencies().values())
+    write(profiles, AGENCY, "zona_waktu: WITA\n")
+    assert agency(profiles).zona_waktu == "WITA"
+    write(profiles, AGENCY, "zona_waktu: WITT\n")
+    assert any("zona_waktu" in p for p in problems(profiles))
 
 
 def test_example_plugin_profile_file_is_valid():

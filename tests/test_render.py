@@ -187,7 +187,7 @@ def test_check_template_reports_syntax_error_with_line_context(tmp_path):
 def test_check_template_reports_undeclared_and_undefined_variables(tmp_path):
     tpl = make_template(tmp_path / "t.docx", ["{{ kop.nama }} {{ kop.alamt }}", "{{ nomor }}"])
     problems = check_template(tpl, {"kop": {"nama": "DINAS", "alamat": "Jl."}})
-    assert any("'nomor'" in p and "not in the context" in p for p in problems)
+    assert any("'nomor'" in p and "tidak ada dalam konteks" in p for p in problems)
     assert any("alamt" in p for p in problems)
     assert check_template(tpl, {"kop": {"nama": "D", "alamt": "x"}, "nomor": "1"}) == []
 

@@ -79,12 +79,12 @@ def test_first_agency_cycle_from_start_to_archive_with_a_tidak_loop_through_the_
 
     out = cycle("start", *agency, "--data", str(EXAMPLE), "--by", "tim", "--at",
                 "2025-04-01 08:00")
-    assert "Cycle 1" in out and "the workbook's 19 realisasi" in out
+    assert "Siklus 1" in out and "19 realisasi 2025-TW1 di workbook tidak dipakai" in out
     times = ["2025-04-01 08:20", "2025-04-01 09:30", "2025-04-01 11:00", "2025-04-02 10:00",
              "2025-04-02 11:30", "2025-04-02 11:35"]
     for t in times:  # steps 1..6
         out = cycle("advance", "1", "--by", "tim", "--at", t, "--no-pdf")
-    assert "Now step 7" in out
+    assert "Sekarang langkah 7" in out
 
     forms = settings.data_dir / "formulir" / "dinsos-p3a-pessel" / "2025-TW1"
     filled = {
@@ -99,14 +99,14 @@ def test_first_agency_cycle_from_start_to_archive_with_a_tidak_loop_through_the_
     assert imported.exit_code == 0, imported.output
 
     out = cycle("advance", "1", "--by", "bidang", "--at", "2025-04-03 14:00", "--no-pdf")
-    assert "Bidang Perlindungan dan Jaminan Sosial: no accepted formulir" in out
+    assert "Bidang Perlindungan dan Jaminan Sosial: belum ada formulir yang diterima" in out
     cycle("advance", "1", "--by", "tim", "--at", "2025-04-04 09:00", "--no-pdf")  # 8 rekap
     cycle("advance", "1", "--by", "tim", "--at", "2025-04-04 09:40", "--no-pdf")  # 9 draft
     refused = runner.invoke(cycle_app, ["advance", "1", *d])
-    assert refused.exit_code == 1 and "needs a decision" in refused.output
+    assert refused.exit_code == 1 and "memerlukan keputusan" in refused.output
     out = cycle("decide", "1", "TIDAK", "--by", "sekretaris", "--at", "2025-04-04 11:40",
                 "--note", "Lengkapi data Bidang Perlindungan dan Jaminan Sosial", "--no-pdf")
-    assert "Now step 7" in out and "putaran 2" in out
+    assert "Sekarang langkah 7" in out and "putaran 2" in out
 
     linjamsos = fill_xlsx(forms / "formulir-bidang-perlindungan-dan-jaminan-sosial.xlsx",
                           {"1.06.02.2.03.0004": ("3", "12.000.000", None)},
@@ -119,7 +119,7 @@ def test_first_agency_cycle_from_start_to_archive_with_a_tidak_loop_through_the_
     assert "Laporan Hasil Pengumpulan Data Kinerja" in out
     cycle("advance", "1", "--by", "sekretaris", "--at", "2025-04-07 14:30", "--no-pdf")  # 11
     out = cycle("advance", "1", "--by", "arsiparis", "--at", "2025-04-08 09:00", "--no-pdf")
-    assert "Cycle 1 is complete" in out
+    assert "Siklus 1 selesai" in out
 
     with open_store(settings) as session:
         c = session.get(SopCycle, 1)
@@ -153,7 +153,7 @@ def test_first_agency_cycle_from_start_to_archive_with_a_tidak_loop_through_the_
     report = runner.invoke(cycle_app, ["report", "1", "--chart", str(tmp_path / "w.png"), *d],
                            env={"COLUMNS": "250"})
     assert report.exit_code == 0, report.output
-    assert "OVER" in report.output and "step(s) over their mutu baku: 1 (putaran 1)" in (
+    assert "LEWAT" in report.output and "langkah melewati mutu bakunya: 1 (putaran 1)" in (
         report.output.replace("\n", " "))
     assert (tmp_path / "w.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
@@ -186,7 +186,7 @@ def test_disdagtrans_cycle_recaps_only_checked_data_and_loops_back_to_entry_on_t
         s.commit()
         out = engine.advance(s, settings, plugins, c.id, by="kabid",
                              clock=clock.at("2025-04-03 11:30"))  # 7: check done
-        assert any("Sekretariat: revision 1 is entri" in w for w in out.warnings)
+        assert any("Sekretariat: revisi 1 berstatus entri" in w for w in out.warnings)
         rekap = engine.advance(s, settings, plugins, c.id, by="tim",
                                clock=clock.at("2025-04-03 12:00"))  # 8: recap
         assert [d.title for d in rekap.run.documents] == [
@@ -277,15 +277,15 @@ def test_transitions_that_break_the_sop_are_refused(settings):
     with open_store(settings) as s:
         c = engine.start_cycle(s, settings, plugins, agency="dinsos-p3a-pessel",
                                periode="2025-TW1", data=EXAMPLE, by="tim", clock=clock)
-        with pytest.raises(CycleError, match="exists already"):
+        with pytest.raises(CycleError, match="sudah ada"):
             engine.start_cycle(s, settings, plugins, agency="dinsos-p3a-pessel",
                                periode="2025-TW1", by="tim", clock=clock)
-        with pytest.raises(CycleError, match="not a decision step"):
+        with pytest.raises(CycleError, match="bukan langkah keputusan"):
             engine.decide(s, settings, plugins, c.id, "YA", by="x", clock=clock)
-        with pytest.raises(CycleError, match="before step 1 started"):
+        with pytest.raises(CycleError, match="lebih awal dari mulainya langkah 1"):
             engine.advance(s, settings, plugins, c.id, by="x",
                            clock=clock.at("2025-04-01 07:00"))
-        with pytest.raises(CycleError, match="YA or TIDAK"):
+        with pytest.raises(CycleError, match="YA atau TIDAK"):
             engine.decide(s, settings, plugins, c.id, "MUNGKIN", by="x", clock=clock)
         s.rollback()
         assert c.current_step == 1 and c.events[0].ended_at is None

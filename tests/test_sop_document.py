@@ -369,7 +369,7 @@ def test_cli_sop_writes_the_docx_and_prints_the_warnings(tmp_path, monkeypatch):
     )
     assert result.exit_code == 0, result.output
     assert (tmp_path / "sop-contoh-kosong.docx").is_file()
-    assert "warning:" in result.output and "Nomor SOP" in result.output
+    assert "peringatan:" in result.output and "Nomor SOP" in result.output
     bad = CliRunner().invoke(app, ["sop", "--agency", "tidak-ada", "--out", str(tmp_path)])
     assert bad.exit_code == 1
 

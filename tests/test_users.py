@@ -59,11 +59,11 @@ def test_authenticate_returns_the_principal_with_role_and_agency(Session):  # no
 
 
 @pytest.mark.parametrize(("name", "role", "agency", "message"), [
-    ("op", "operator", None, "bound to one agency"),
-    ("arsip", "arsiparis", "dinsos-p3a-pessel", "only operators"),
-    ("x", "superuser", None, "role"),
-    ("bad name!", "admin", None, "user name"),
-    ("op", "operator", "../etc", "bound to one agency"),
+    ("op", "operator", None, "terikat pada satu instansi"),
+    ("arsip", "arsiparis", "dinsos-p3a-pessel", "hanya operator"),
+    ("x", "superuser", None, "peran"),
+    ("bad name!", "admin", None, "nama pengguna"),
+    ("op", "operator", "../etc", "terikat pada satu instansi"),
 ])
 def test_bad_users_are_refused(Session, name, role, agency, message):  # noqa: N803
     with Session() as s, s.begin(), pytest.raises(UserError, match=message):
@@ -73,7 +73,7 @@ def test_bad_users_are_refused(Session, name, role, agency, message):  # noqa: N
 def test_names_are_unique(Session):  # noqa: N803
     with Session() as s, s.begin():
         add_user(s, "rina", Role.ADMIN)
-    with Session() as s, s.begin(), pytest.raises(UserError, match="exists"):
+    with Session() as s, s.begin(), pytest.raises(UserError, match="sudah ada"):
         add_user(s, "rina", Role.ARSIPARIS)
 
 
@@ -91,7 +91,7 @@ def test_revoking_a_user_revokes_every_token_and_one_token_alone(Session):  # no
         assert authenticate(s, first) is None and authenticate(s, second) is None
         assert authenticate(s, budi) is None
         assert authenticate(s, budi_2).name == "budi"
-    with Session() as s, s.begin(), pytest.raises(UserError, match="revoked"):
+    with Session() as s, s.begin(), pytest.raises(UserError, match="sudah dicabut"):
         issue_token(s, revoke_user(s, "rina"))
 
 
@@ -104,9 +104,9 @@ def test_users_commands_add_list_token_and_revoke(tmp_path, monkeypatch):
     assert added.exit_code == 0, added.output
     token = re.search(r"nsk_[A-Za-z0-9_-]{43}", added.output).group(0)
     unknown = runner.invoke(cli_users.app, ["add", "x", "--role", "operator", "--agency", "nope"])
-    assert unknown.exit_code == 1 and "unknown agency" in unknown.output
+    assert unknown.exit_code == 1 and "tidak dikenal" in unknown.output
     dup = runner.invoke(cli_users.app, ["add", "budi", "--role", "admin"])
-    assert dup.exit_code == 1 and "exists" in dup.output
+    assert dup.exit_code == 1 and "sudah ada" in dup.output
     listed = runner.invoke(cli_users.app, ["list"], terminal_width=200)
     assert "budi" in listed.output and "operator" in listed.output and token[:12] in listed.output
     assert token not in listed.output

@@ -335,7 +335,7 @@ def test_text_realisasi_is_allowed_when_the_target_is_text(tmp_path):
     ]
     problems = problems_of(write(tmp_path / "x.xlsx", sheets))
     assert where(problems) == [("Realisasi", 3, "C")]
-    assert "only when the target is a text" in problems[0].expected
+    assert "hanya boleh bila targetnya teks" in problems[0].expected
 
 
 def test_siklus_keys_prefixes_dates_and_times(tmp_path):
@@ -466,34 +466,36 @@ def test_every_defect_is_reported_with_its_cell(tmp_path):
     ]
     text = [str(p) for p in problems]
     assert all(t.startswith("rusak.xlsx: ") for t in text)
-    assert "rusak.xlsx: Realisasi!C2: '85%' is not a number; write 85 or 85,5" in text
+    assert "rusak.xlsx: Realisasi!C2: '85%' bukan angka; tulis 85 atau 85,5" in text
     msg = {(p.sheet, p.row, p.column): f"{p.found}; {p.expected}" for p in problems}
-    assert "'31/02/2025' is not a date" in msg[("Siklus", 3, "B")]
-    assert "unknown kunci 'rapat_tempt'" in msg[("Siklus", 4, "A")]
+    assert "'31/02/2025' bukan tanggal" in msg[("Siklus", 3, "B")]
+    assert "kunci 'rapat_tempt' tidak dikenal" in msg[("Siklus", 4, "A")]
     assert "rapat_tempat" in msg[("Siklus", 4, "A")]  # lists the accepted keys
     assert "pengumpulan. or pengukuran." in msg[("Siklus", 6, "A")]
-    assert "already used in row 2" in msg[("Indikator", 3, "A")]
+    assert "sudah dipakai di baris 2" in msg[("Indikator", 3, "A")]
     assert (
-        "use one of: tujuan, sasaran, program, kegiatan, sub_kegiatan" in msg[("Indikator", 4, "B")]
+        "pakai salah satu dari: tujuan, sasaran, program, kegiatan, sub_kegiatan"
+        in msg[("Indikator", 4, "B")]
     )
-    assert "use one of: positif, negatif" in msg[("Indikator", 4, "G")]
-    assert "use one of: kumulatif, akhir_periode, rata_rata" in msg[("Indikator", 4, "H")]
+    assert "pakai salah satu dari: positif, negatif" in msg[("Indikator", 4, "G")]
+    assert ("pakai salah satu dari: kumulatif, akhir_periode, rata_rata"
+            in msg[("Indikator", 4, "H")])
     assert (
-        "target_tw1, target_tw2, target_tw3, target_tw4 given but target_tahunan is empty"
+        "target_tw1, target_tw2, target_tw3, target_tw4 diisi tetapi target_tahunan kosong"
         in msg[("Indikator", 5, "J")]
     )
-    assert "jenis is empty" in msg[("Indikator", 6, "E")]
-    assert "pagu given for a sasaran" in msg[("Indikator", 8, "O")]
-    assert "'KX' is not in the Indikator sheet" in msg[("Realisasi", 3, "A")]
-    assert "'TW5' is not a period" in msg[("Realisasi", 4, "B")]
-    assert "by month in rows 5" in msg[("Realisasi", 6, "B")]
-    assert "after the period 2025-TW1" in msg[("Realisasi", 7, "B")]
-    assert "negative" in msg[("Realisasi", 8, "D")]
-    assert "has 8 digits" in msg[("Pejabat", 2, "E")]
-    assert "'kepala' is already given in row 2" in msg[("Pejabat", 3, "A")]
-    assert "jabatan is empty" in msg[("Pejabat", 4, "B")]
-    assert "other than digits" in msg[("Pejabat", 4, "E")]
-    assert "lost digits" in msg[("Pejabat", 5, "E")]
+    assert "jenis kosong" in msg[("Indikator", 6, "E")]
+    assert "pagu diisi untuk sasaran" in msg[("Indikator", 8, "O")]
+    assert "'KX' tidak ada di sheet Indikator" in msg[("Realisasi", 3, "A")]
+    assert "'TW5' bukan periode" in msg[("Realisasi", 4, "B")]
+    assert "per bulan di baris 5" in msg[("Realisasi", 6, "B")]
+    assert "sesudah periode 2025-TW1" in msg[("Realisasi", 7, "B")]
+    assert "negatif" in msg[("Realisasi", 8, "D")]
+    assert "terdiri atas 8 angka" in msg[("Pejabat", 2, "E")]
+    assert "'kepala' sudah diisi di baris 2" in msg[("Pejabat", 3, "A")]
+    assert "jabatan kosong" in msg[("Pejabat", 4, "B")]
+    assert "selain angka" in msg[("Pejabat", 4, "E")]
+    assert "kehilangan digit" in msg[("Pejabat", 5, "E")]
 
 
 def test_input_error_prints_one_problem_a_line(tmp_path):
@@ -513,14 +515,14 @@ def test_not_an_xlsx_is_one_problem_naming_the_file(tmp_path):
     problems = problems_of(bad)
     assert len(problems) == 1
     assert problems[0].file == "data.xlsx"
-    assert "not a readable Excel workbook" in problems[0].found
-    with pytest.raises(InputError, match=r"^data\.xlsx: 'data\.xlsx' is not a readable"):
+    assert "bukan workbook Excel yang dapat dibaca" in problems[0].found
+    with pytest.raises(InputError, match=r"^data\.xlsx: 'data\.xlsx' bukan workbook Excel"):
         read_workbook(bad)
 
 
 def test_missing_file(tmp_path):
     problems = problems_of(tmp_path / "nowhere.xlsx")
-    assert len(problems) == 1 and "does not exist" in problems[0].found
+    assert len(problems) == 1 and "tidak ada" in problems[0].found
 
 
 def test_missing_sheets_are_named_with_the_sheets_found(tmp_path):
@@ -530,7 +532,8 @@ def test_missing_sheets_are_named_with_the_sheets_found(tmp_path):
     problems = problems_of(write(tmp_path / "x.xlsx", sheets))
     assert where(problems) == [("Realisasi", None, None)]
     assert (
-        "sheet 'Realisasi' is missing (sheets found: Siklus, Indikator, Data)" in problems[0].found
+        "sheet 'Realisasi' tidak ada (sheet yang ditemukan: Siklus, Indikator, Data)"
+        in problems[0].found
     )
 
 
@@ -541,7 +544,7 @@ def test_missing_columns_are_named_with_the_headers_found(tmp_path):
     problems = problems_of(write(tmp_path / "x.xlsx", sheets))
     assert where(problems) == [("Indikator", None, None), ("Indikator", None, None)]
     assert (
-        "required column 'satuan' is missing (headers found: kode, level, uraian"
+        "kolom wajib 'satuan' tidak ada (judul kolom yang ditemukan: kode, level, uraian"
         in problems[0].found
     )
     assert "'polaritas'" in problems[1].found
@@ -560,7 +563,7 @@ def test_siklus_without_periode(tmp_path):
     sheets["Siklus"] = [["kunci", "nilai"], ["periode", None], ["agency", "x y"]]
     problems = problems_of(write(tmp_path / "x.xlsx", sheets))
     assert where(problems) == [("Siklus", None, None), ("Siklus", 3, "B")]
-    assert "kunci 'periode' is missing" in problems[0].found
+    assert "kunci 'periode' tidak ada" in problems[0].found
 
 
 def test_bad_periode_and_far_dates(tmp_path):
@@ -575,8 +578,8 @@ def test_bad_periode_and_far_dates(tmp_path):
     ]
     problems = problems_of(write(tmp_path / "b.xlsx", sheets))
     assert where(problems) == [("Siklus", 3, "B"), ("Siklus", 4, "A")]
-    assert "far from the period" in problems[0].found
-    assert "already given in row 3" in problems[1].found
+    assert "jauh dari periode" in problems[0].found
+    assert "sudah diisi di baris 3" in problems[1].found
 
 
 def test_percent_formatted_cell_is_refused(tmp_path):
@@ -588,8 +591,8 @@ def test_percent_formatted_cell_is_refused(tmp_path):
     wb.save(path)
     (p,) = problems_of(path)
     assert (p.sheet, p.row, p.column) == ("Realisasi", 2, "C")
-    assert "'85.5%' is a percentage cell" in p.found
-    assert "write 85.5" in p.expected
+    assert "'85.5%' adalah sel persen" in p.found
+    assert "tulis 85.5" in p.expected
 
 
 def test_formula_without_saved_result_is_refused(tmp_path):
@@ -600,12 +603,12 @@ def test_formula_without_saved_result_is_refused(tmp_path):
     wb.save(path)
     problems = problems_of(path)
     assert where(problems) == [("Indikator", 3, "A"), ("Realisasi", 2, "C")]
-    assert "stored as a number" in problems[0].found
-    assert "formula has no saved result" in problems[1].found
+    assert "tersimpan sebagai angka" in problems[0].found
+    assert "rumus tidak memiliki hasil tersimpan" in problems[1].found
 
 
 def test_a_real_date_in_a_number_column_is_refused(tmp_path):
     sheets = valid_sheets()
     sheets["Realisasi"][1][2] = datetime(2025, 3, 1)
     (p,) = problems_of(write(tmp_path / "x.xlsx", sheets))
-    assert (p.row, p.column) == (2, "C") and "date" in p.found
+    assert (p.row, p.column) == (2, "C") and "tanggal" in p.found

@@ -263,7 +263,7 @@ def test_workers_archive_what_naskah_run_archives_and_show_progress(tmp_path, br
     finally:
         get_settings.cache_clear()
     assert shown.exit_code == 0, shown.output
-    assert "30/30" in shown.output and "21/21" in shown.output and "done" in shown.output
+    assert "30/30" in shown.output and "21/21" in shown.output and "selesai" in shown.output
 
 
 def test_a_worker_killed_mid_batch_loses_no_document_and_leaves_no_numbering_gap(
@@ -334,7 +334,7 @@ def test_bad_data_fails_once_and_retry_requeues_only_the_failed_agency(tmp_path,
         result = CliRunner().invoke(app, ["retry", str(batch_id)], env=_env(settings))
     finally:
         get_settings.cache_clear()
-    assert result.exit_code == 0 and "1 agency sent again" in result.output, result.output
+    assert result.exit_code == 0 and "1 instansi dikirim ulang" in result.output, result.output
     batch = _wait_finished(settings, batch_id, worker)
     assert (batch.status, batch.done, batch.failed) == ("done", 2, 0)
     items = {i.agency: i for i in batch.items}

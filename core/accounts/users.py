@@ -38,6 +38,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 from naskah.accounts.roles import Role
 from naskah.db import Base, UtcDateTime, utcnow
 from naskah.errors import NaskahError
+from naskah.i18n import _
 
 TOKEN_PREFIX = "nsk_"
 _TOKEN_RE = re.compile(r"^nsk_[A-Za-z0-9_-]{43}$")
@@ -118,25 +119,27 @@ def new_token() -> str:
 def _check(name: str, role: str, agency: str | None) -> tuple[Role, str | None]:
     if not _NAME_RE.match(name or ""):
         raise UserError(
-            f"user name {name!r}: 1-100 characters, letters, digits, '.', '_', '@', '-'"
+            _("user name {name!r}: 1-100 characters, letters, digits, '.', '_', '@', '-'",
+              name=name)
         )
     try:
         r = Role(role)
     except ValueError:
-        raise UserError(f"role {role!r}: one of {', '.join(x.value for x in Role)}") from None
+        raise UserError(_("role {role!r}: one of {value}", role=role,
+                          value=', '.join(x.value for x in Role))) from None
     if r is Role.OPERATOR:
         if not agency or not _AGENCY_RE.match(agency):
-            raise UserError("an operator is bound to one agency: give its slug (--agency)")
+            raise UserError(_("an operator is bound to one agency: give its slug (--agency)"))
         return r, agency
     if agency:
-        raise UserError(f"only operators are bound to an agency, not {r.value}")
+        raise UserError(_("only operators are bound to an agency, not {value}", value=r.value))
     return r, None
 
 
 def issue_token(session: Session, user: User) -> str:
     """Add a new token to ``user`` and return it (the only time it is seen). Does not commit."""
     if not user.active:
-        raise UserError(f"user {user.name!r} is revoked")
+        raise UserError(_("user {name!r} is revoked", name=user.name))
     token = new_token()
     session.add(ApiToken(user=user, token_hash=hash_token(token), prefix=token[:12]))
     session.flush()
@@ -153,7 +156,7 @@ def add_user(
     """
     r, agency = _check(name, str(role), agency)
     if session.scalar(select(User.id).where(User.name == name)) is not None:
-        raise UserError(f"user {name!r} exists")
+        raise UserError(_("user {name!r} exists", name=name))
     user = User(name=name, role=r.value, agency=agency)
     session.add(user)
     session.flush()
@@ -164,7 +167,7 @@ def get_user(session: Session, name: str) -> User:
     """The user called ``name``. :raises UserError: no such user."""
     user = session.scalar(select(User).where(User.name == name))
     if user is None:
-        raise UserError(f"no user {name!r} (see `naskah users list`)")
+        raise UserError(_("no user {name!r} (see `naskah users list`)", name=name))
     return user
 
 
@@ -195,11 +198,12 @@ def revoke_token(session: Session, prefix: str) -> ApiToken:
     :raises UserError: no token, or several, start with ``prefix``.
     """
     if len(prefix) < 8:
-        raise UserError("give at least 8 characters of the token (e.g. nsk_AbCd)")
+        raise UserError(_("give at least 8 characters of the token (e.g. nsk_AbCd)"))
     like = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     found = list(session.scalars(select(ApiToken).where(ApiToken.prefix.like(like, escape="\\"))))
     if len(found) != 1:
-        raise UserError(f"{len(found)} tokens start with {prefix!r}: give more characters")
+        raise UserError(_("{n} tokens start with {prefix!r}: give more characters", n=len(found),
+                          prefix=prefix))
     if found[0].revoked_at is None:
         found[0].revoked_at = utcnow()
     session.flush()

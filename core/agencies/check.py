@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 from naskah.agencies import DEFAULT_PLUGIN
 from naskah.archive import numbering
 from naskah.cycle import Cycle, merge_pejabat
+from naskah.i18n import N_, _
 from naskah.measurement.rules import measure_all
 from naskah.model import (
     AgencyProfile,
@@ -220,15 +221,17 @@ def template_problems(
     try:
         mtime = path.stat().st_mtime_ns
     except OSError as exc:
-        return (f"template {path}: cannot be read ({exc.strerror})",), "not read"
+        return (_("template {path}: cannot be read ({error})", path=path, error=exc.strerror),), \
+            N_("not read")
     key = (str(path.resolve()), mtime, kind.slug)
     if key not in _CACHE:
-        note = "sample render"
+        note = N_("sample render")
         try:
             context: dict[str, Any] | None = sample_context(plugins, agency, kind)
         except Exception as exc:  # the check must not crash on a plugin's context bug
             context = None
-            note = f"syntax only: no sample context ({type(exc).__name__}: {exc})"
+            note = _("syntax only: no sample context ({error})",
+                     error=f"{type(exc).__name__}: {exc}")
         _CACHE[key] = (tuple(check_template(path, context)), note)
     return _CACHE[key]
 
@@ -260,13 +263,14 @@ def check_plugins(plugins: Plugins) -> dict[str, list[TemplateCheck]]:
     report: dict[str, list[TemplateCheck]] = {}
     seen: set[tuple[str, str, str]] = set()
 
-    def add(plugin: str, agency: str, kind: str, problem: str, note: str = "not read") -> None:
+    def add(plugin: str, agency: str, kind: str, problem: str, note: str = "") -> None:
+        note = note or N_("not read")
         report.setdefault(plugin, []).append(
             TemplateCheck(plugin, agency, kind, "", (problem,), note)
         )
 
     def raised(hook: str, exc: Exception) -> str:
-        return f"{hook} raised {type(exc).__name__}: {exc}"
+        return _("{hook} raised {error}", hook=hook, error=f"{type(exc).__name__}: {exc}")
 
     tpl_impls = [
         i
@@ -288,7 +292,8 @@ def check_plugins(plugins: Plugins) -> dict[str, list[TemplateCheck]]:
                     continue
                 seen.add(seen_key)
                 if not Path(path).is_file():
-                    problems, note = (f"template {path} does not exist",), "not read"
+                    problems = (_("template {path} does not exist", path=path),)
+                    note = N_("not read")
                 else:
                     problems, note = template_problems(plugins, agency, kind, Path(path))
                 check = TemplateCheck(
@@ -299,7 +304,8 @@ def check_plugins(plugins: Plugins) -> dict[str, list[TemplateCheck]]:
     # Kinds a plugin declares need a template for its own agencies; its patterns must format.
     own: dict[str, list[AgencyProfile]] = {}
     for slug, plugin_name in plugins.agency_plugins().items():
-        own.setdefault(plugin_name, []).append(agencies[slug])
+        if slug in agencies:  # an agency disabled by its profile file is not checked
+            own.setdefault(plugin_name, []).append(agencies[slug])
     for impl in plugins.hook.naskah_document_kinds.get_hookimpls():
         if impl.plugin_name == DEFAULT_PLUGIN:
             continue
@@ -317,15 +323,16 @@ def check_plugins(plugins: Plugins) -> dict[str, list[TemplateCheck]]:
                     continue
                 if path is None:
                     add(impl.plugin_name, agency.slug, kind.slug,
-                        f"document kind {kind.slug!r} has no template "
-                        "(hook naskah_template returns None)")  # fmt: skip
+                        _("document kind {slug!r} has no template (hook naskah_template returns "
+                          "None)", slug=kind.slug))  # fmt: skip
     for plugin_name, plugin_agencies in own.items():
         for agency in plugin_agencies:
             for kind in kinds.values():
                 try:
                     sample_nomor(plugins, agency, kind)
                 except Exception as exc:
-                    add(plugin_name, agency.slug, kind.slug, f"numbering pattern: {exc}",
+                    add(plugin_name, agency.slug, kind.slug,
+                        _("numbering pattern: {exc}", exc=exc),
                         "numbering")  # fmt: skip
                     break
     return report

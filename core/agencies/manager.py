@@ -28,7 +28,7 @@ from naskah import PROJECT_NAME, hookspecs
 from naskah.agencies import DEFAULT_PLUGIN
 from naskah.cycle import Cycle
 from naskah.errors import NaskahError
-from naskah.i18n import _
+from naskah.i18n import _, ngettext
 from naskah.measurement.types import MeasurementRules
 from naskah.model import (
     AgencyProfile,
@@ -88,24 +88,34 @@ class Plugins:
     # --- agencies -----------------------------------------------------------------------------
 
     def agencies(self) -> dict[str, AgencyProfile]:
-        """All declared agencies by slug, with the overrides of ``profiles_dir`` applied.
+        """The usable agencies by slug, with the overrides of ``profiles_dir`` applied. An
+        agency whose profile file has problems is left out (one bad file disables that agency
+        only): :meth:`profile_problems` says why, :meth:`agency` raises them.
 
         Raises :class:`PluginError` on a duplicate slug,
-        :class:`naskah.agencies.profiles.ProfileError`
-        when a profile file has problems or names an agency no plugin declares."""
+        :class:`naskah.agencies.profiles.ProfileError` when the profiles folder is missing."""
+        return self._agencies()[0]
+
+    def profile_problems(self) -> dict[str, list[str]]:
+        """Located problems of the profile files by agency slug (those agencies are disabled);
+        under ``""`` the problems of files that belong to no installed agency."""
+        return self._agencies()[1]
+
+    def _agencies(self) -> tuple[dict[str, AgencyProfile], dict[str, list[str]]]:
         found: dict[str, AgencyProfile] = {}
         for impl, profiles in self._per_plugin("naskah_agencies"):
             for profile in profiles or ():
                 if profile.slug in found:
                     raise PluginError(
-                        f"agency {profile.slug!r} is declared twice (again by plugin {impl!r})"
+                        _("agency {slug!r} is declared twice (again by plugin {impl!r})",
+                          slug=profile.slug, impl=impl)
                     )
                 found[profile.slug] = profile
-        if self.profiles_dir is not None:
-            from naskah.agencies.profiles import apply_all
+        if self.profiles_dir is None:
+            return found, {}
+        from naskah.agencies.profiles import apply_each
 
-            found = apply_all(found, self.profiles_dir)
-        return found
+        return apply_each(found, self.profiles_dir)
 
     def agency_plugins(self) -> dict[str, str]:
         """The name of the plugin declaring each agency, by slug (computed once; the first
@@ -131,11 +141,20 @@ class Plugins:
         return self._relays[slug]
 
     def agency(self, slug: str) -> AgencyProfile:
-        """The agency ``slug``; :class:`PluginError` listing the known slugs when unknown."""
-        agencies = self.agencies()
+        """The agency ``slug``.
+
+        :raises ProfileError: its profile file has problems (every one located).
+        :raises PluginError: unknown slug (the message lists the installed ones).
+        """
+        agencies, problems = self._agencies()
+        if slug in problems:
+            from naskah.agencies.profiles import ProfileError
+
+            raise ProfileError(problems[slug])
         if slug not in agencies:
-            known = ", ".join(sorted(agencies)) or "none"
-            message = f"unknown agency {slug!r}; installed agencies: {known}"
+            known = ", ".join(sorted(agencies)) or _("none")
+            message = _("unknown agency {slug!r}; installed agencies: {known}", slug=slug,
+                        known=known)
             for failure in self.failures:
                 message += "\n" + _("plugin {name!r} did not load: {error}", name=failure.name,
                                      error=failure.error)  # fmt: skip
@@ -148,7 +167,8 @@ class Plugins:
         :raises PluginError: no procedures."""
         result = self.for_agency(agency.slug).naskah_procedures(agency=agency)
         if not result:
-            raise PluginError(f"no plugin declares the SOP procedures of agency {agency.slug!r}")
+            raise PluginError(_("no plugin declares the SOP procedures of agency {slug!r}",
+                                slug=agency.slug))
         return tuple(result)
 
     # --- documents ----------------------------------------------------------------------------
@@ -188,19 +208,24 @@ class Plugins:
             "naskah_template", agency.slug, agency=agency, kind=kind
         )
         if path is None or not Path(path).is_file():
-            raise PluginError(f"no template for document kind {kind.slug!r} (looked for {path})")
+            raise PluginError(_("no template for document kind {slug!r} (looked for {path})",
+                                slug=kind.slug, path=path))
         from naskah.agencies import check as plugin_check
 
         if plugin_name not in (None, DEFAULT_PLUGIN) and not plugin_check.is_builtin_template(
             Path(path)
         ):
-            problems, _ = plugin_check.template_problems(self, agency, kind, Path(path))
+            problems, _note = plugin_check.template_problems(self, agency, kind, Path(path))
             if problems:
                 dist = self._dists.get(plugin_name, ("?", "?"))[0]
                 raise PluginError(
-                    f"plugin {plugin_name!r} ({dist}): template {path} of document kind "
-                    f"{kind.slug!r} (agency {agency.slug!r}) has {len(problems)} problem(s):\n"
-                    + "\n".join(f"  • {p}" for p in problems)
+                    ngettext("plugin {name!r} ({dist}): template {path} of document kind {kind!r} "
+                             "(agency {agency!r}) has {n} problem:",
+                             "plugin {name!r} ({dist}): template {path} of document kind {kind!r} "
+                             "(agency {agency!r}) has {n} problems:", len(problems),
+                             name=plugin_name, dist=dist, path=path, kind=kind.slug,
+                             agency=agency.slug)
+                    + "\n" + "\n".join(f"  • {p}" for p in problems)
                 )
         return Path(path)
 

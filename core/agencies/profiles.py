@@ -17,6 +17,7 @@ clears it — the documents then print a blank line to fill by hand)::
     kontak: "Telp. ... Email ..."      # kop line
     kode_unit: Dinsos                  # {unit} of the nomor pattern
     kertas: F4                         # F4 (215 × 330 mm) or A4
+    zona_waktu: WIB                    # WIB, WITA or WIT: times shown to the agency's users
     logo: logo.png                     # PNG/JPEG, path relative to the YAML file
     bidang: [Sekretariat, Bidang ...]
     kepala:     {nama, jabatan, pangkat, nip}   # nip: 18 digits, spaces allowed
@@ -50,6 +51,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from naskah.errors import NaskahError
+from naskah.i18n import _, ngettext
 from naskah.model import AgencyProfile, LembarKerja, Pejabat, SopIdentitas
 
 if TYPE_CHECKING:
@@ -68,7 +70,8 @@ class ProfileError(NaskahError):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        head = f"{len(self.problems)} problem(s) in the agency profile files:"
+        head = ngettext("{n} problem in the agency profile files:",
+                        "{n} problems in the agency profile files:", len(self.problems))
         return "\n".join([head, *(f"  • {p}" for p in self.problems)])
 
 
@@ -105,7 +108,7 @@ class PejabatOverride(_Strict):
     @classmethod
     def _jabatan(cls, v: Any) -> Any:
         if v is None or (isinstance(v, str) and not v.strip()):
-            raise ValueError("must not be empty: the jabatan is printed under every signature")
+            raise ValueError(_("must not be empty: the jabatan is printed under every signature"))
         return v
 
     @field_validator("nip", mode="before")
@@ -119,8 +122,8 @@ class PejabatOverride(_Strict):
             digits = "".join(v.split())
             if len(digits) != 18 or not digits.isascii() or not digits.isdigit():
                 raise ValueError(
-                    f"{v.strip()!r} is not 18 digits (write it like 19830523 200212 1 002, "
-                    "or '' when not known)"
+                    _("{value!r} is not 18 digits (write it like 19830523 200212 1 002, or '' "
+                      "when not known)", value=v.strip())
                 )
             return digits
         return v
@@ -179,7 +182,7 @@ class SopOverride(_Strict):
                 return date.fromisoformat(text)
             except ValueError:
                 pass
-        raise ValueError(f"{v!r} is not a date; write it as 2025-01-15 ('-' or empty: none)")
+        raise ValueError(_("{v!r} is not a date; write it as 2025-01-15 ('-' or empty: none)", v=v))
 
     @field_validator(
         "kualifikasi_pelaksana", "keterkaitan", "peralatan", "peringatan", "pencatatan",
@@ -200,6 +203,7 @@ class ProfileOverride(_Strict):
     kontak: str = ""
     kode_unit: str = ""
     kertas: Literal["F4", "A4"] = "F4"
+    zona_waktu: Literal["WIB", "WITA", "WIT"] = "WIB"
     logo: str = ""
     bidang: list[str] = []
     kepala: PejabatOverride | None = None
@@ -256,19 +260,23 @@ def _describe(error: Mapping[str, Any]) -> tuple[str, str]:
     if kind == "extra_forbidden":
         parent = _model_at(loc[:-1])
         allowed = ", ".join(parent.model_fields) if parent else ""
-        return path, f"unknown key; expected one of: {allowed}"
+        return path, _("unknown key; expected one of: {allowed}", allowed=allowed)
     if kind == "value_error":
         return path, str(error["ctx"]["error"])
     if kind == "literal_error":
-        return path, f"{found!r} is not one of {error['ctx']['expected']}"
+        word_or = _("or")
+        expected = str(error["ctx"]["expected"]).replace(" or ", f" {word_or} ")
+        return path, _("{found!r} is not one of {expected}", found=found, expected=expected)
     if kind.startswith("date"):
-        return path, f"{found!r} is not a date; write it as 2025-01-15 (or leave it empty)"
+        return path, _("{found!r} is not a date; write it as 2025-01-15 (or leave it empty)",
+                       found=found)
     if kind == "string_type":
-        return path, f"expected text, found {found!r}"
+        return path, _("expected text, found {found!r}", found=found)
     if kind == "list_type":
-        return path, f"expected a list (one '- item' per line), found {found!r}"
+        return path, _("expected a list (one '- item' per line), found {found!r}", found=found)
     if kind in ("model_type", "model_attributes_type", "dict_type"):
-        return path, f"expected a mapping of keys (key: value lines), found {found!r}"
+        return path, _("expected a mapping of keys (key: value lines), found {found!r}",
+                       found=found)
     return path, str(error["msg"])
 
 
@@ -288,23 +296,23 @@ def read_profile(path: Path) -> ProfileFile:
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise ProfileError([f"{path}: cannot be read ({exc.strerror})"]) from exc
+        raise ProfileError([_("{path}: cannot be read ({error})", path=path,
+                              error=exc.strerror)]) from exc
     except UnicodeDecodeError as exc:
-        raise ProfileError([f"{path}: not UTF-8 text ({exc.reason})"]) from exc
+        raise ProfileError([_("{path}: not UTF-8 text ({error})", path=path,
+                              error=exc.reason)]) from exc
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        where = (_("line {line}, column {column}: ", line=mark.line + 1, column=mark.column + 1)
+                 if mark else "")
         what = getattr(exc, "problem", None) or str(exc)
-        raise ProfileError([f"{path}: {where}YAML syntax error: {what}"]) from exc
+        raise ProfileError([_("{path}: {where}YAML syntax error: {what}", path=path, where=where,
+                              what=what)]) from exc
     if raw is None:
         raw = {}
     if not isinstance(raw, dict):
-        raise ProfileError(
-            [
-                f"{path}: expected a mapping of keys at the top level (kota: …, kepala: …), "
-                f"found a {type(raw).__name__}"
-            ]
-        )
+        raise ProfileError([_("{path}: expected a mapping of keys at the top level (kota: …, "
+                              "kepala: …), found a {type}", path=path, type=type(raw).__name__)])
     try:
         override = ProfileOverride.model_validate(raw)
     except ValidationError as exc:
@@ -314,19 +322,13 @@ def read_profile(path: Path) -> ProfileFile:
         logo = Path(override.logo).expanduser()
         logo = logo if logo.is_absolute() else path.parent / logo
         if not logo.is_file():
-            raise ProfileError(
-                [
-                    f"{path}: logo: {override.logo!r} not found (looked for {logo}; the path is "
-                    "relative to the YAML file)"
-                ]
-            )
+            raise ProfileError([_("{path}: logo: {logo!r} not found (looked for {where}; the "
+                                  "path is relative to the YAML file)", path=path,
+                                  logo=override.logo, where=logo)])
         if logo.suffix.lower() not in LOGO_SUFFIXES:
-            raise ProfileError(
-                [
-                    f"{path}: logo: {override.logo!r} is not a PNG or JPEG file "
-                    f"({', '.join(LOGO_SUFFIXES)})"
-                ]
-            )
+            raise ProfileError([_("{path}: logo: {logo!r} is not a PNG or JPEG file ({suffixes})",
+                                  path=path, logo=override.logo,
+                                  suffixes=", ".join(LOGO_SUFFIXES))])
         override = override.model_copy(update={"logo": str(logo.resolve())})
     return ProfileFile(path, path.name[: -len(SUFFIX)], override)
 
@@ -351,22 +353,24 @@ def _read_all(
     profiles_dir = Path(profiles_dir)
     if not profiles_dir.is_dir():
         return {}, [
-            f"{profiles_dir}: the profiles folder does not exist "
-            "(settings.plugins.profiles_dir, NASKAH_PLUGINS__PROFILES_DIR)"
+            _("{path}: the profiles folder does not exist (settings.plugins.profiles_dir, "
+              "NASKAH_PLUGINS__PROFILES_DIR)", path=profiles_dir)
         ]
     found: dict[str, ProfileFile] = {}
     problems: list[str] = []
     for path in sorted(profiles_dir.iterdir()):
         if path.suffix == ".yml":
-            problems.append(f"{path}: rename it to {path.stem}{SUFFIX} (profiles are <slug>.yaml)")
+            problems.append(_("{path}: rename it to {stem}{SUFFIX} (profiles are <slug>.yaml)",
+                              path=path, stem=path.stem, SUFFIX=SUFFIX))
             continue
         if path.suffix != SUFFIX or not path.is_file():
             continue
         if known is not None and path.stem not in known:
-            installed = ", ".join(sorted(known)) or "none"
+            installed = ", ".join(sorted(known)) or _("none")
             problems.append(
-                f"{path}: no installed agency {path.stem!r} (the file name is the agency slug); "
-                f"installed agencies: {installed}"
+                _("{path}: no installed agency {stem!r} (the file name is the agency slug); "
+                  "installed agencies: {installed}", path=path, stem=path.stem,
+                  installed=installed)
             )
             continue
         try:
@@ -384,7 +388,8 @@ def apply_profile(profile: AgencyProfile, file: ProfileFile) -> AgencyProfile:
     value). The profile's ``source`` gains ``"; profile <path> (<sumber>)"``."""
     given = file.override.model_dump(exclude_unset=True)
     changes: dict[str, Any] = {}
-    for key in ("singkatan", "kota", "alamat", "kontak", "kode_unit", "kertas", "logo"):
+    for key in ("singkatan", "kota", "alamat", "kontak", "kode_unit", "kertas", "zona_waktu",
+                "logo"):
         if key in given:
             changes[key] = given[key]
     if "bidang" in given:
@@ -412,15 +417,41 @@ def apply_all(
     :raises ProfileError: any file with problems, or a file whose slug no plugin declares (the
         message lists the installed slugs).
     """
+    result, problems = apply_each(agencies, profiles_dir)
+    if problems:
+        raise ProfileError([p for found in problems.values() for p in found])
+    return result
+
+
+def apply_each(
+    agencies: Mapping[str, AgencyProfile], profiles_dir: Path | None
+) -> tuple[dict[str, AgencyProfile], dict[str, list[str]]]:
+    """``(usable agencies, problems by slug)``: each agency with its override applied; an
+    agency whose own file has problems is left out of the first and its located problems are
+    under its slug in the second, so one bad file disables that agency only. Problems that
+    belong to no agency (a file named after no installed agency, a ``.yml`` file) are under
+    ``""`` and disable nothing.
+
+    :raises ProfileError: the folder itself does not exist (a setting, every agency is
+        concerned).
+    """
     result = dict(agencies)
     if profiles_dir is None:
-        return result
+        return result, {}
+    if not Path(profiles_dir).is_dir():
+        read_profiles(profiles_dir)  # raises the "folder does not exist" problem
     files, problems = _read_all(profiles_dir, known=result)
-    if problems:
-        raise ProfileError(problems)
+    by_slug: dict[str, list[str]] = {}
+    for problem in problems:
+        slug = next((s for s in result if problem.startswith(f"{Path(profiles_dir) / s}{SUFFIX}:")),
+                    "")
+        by_slug.setdefault(slug, []).append(problem)
+    for slug in by_slug:
+        result.pop(slug, None)
     for slug, file in files.items():
-        result[slug] = apply_profile(result[slug], file)
-    return result
+        if slug in result:
+            result[slug] = apply_profile(result[slug], file)
+    return result, by_slug
 
 
 def apply_overrides(profile: AgencyProfile, settings: Settings) -> AgencyProfile:
@@ -448,6 +479,7 @@ _COMMENTS: dict[str, str] = {
     "kontak": "Telephone / e-mail / website line of the kop ('' : left out).",
     "kode_unit": "Kode unit in the nomor pattern ({unit}); '' prints '....' to fill by hand.",
     "kertas": "Paper: F4 (215 x 330 mm) or A4.",
+    "zona_waktu": "Time zone of the agency: WIB, WITA or WIT (times shown to its users).",
     "logo": "PNG or JPEG of the emblem, path relative to this file ('' : the kop without one).",
     "bidang": "The agency's Sekretariat and bidang.",
     "kepala": "The head. nip: 18 digits (spaces allowed); '' when not known — never guess.",
@@ -471,6 +503,7 @@ def profile_as_dict(profile: AgencyProfile) -> dict[str, Any]:
         "kontak": profile.kontak,
         "kode_unit": profile.kode_unit,
         "kertas": profile.kertas,
+        "zona_waktu": profile.zona_waktu,
         "logo": profile.logo,
         "bidang": list(profile.bidang),
         "kepala": pejabat(profile.kepala),

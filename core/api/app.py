@@ -50,6 +50,7 @@ from naskah.archive.bundles import ArchiveFileError, NoFile
 from naskah.archive.store import init_db
 from naskah.batch.batches import Executor
 from naskah.db import make_engine, session_factory
+from naskah.i18n import _, ngettext
 from naskah.settings import Settings
 from naskah.workers.executors import default_executor
 
@@ -108,6 +109,8 @@ def create_app(
     )
     app.state.serializer = serializer(settings)
     app.state.templates = Jinja2Templates(directory=str(HERE / "templates"))
+    # Pages translate with {{ _("English id", field=…) }} (naskah.i18n; extracted by make messages).
+    app.state.templates.env.globals.update(_=_, ngettext=ngettext)
 
     for module in (routes_documents, routes_runs, routes_batches, routes_admin, api_collect):
         app.include_router(module.router, responses=API_RESPONSES)

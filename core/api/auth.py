@@ -28,6 +28,7 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy.orm import Session
 
 from naskah.accounts.users import ApiToken, Principal, Role, User, authenticate, principal_of
+from naskah.i18n import _
 from naskah.settings import Settings
 
 SESSION_COOKIE = "naskah_sesi"
@@ -113,7 +114,7 @@ def current_principal(principal: MaybePrincipal) -> Principal:
     if principal is None:
         raise HTTPException(
             status.HTTP_401_UNAUTHORIZED,
-            "Token tidak ada atau tidak berlaku (Authorization: Bearer …)",
+            _("Missing or invalid token (Authorization: Bearer …)"),
             headers={"WWW-Authenticate": "Bearer"},
         )
     return principal
@@ -127,7 +128,7 @@ def require(*roles: Role) -> Callable[..., Principal]:
         if principal.role not in allowed:
             raise HTTPException(
                 status.HTTP_403_FORBIDDEN,
-                f"Peran {principal.role.value} tidak boleh melakukan ini",
+                _("Role {role} may not do this", role=principal.role.value),
             )
         return principal
 

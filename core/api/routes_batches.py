@@ -19,6 +19,7 @@ from naskah.api.auth import DbSession, Reader, Submitter
 from naskah.api.params import PERIODE_PATTERN, BatchId
 from naskah.api.schemas import BatchOut, batch_out
 from naskah.batch import batches
+from naskah.i18n import _
 
 router = APIRouter(prefix="/api/batches", tags=["batch"])
 
@@ -37,12 +38,13 @@ def _save(upload: UploadFile, target: Path) -> None:
         while chunk := upload.file.read(1 << 20):
             size += len(chunk)
             if size > MAX_WORKBOOK_BYTES:
-                raise HTTPException(413, f"{upload.filename}: lebih dari "
-                                         f"{MAX_WORKBOOK_BYTES >> 20} MB")
+                raise HTTPException(413, _("{file}: more than {mb} MB", file=upload.filename,
+                                           mb=MAX_WORKBOOK_BYTES >> 20))
             out.write(chunk)
     with open(target, "rb") as f:
         if f.read(4) != _XLSX_MAGIC:
-            raise HTTPException(422, f"{upload.filename or 'berkas'}: bukan workbook XLSX")
+            raise HTTPException(422, _("{file}: not an XLSX workbook",
+                                       file=upload.filename or _("file")))
 
 
 @router.post("", status_code=202, response_model=BatchOut, summary="Submit a batch",
@@ -63,15 +65,16 @@ def submit(
     Operators may only name their own agency (``403`` otherwise).
     """
     if not 1 <= len(agencies) <= MAX_AGENCIES:
-        raise HTTPException(422, f"1 sampai {MAX_AGENCIES} instansi per batch")
+        raise HTTPException(422, _("1 to {max} agencies per batch", max=MAX_AGENCIES))
     if len(agencies) != len(workbooks):
-        raise HTTPException(422, f"{len(agencies)} instansi tetapi {len(workbooks)} workbook")
+        raise HTTPException(422, _("{n} agencies but {n2} workbooks", n=len(agencies),
+                                   n2=len(workbooks)))
     if principal.role is Role.OPERATOR and any(a != principal.agency for a in agencies):
-        raise HTTPException(403, "Operator hanya boleh mengirim batch instansinya sendiri")
+        raise HTTPException(403, _("An operator may only submit batches of their own agency"))
     known = request.app.state.labels.agencies
     unknown = [a for a in agencies if known and a not in known]
     if unknown:
-        raise HTTPException(422, f"Instansi tidak dikenal: {', '.join(unknown)[:300]}")
+        raise HTTPException(422, _("Unknown agencies: {slugs}", slugs=", ".join(unknown)[:300]))
     settings = request.app.state.settings
     uploads = Path(settings.data_dir) / "uploads"
     uploads.mkdir(parents=True, exist_ok=True)
@@ -120,5 +123,5 @@ def get_batch(
     """The batch's state and each agency's (run ID when done, error when failed)."""
     batch = batches.get_batch(session, batch_id)
     if batch is None or not _visible(principal, batch):
-        raise HTTPException(404, "Batch tidak ditemukan")
+        raise HTTPException(404, _("Batch not found"))
     return batch_out(batch)

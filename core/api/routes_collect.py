@@ -45,6 +45,7 @@ from naskah.api.params import MAX_ID
 from naskah.collect import CollectError
 from naskah.db import session_factory, utcnow
 from naskah.errors import InputError, NaskahError
+from naskah.i18n import _
 from naskah.model import Problem, slugify
 from naskah.sop_cycle import CycleError
 
@@ -102,7 +103,7 @@ def _plugins(request: Request):
 
 def _visible(principal: Principal, agency: str) -> None:
     if not principal.can_see(agency):
-        raise HTTPException(404, f"Tidak ada pengumpulan {agency}")
+        raise HTTPException(404, _("No pengumpulan of {agency}", agency=agency))
 
 
 def _problem(p: Problem) -> dict[str, Any]:
@@ -176,7 +177,8 @@ def formulir_xlsx(request: Request, agency: str, periode: PeriodePath, bidang: s
     data = load_source(settings, row)
     name = next((b for b in data.bidang if slugify(b) == slugify(bidang)), None)
     if name is None:
-        raise HTTPException(404, f"Bidang {bidang!r} tidak ada; bidang: {', '.join(data.bidang)}")
+        raise HTTPException(404, _("Bidang {bidang!r} does not exist; bidang: {known}",
+                                   bidang=bidang, known=", ".join(data.bidang)))
     folder = Path(tempfile.mkdtemp(prefix="formulir-"))
     out = folder / f"formulir-{slugify(name)}-{row.periode}.xlsx"
     write_formulir_xlsx(plugins, prepare_cycle(plugins, agency, data), name, out)
@@ -231,8 +233,8 @@ def _save(upload: UploadFile, target: Path) -> None:
         while chunk := upload.file.read(1 << 20):
             size += len(chunk)
             if size > MAX_UPLOAD_BYTES:
-                raise HTTPException(413, f"{upload.filename}: lebih dari "
-                                         f"{MAX_UPLOAD_BYTES >> 20} MB")
+                raise HTTPException(413, _("{file}: more than {mb} MB", file=upload.filename,
+                                           mb=MAX_UPLOAD_BYTES >> 20))
             out.write(chunk)
 
 
@@ -288,7 +290,8 @@ def _bidang_of(request: Request, row, bidang: str) -> str:
     known = load_source(request.app.state.settings, row).bidang
     name = next((b for b in known if slugify(b) == slugify(bidang)), None)
     if name is None:
-        raise HTTPException(404, f"Bidang {bidang!r} tidak ada; bidang: {', '.join(known)}")
+        raise HTTPException(404, _("Bidang {bidang!r} does not exist; bidang: {known}",
+                                   bidang=bidang, known=", ".join(known)))
     return name
 
 
@@ -371,9 +374,9 @@ def _get_cycle(session: Session, principal: Principal, cycle_id: int):
     try:
         cycle = get_cycle(session, cycle_id)
     except CycleError:
-        raise HTTPException(404, f"Tidak ada siklus {cycle_id}") from None
+        raise HTTPException(404, _("No cycle {id}", id=cycle_id)) from None
     if not principal.can_see(cycle.agency):
-        raise HTTPException(404, f"Tidak ada siklus {cycle_id}")
+        raise HTTPException(404, _("No cycle {id}", id=cycle_id))
     return cycle
 
 

@@ -38,18 +38,18 @@ from naskah.archive.bundles import (
     download_name,
 )
 from naskah.archive.store import Document, file_sha256
-from naskah.i18n import _
+from naskah.i18n import N_, _
 
 router = APIRouter(prefix="/api/documents", tags=["dokumen"])
 
-NOT_FOUND = "Dokumen tidak ditemukan"
+NOT_FOUND = N_("Document not found")
 
 
 def visible_document(session: Session, principal: Principal, document_id: int) -> Document:
     """The document, or ``404`` if it does not exist or the caller's agency scope excludes it."""
     doc = search.get_visible_document(session, document_id, principal.agency_scope)
     if doc is None:
-        raise HTTPException(404, NOT_FOUND)
+        raise HTTPException(404, _(NOT_FOUND))
     return doc
 
 

@@ -25,6 +25,7 @@ from naskah.api.auth import (
 )
 from naskah.archive import search
 from naskah.archive.store import Document
+from naskah.i18n import _
 from naskah.model import Periode
 
 router = APIRouter(include_in_schema=False)
@@ -132,7 +133,7 @@ def login(
     principal = authenticate(session, token.strip())
     if principal is None:
         return render(request, "login.html", None, status_code=401, next=_safe_next(next),
-                      error="Token tidak dikenal atau sudah dicabut.")
+                      error=_("Unknown or revoked token."))
     response = RedirectResponse(_safe_next(next), status_code=303)
     response.set_cookie(
         SESSION_COOKIE, session_cookie_value(request, principal), max_age=SESSION_MAX_AGE,
@@ -215,7 +216,7 @@ def document_page(
     if doc is None:
         return render(request, "error.html", principal, status_code=404,
                       title="Dokumen tidak ditemukan",
-                      message=f"Tidak ada dokumen dengan ID {quote(document_id)[:40]}.")
+                      message=_("No document with ID {id}.", id=quote(document_id)[:40]))
     from naskah.signing.store import signatures_of
 
     return render(request, "document.html", principal, doc=doc, run=doc.run,
@@ -238,6 +239,6 @@ def run_page(
     if run is None:
         return render(request, "error.html", principal, status_code=404,
                       title="Siklus tidak ditemukan",
-                      message=f"Tidak ada siklus dengan ID {quote(run_id)[:40]}.")
+                      message=_("No run with ID {id}.", id=quote(run_id)[:40]))
     docs = sorted(run.documents, key=lambda d: d.id)
     return render(request, "run.html", principal, run=run, docs=docs)

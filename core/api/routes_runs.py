@@ -23,6 +23,7 @@ from naskah.archive.bundles import (
     write_run_zip,
 )
 from naskah.archive.store import Run
+from naskah.i18n import _
 
 router = APIRouter(prefix="/api/runs", tags=["siklus"])
 
@@ -42,7 +43,7 @@ def bundle_responses(media_type: str) -> dict:
 def visible_run(session: Session, principal: Principal, run_id: int) -> Run:
     run = search.get_visible_run(session, run_id, principal.agency_scope)
     if run is None:
-        raise HTTPException(404, "Siklus (run) tidak ditemukan")
+        raise HTTPException(404, _("Run not found"))
     return run
 
 
@@ -132,7 +133,7 @@ def download_merged_pdf(
     run = visible_run(session, principal, run_id)
     spool = tempfile.SpooledTemporaryFile(max_size=_SPOOL)  # noqa: SIM115 - closed by _stream
     try:
-        _, missing = merge_run_pdf(request.app.state.settings.archive_dir, run, spool)
+        _count, missing = merge_run_pdf(request.app.state.settings.archive_dir, run, spool)
     except BaseException:
         spool.close()
         raise

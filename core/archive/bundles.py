@@ -19,6 +19,7 @@ from urllib.parse import quote
 
 from naskah.archive.store import Document, Run, file_sha256
 from naskah.errors import NaskahError
+from naskah.i18n import _
 
 Format = Literal["docx", "pdf"]
 MEDIA_TYPES = {
@@ -47,10 +48,10 @@ def archived_path(archive_dir: Path, rel: str) -> Path:
     root = Path(archive_dir).resolve()
     parts = PurePosixPath(rel)
     if parts.is_absolute() or ".." in parts.parts or "\\" in rel:
-        raise ArchiveFileError(f"index path {rel!r} is not inside the archive")
+        raise ArchiveFileError(_("index path {rel!r} is not inside the archive", rel=rel))
     path = (root / parts).resolve()
     if not path.is_relative_to(root):
-        raise ArchiveFileError(f"index path {rel!r} resolves outside the archive")
+        raise ArchiveFileError(_("index path {rel!r} resolves outside the archive", rel=rel))
     return path
 
 
@@ -62,13 +63,15 @@ def checked_file(archive_dir: Path, doc: Document, fmt: Format) -> Path:
     """
     rel, sha = (doc.docx_path, doc.docx_sha256) if fmt == "docx" else (doc.pdf_path, doc.pdf_sha256)
     if not rel:
-        raise NoFile(f"document {doc.id} has no {fmt.upper()}")
+        raise NoFile(_("document {id} has no {value}", id=doc.id, value=fmt.upper()))
     path = archived_path(archive_dir, rel)
     if not path.is_file():
-        raise ArchiveFileError(f"document {doc.id}: {rel} is missing from the archive")
-    actual, _ = file_sha256(path)
+        raise ArchiveFileError(_("document {id}: {rel} is missing from the archive", id=doc.id,
+                                 rel=rel))
+    actual, _unused = file_sha256(path)
     if actual != sha:
-        raise ArchiveFileError(f"document {doc.id}: {rel} does not match its recorded sha256")
+        raise ArchiveFileError(_("document {id}: {rel} does not match its recorded sha256",
+                                 id=doc.id, rel=rel))
     return path
 
 
@@ -128,7 +131,8 @@ def write_run_zip(archive_dir: Path, run: Run, out: BinaryIO) -> int:
                     continue
                 path = archived_path(archive_dir, rel)
                 if not path.is_file():
-                    raise ArchiveFileError(f"document {doc.id}: {rel} is missing from the archive")
+                    raise ArchiveFileError(_("document {id}: {rel} is missing from the archive",
+                                             id=doc.id, rel=rel))
                 inner = PurePosixPath(rel).relative_to(run_dir).as_posix()
                 h = hashlib.sha256()
                 with open(path, "rb") as src, zf.open(f"{label}/{inner}", "w") as dst:
@@ -136,7 +140,8 @@ def write_run_zip(archive_dir: Path, run: Run, out: BinaryIO) -> int:
                         h.update(chunk)
                         dst.write(chunk)
                 if h.hexdigest() != sha:
-                    raise ArchiveFileError(f"document {doc.id}: {rel} does not match its sha256")
+                    raise ArchiveFileError(_("document {id}: {rel} does not match its sha256",
+                                             id=doc.id, rel=rel))
                 sums.append(f"{sha}  {inner}")
         zf.writestr(f"{label}/SHA256SUMS", "\n".join(sums) + "\n")
     return len(sums)
@@ -154,15 +159,17 @@ def merge_run_pdf(archive_dir: Path, run: Run, out: BinaryIO) -> tuple[int, list
     docs = _run_documents(run)
     with_pdf = [d for d in docs if d.pdf_path]
     if not with_pdf:
-        raise NoFile(f"run {run.id} has no PDF (was LibreOffice installed?)")
+        raise NoFile(_("run {id} has no PDF (was LibreOffice installed?)", id=run.id))
     writer = PdfWriter()
     for doc in with_pdf:
         path = archived_path(archive_dir, doc.pdf_path)
         if not path.is_file():
-            raise ArchiveFileError(f"document {doc.id}: {doc.pdf_path} is missing from the archive")
+            raise ArchiveFileError(_("document {id}: {pdf_path} is missing from the archive",
+                                     id=doc.id, pdf_path=doc.pdf_path))
         data = path.read_bytes()  # checked as read: what is merged is what was hashed
         if hashlib.sha256(data).hexdigest() != doc.pdf_sha256:
-            raise ArchiveFileError(f"document {doc.id}: {doc.pdf_path} does not match its sha256")
+            raise ArchiveFileError(_("document {id}: {pdf_path} does not match its sha256",
+                                     id=doc.id, pdf_path=doc.pdf_path))
         label = f"{doc.step:02d}. {doc.title}" + (f" ({doc.bidang})" if doc.bidang else "")
         writer.append(io.BytesIO(data), outline_item=label)
     writer.add_metadata({"/Title": f"{run.agency} {run.periode} versi {run.version}",

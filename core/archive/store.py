@@ -56,6 +56,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 import naskah.archive.numbering  # noqa: F401  (its tables are created by init_db too)
 from naskah.db import Base, UtcDateTime, begin_immediate, utcnow
 from naskah.errors import NaskahError
+from naskah.i18n import _
 from naskah.model import Periode, PlannedDocument, slugify
 
 _COMPONENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
@@ -199,10 +200,9 @@ class StagedDocument:
 
 def _component(value: str, what: str) -> str:
     if not _COMPONENT.match(value) or value in (".", ".."):
-        raise ArchiveError(
-            f"{what} {value!r} cannot be used in an archive path "
-            "(letters, digits, '.', '_', '-'; not starting with '.', '_' or '-')"
-        )
+        raise ArchiveError(_("{what} {value!r} cannot be used in an archive path (letters, "
+                             "digits, '.', '_', '-'; not starting with '.', '_' or '-')",
+                             what=what, value=value))
     return value
 
 
@@ -284,7 +284,7 @@ def _makedirs(path: Path, created: list[Path]) -> None:
 def _move_in(src: Path, dst: Path) -> None:
     """Move ``src`` to ``dst`` (a rename; a copy + rename across file systems). Never overwrites."""
     if dst.exists() or dst.is_symlink():
-        raise ArchiveError(f"refusing to overwrite archived file {dst}")
+        raise ArchiveError(_("refusing to overwrite archived file {dst}", dst=dst))
     try:
         os.replace(src, dst)
     except OSError as exc:
@@ -352,7 +352,7 @@ def commit_run(
     """
     archive_dir = Path(archive_dir)
     if not staged:
-        raise ArchiveError(f"nothing to archive for {meta.agency} {meta.periode}")
+        raise ArchiveError(_("nothing to archive for {run}", run=f"{meta.agency} {meta.periode}"))
     period_key = meta.periode.key
     _component(meta.agency, "agency")
 
@@ -361,16 +361,16 @@ def commit_run(
     for sd in staged:
         p = sd.planned
         if p.agency != meta.agency or p.periode != meta.periode:
-            problems.append(f"{p.key}: not of {meta.agency} {period_key}")
+            problems.append(_("{doc}: not of {run}", doc=p.key, run=f"{meta.agency} {period_key}"))
         if p.key in keys:
-            problems.append(f"{p.key}: staged twice")
+            problems.append(_("{key}: staged twice", key=p.key))
         keys.add(p.key)
         document_relpath(p, 1)  # validates the path parts
         for f in (sd.docx, sd.pdf):
             if f is not None and not Path(f).is_file():
-                problems.append(f"{p.key}: staged file {f} is missing")
+                problems.append(_("{key}: staged file {f} is missing", key=p.key, f=f))
     if problems:
-        raise ArchiveError("cannot archive the run:\n" + "\n".join(problems))
+        raise ArchiveError(_("cannot archive the run:") + "\n" + "\n".join(problems))
 
     begin_immediate(session)
     version = next_version(session, archive_dir, meta.agency, period_key)
@@ -428,7 +428,7 @@ def commit_run(
     except BaseException:
         _move_back(moved, created)
         raise
-    for d in {dst.parent for _, dst in moved} | set(created):
+    for d in {dst.parent for _unused, dst in moved} | set(created):
         _fsync_dir(d)
     return run
 
@@ -444,11 +444,12 @@ def attach_pdf(session: Session, archive_dir: Path, document_id: int, pdf_path: 
     pdf_path = Path(pdf_path)
     doc = session.get(Document, document_id)
     if doc is None:
-        raise ArchiveError(f"no archived document with id {document_id}")
+        raise ArchiveError(_("no archived document with id {document_id}", document_id=document_id))
     if doc.pdf_path:
-        raise ArchiveError(f"document {document_id} ({doc.key}) already has a PDF: {doc.pdf_path}")
+        raise ArchiveError(_("document {document_id} ({key}) already has a PDF: {pdf_path}",
+                             document_id=document_id, key=doc.key, pdf_path=doc.pdf_path))
     if not pdf_path.is_file():
-        raise ArchiveError(f"PDF {pdf_path} for document {document_id} is missing")
+        raise ArchiveError(_("PDF {pdf} of document {id} is missing", pdf=pdf_path, id=document_id))
     rel = PurePosixPath(doc.docx_path).with_suffix(".pdf")
     target = archive_dir / rel
     sha, size = file_sha256(pdf_path, sync=True)
@@ -582,17 +583,18 @@ def verify(session: Session, archive_dir: Path) -> list[str]:
         if doc.pdf_path:
             files.append((doc.pdf_path, doc.pdf_sha256 or "", doc.pdf_size or 0))
         for rel, sha, size in files:
-            where = f"{rel} (document {doc.id} {doc.key}, run {doc.run_id})"
+            where = _("{rel} (document {doc}, run {run})", rel=rel, doc=f"{doc.id} {doc.key}",
+                      run=doc.run_id)
             path = archive_dir / rel
             if not path.is_file():
-                problems.append(f"missing: {where}")
+                problems.append(_("missing: {where}", where=where))
                 continue
             actual_sha, actual_size = file_sha256(path)
             if actual_sha != sha:
-                problems.append(
-                    f"sha256 mismatch: {where}: index {sha}, file {actual_sha} "
-                    f"({actual_size} bytes, index {size})"
-                )
+                problems.append(_("sha256 mismatch: {where}: index {sha}, file {actual_sha} "
+                                  "({actual_size} bytes, index {size})", where=where, sha=sha,
+                                  actual_sha=actual_sha, actual_size=actual_size, size=size))
             elif actual_size != size:
-                problems.append(f"size mismatch: {where}: index {size}, file {actual_size}")
+                problems.append(_("size mismatch: {where}: index {size}, file {actual_size}",
+                                  where=where, size=size, actual_size=actual_size))
     return problems

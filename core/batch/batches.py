@@ -35,6 +35,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from naskah.db import Base, UtcDateTime, make_engine, session_factory, utcnow
 from naskah.errors import InputError, NaskahError
+from naskah.i18n import _
 from naskah.model import Periode
 from naskah.settings import Settings
 
@@ -148,11 +149,12 @@ def submit_batch(
     agencies = list(agency_slugs)
     workbooks = [Path(p) for p in workbook_paths]
     if not agencies:
-        raise BatchError("a batch needs at least one agency")
+        raise BatchError(_("a batch needs at least one agency"))
     if len(agencies) != len(workbooks):
-        raise BatchError(f"{len(agencies)} agencies but {len(workbooks)} workbooks: one each")
+        raise BatchError(_("{n} agencies but {n2} workbooks: one each", n=len(agencies),
+                           n2=len(workbooks)))
     if len(set(agencies)) != len(agencies):
-        raise BatchError("an agency appears twice in the batch")
+        raise BatchError(_("an agency appears twice in the batch"))
     try:
         key = Periode.parse(periode).key
         for slug in agencies:
@@ -161,7 +163,7 @@ def submit_batch(
         raise BatchError(str(exc)) from None
     missing = [str(p) for p in workbooks if not p.is_file()]
     if missing:
-        raise BatchError(f"workbook(s) not found: {', '.join(missing)}")
+        raise BatchError(_("workbook(s) not found: {value}", value=', '.join(missing)))
 
     engine = _engine(settings)
     try:

@@ -43,7 +43,7 @@ def engine_for(settings: Settings) -> Engine:
     with _ENGINES_LOCK:
         _ENGINES[key] = engine
         while len(_ENGINES) > _MAX_ENGINES:
-            (pid, _), old = _ENGINES.popitem(last=False)
+            (pid, _unused), old = _ENGINES.popitem(last=False)
             if pid == os.getpid():
                 old.dispose()
     return engine
@@ -88,7 +88,7 @@ def _load(plugins: Plugins, item_id: int, workbook: Path, agency: str, periode: 
             _CYCLES.move_to_end(key)
             return found
     data = read_workbook(Path(workbook))
-    slug, _ = resolve(data, agency, periode)
+    slug, _unused = resolve(data, agency, periode)
     cycle = prepare_cycle(plugins, slug, data)
     planned = plan_documents(plugins, cycle)
     loaded = _Loaded(cycle, planned, {d.key: d for d in planned})

@@ -88,7 +88,7 @@ def run_batch(settings: Settings, batch_id: int, *, processes: int | None = None
         with session_factory(engine, read_only=True)() as s:
             batch = s.get(Batch, batch_id)
             if batch is not None:
-                _ = [i.status for i in batch.items]
+                _unused = [i.status for i in batch.items]
             return batch
     except Exception:  # noqa: BLE001
         log.exception("batch %s: could not read it back", batch_id)

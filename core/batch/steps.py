@@ -67,6 +67,7 @@ from naskah.batch.batches import (
 from naskah.batch.cache import _load, default_plugins, engine_for  # noqa: F401
 from naskah.batch.state import BatchDocument, DocStatus, ItemProgress, progress  # noqa: F401
 from naskah.db import session_factory, utcnow
+from naskah.i18n import _
 from naskah.model import Periode, PlannedDocument
 from naskah.pdf import soffice as pdf
 from naskah.settings import Settings
@@ -198,7 +199,7 @@ def prepare_item(settings: Settings, item_id: int, *, plugins: Plugins) -> list[
     with session_factory(engine, read_only=True)() as s:
         item = s.get(BatchItem, item_id)
         if item is None:
-            raise BatchError(f"no batch item {item_id}")
+            raise BatchError(_("no batch item {item_id}", item_id=item_id))
         if item.status in BatchStatus.FINISHED:
             return []
         rows = _documents(s, item_id)
@@ -214,7 +215,7 @@ def prepare_item(settings: Settings, item_id: int, *, plugins: Plugins) -> list[
                     item.status = BatchStatus.RUNNING
         return chunks
 
-    data_version, _ = file_sha256(workbook)
+    data_version, _unused = file_sha256(workbook)
     loaded = _load(plugins, item_id, workbook, agency, periode, data_version)
     with Session_() as s, s.begin():
         item = _lock_item(s, item_id)
@@ -247,10 +248,10 @@ def prepare_item(settings: Settings, item_id: int, *, plugins: Plugins) -> list[
 def pdf_note(settings: Settings) -> str | None:
     """Why no PDF is made at all (``None``: PDFs are made) — the notes of ``naskah run``."""
     if not settings.pdf.enabled:
-        return "PDF conversion is off (--no-pdf): DOCX only."
+        return _("PDF conversion is off (--no-pdf): DOCX only.")
     if not pdf.soffice_available(settings):
-        return ("LibreOffice (soffice) is not installed: DOCX only. For PDFs: "
-                "sudo apt-get install libreoffice-writer-nogui, then run again.")
+        return _("LibreOffice (soffice) is not installed: DOCX only. For PDFs: sudo apt-get "
+                 "install libreoffice-writer-nogui, then run again.")
     return None
 
 
@@ -321,7 +322,7 @@ def render_chunk(
     with session_factory(engine, read_only=True)() as s:
         item = s.get(BatchItem, item_id)
         if item is None:
-            raise BatchError(f"no batch item {item_id}")
+            raise BatchError(_("no batch item {item_id}", item_id=item_id))
         if item.status in BatchStatus.FINISHED:
             return item.status
         rows = _documents(s, item_id)
@@ -351,8 +352,8 @@ def render_chunk(
             planned = loaded.by_key.get(r.key)
             if planned is None:
                 raise BatchError(
-                    f"{r.key} is no longer in the agency's plan (the plugins changed since the "
-                    "batch was numbered): submit a new batch"
+                    _("{key} is no longer in the agency's plan (the plugins changed since the "
+                      "batch was numbered): submit a new batch", key=r.key)
                 )
             tmp = docx.with_name(f".{docx.stem}.{os.getpid()}.tmp.docx")
             try:
@@ -410,7 +411,7 @@ def settle_item(settings: Settings, item_id: int, *, plugins: Plugins) -> str:
         with Session_() as s, s.begin():
             item = _lock_item(s, item_id)
             if item is None:
-                raise BatchError(f"no batch item {item_id}")
+                raise BatchError(_("no batch item {item_id}", item_id=item_id))
             if item.status in BatchStatus.FINISHED:
                 return item.status
             rows = _documents(s, item_id)
@@ -436,8 +437,8 @@ def settle_item(settings: Settings, item_id: int, *, plugins: Plugins) -> str:
             staged = []
             for r in rows:
                 if r.kind not in kinds:
-                    raise BatchError(f"{r.key}: document kind {r.kind!r} is not declared by "
-                                     "any plugin any more")
+                    raise BatchError(_("{key}: document kind {kind!r} is not declared by any "
+                                       "plugin any more", key=r.key, kind=r.kind))
                 planned = PlannedDocument(item.agency, periode, r.procedure, r.step,
                                           kinds[r.kind], r.variant, r.bidang)
                 docx = _link(folder / r.docx_file, staging / f"{r.position:03d}.docx")
@@ -551,11 +552,12 @@ def reset_failed(settings: Settings, batch_id: int, *, resend: bool = False) -> 
     with Session_() as s, s.begin():
         batch = s.get(Batch, batch_id, with_for_update=True)
         if batch is None:
-            raise BatchError(f"no batch {batch_id}")
+            raise BatchError(_("no batch {batch_id}", batch_id=batch_id))
         if batch.status not in BatchStatus.FINISHED and not resend:
             raise BatchError(
-                f"batch {batch_id} is still {batch.status}: wait until it finishes (or, if its "
-                "workers lost it, send it again with --resend)"
+                _("batch {batch_id} is still {status}: wait until it finishes (or, if its "
+                  "workers lost it, send it again with --resend)", batch_id=batch_id,
+                  status=batch.status)
             )
         count = 0
         for item in batch.items:

@@ -29,15 +29,23 @@ from rich.table import Table
 
 from naskah.cli.common import DataDir, console, err, fail_cleanly, settings_for
 from naskah.errors import NaskahError
+from naskah.i18n import N_, _, ngettext
 from naskah.settings import Settings
+from naskah.timezones import WIB
 
 app = typer.Typer(
-    help="Batches: agencies × one period, on Celery workers (NASKAH_QUEUE__BROKER_URL) or in "
-    "this process; progress, listing, retry of what failed.",
+    help=N_("Batches: agencies × one period, on Celery workers (NASKAH_QUEUE__BROKER_URL) or in "
+    "this process; progress, listing, retry of what failed."),
     no_args_is_help=True,
 )
 
-BatchId = Annotated[int, typer.Argument(help="Batch number (naskah batch list).")]
+STATUS_LABELS = {
+    "queued": N_("queued"), "running": N_("running"), "done": N_("done"),
+    "partial": N_("partial"), "failed": N_("failed"),
+}
+"""Batch and item states as shown (the stored values are English identifiers)."""
+
+BatchId = Annotated[int, typer.Argument(help=N_("Batch number (naskah batch list)."))]
 POLL_SECONDS = 0.5
 
 
@@ -51,9 +59,11 @@ def _agency_of(workbook: Path) -> str:
     try:
         agency = read_workbook(workbook).siklus.agency
     except NaskahError as exc:
-        raise NaskahError(f"{workbook}: cannot tell its agency ({exc}); give --agency") from None
+        raise NaskahError(_("{file}: cannot tell its agency ({error}); give --agency",
+                            file=workbook, error=exc)) from None
     if not agency:
-        raise NaskahError(f"{workbook}: its Siklus sheet names no agency; give --agency")
+        raise NaskahError(_("{file}: its Siklus sheet names no agency; give --agency",
+                            file=workbook))
     return agency
 
 
@@ -75,28 +85,28 @@ def _send(settings: Settings, batch_id: int) -> None:
     try:
         default_executor(settings)(settings, batch_id)
     except kombu.exceptions.OperationalError as exc:
-        raise NaskahError(
-            f"batch {batch_id} is recorded but could not be sent to the workers ({exc}); once "
-            f"Redis answers: naskah batch retry {batch_id} --resend"
-        ) from None
+        raise NaskahError(_(
+            "batch {id} is recorded but could not be sent to the workers ({error}); once Redis "
+            "answers: naskah batch retry {id} --resend", id=batch_id, error=exc)) from None
 
 
 def _where(settings: Settings) -> str:
     if settings.queue.broker_url:
-        return f"to the workers ({settings.queue.broker_url.split('@')[-1]})"
-    return "in this process (no NASKAH_QUEUE__BROKER_URL)"
+        return _("to the workers ({broker})", broker=settings.queue.broker_url.split("@")[-1])
+    return _("in this process (no NASKAH_QUEUE__BROKER_URL)")
 
 
-@app.command()
+@app.command(help=N_("Submit a batch: each workbook's agency × the period, numbered, "
+                     "rendered, archived."))
 def submit(
-    workbooks: Annotated[list[Path], typer.Argument(help="One XLSX per agency.")],
-    period: Annotated[str, typer.Option("--period", "-p", help="Period, e.g. 2025-TW1.")],
+    workbooks: Annotated[list[Path], typer.Argument(help=N_("One XLSX per agency."))],
+    period: Annotated[str, typer.Option("--period", "-p", help=N_("Period, e.g. 2025-TW1."))],
     agency: Annotated[list[str] | None, typer.Option(
-        "--agency", "-a", help="Agency slug of each workbook, in order (default: the "
-        "workbook's Siklus 'agency').")] = None,
+        "--agency", "-a", help=N_("Agency slug of each workbook, in order (default: the "
+        "workbook's Siklus 'agency')."))] = None,
     wait: Annotated[bool, typer.Option(
-        "--wait/--no-wait", help="Follow the batch until it finishes (always without a "
-        "broker: it runs in this process).")] = False,
+        "--wait/--no-wait", help=N_("Follow the batch until it finishes (always without a "
+        "broker: it runs in this process)."))] = False,
     data_dir: DataDir = None,
 ) -> None:
     """Submit a batch: each workbook's agency × the period, numbered, rendered, archived."""
@@ -107,21 +117,24 @@ def submit(
         agencies = list(agency) if agency else [_agency_of(w) for w in workbooks]
         batch_id = submit_batch(settings, agencies, period, workbooks, created_by="cli",
                                 executor=_send)
-    console.print(f"Batch [bold]{batch_id}[/]: {len(agencies)} agencies × {period.upper()}, "
-                  f"sent {_where(settings)}.")
+    console.print(ngettext("Batch [bold]{id}[/]: {n} agency × {period}, sent {where}.",
+                           "Batch [bold]{id}[/]: {n} agencies × {period}, sent {where}.",
+                           len(agencies), id=batch_id, period=period.upper(),
+                           where=_where(settings)))
     if settings.queue.broker_url and not wait:
-        console.print(f"Follow it with: naskah batch status {batch_id}")
+        console.print(_("Follow it with: naskah batch status {id}", id=batch_id))
         return
     batch = follow(settings, batch_id)
     if batch is None or batch.status != "done":
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(help=N_("Progress of a batch: documents done / failed / total, overall and per "
+                     "agency."))
 def status(
     batch_id: BatchId,
     follow_: Annotated[bool, typer.Option(
-        "--follow/--no-follow", help="Live progress until the batch finishes.")] = True,
+        "--follow/--no-follow", help=N_("Live progress until the batch finishes."))] = True,
     data_dir: DataDir = None,
 ) -> None:
     """Progress of a batch: documents done / failed / total, overall and per agency."""
@@ -129,15 +142,16 @@ def status(
     with fail_cleanly():
         batch = follow(settings, batch_id) if follow_ else _summary(settings, batch_id)
     if batch is None:
-        err.print(f"[red]error:[/] no batch {batch_id} (see naskah batch list)")
+        err.print("[red]" + _("error:") + "[/] "
+                  + _("no batch {id} (see naskah batch list)", id=batch_id))
         raise typer.Exit(1)
 
 
-@app.command("list")
+@app.command("list", help=N_("The newest batches first."))
 def list_(
     agency: Annotated[str | None, typer.Option(
-        "--agency", "-a", help="Only batches with this agency.")] = None,
-    limit: Annotated[int, typer.Option("--limit", "-n", help="At most this many.")] = 20,
+        "--agency", "-a", help=N_("Only batches with this agency."))] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", help=N_("At most this many."))] = 20,
     data_dir: DataDir = None,
 ) -> None:
     """The newest batches first."""
@@ -145,24 +159,27 @@ def list_(
     from naskah.db import session_factory
 
     settings = settings_for(data_dir)
-    table = Table(title="Batches")
-    for col in ("ID", "Period", "Agencies", "Status", "Done", "Failed", "Submitted (UTC)", "By"):
+    zone = WIB
+    table = Table(title=_("Batches"))
+    for col in (_("ID"), _("Period"), _("Agencies"), _("Status"), _("Done"), _("Failed"),
+                _("Submitted"), _("By")):
         table.add_column(col)
     with session_factory(_engine(settings), read_only=True)() as s:
         for b in list_batches(s, agency=agency, limit=limit):
             table.add_row(str(b.id), b.periode, str(b.total), _styled(b.status), str(b.done),
-                          str(b.failed), f"{b.created_at:%Y-%m-%d %H:%M}", b.created_by)
+                          str(b.failed), zone.short(b.created_at), b.created_by)
     console.print(table)
 
 
-@app.command()
+@app.command(help=N_("Re-queue only what failed: failed agencies, and in them only the failed "
+                     "documents (documents already rendered keep their files and numbers)."))
 def retry(
     batch_id: BatchId,
     resend: Annotated[bool, typer.Option(
-        "--resend", help="Also a batch that is not finished: send its open items again (when "
-        "the broker lost its messages). Safe: done work is not redone.")] = False,
-    wait: Annotated[bool, typer.Option("--wait/--no-wait", help="Follow it until it "
-                                       "finishes (always without a broker).")] = False,
+        "--resend", help=N_("Also a batch that is not finished: send its open items again (when "
+        "the broker lost its messages). Safe: done work is not redone."))] = False,
+    wait: Annotated[bool, typer.Option("--wait/--no-wait", help=N_("Follow it until it "
+                                       "finishes (always without a broker)."))] = False,
     data_dir: DataDir = None,
 ) -> None:
     """Re-queue only what failed: failed agencies, and in them only the failed documents
@@ -173,11 +190,12 @@ def retry(
     with fail_cleanly():
         count = reset_failed(settings, batch_id, resend=resend)
         if count == 0:
-            console.print(f"Batch {batch_id}: nothing failed, nothing to retry.")
+            console.print(_("Batch {id}: nothing failed, nothing to retry.", id=batch_id))
             return
         _send(settings, batch_id)
-    console.print(f"Batch [bold]{batch_id}[/]: {count} agenc{'y' if count == 1 else 'ies'} "
-                  f"sent again {_where(settings)}.")
+    console.print(ngettext("Batch [bold]{id}[/]: {n} agency sent again {where}.",
+                           "Batch [bold]{id}[/]: {n} agencies sent again {where}.", count,
+                           id=batch_id, where=_where(settings)))
     if settings.queue.broker_url and not wait:
         return
     batch = follow(settings, batch_id)
@@ -190,7 +208,8 @@ def retry(
 
 def _styled(status: str) -> str:
     colour = {"done": "green", "partial": "yellow", "failed": "red", "running": "cyan"}
-    return f"[{colour.get(status, 'white')}]{status}[/]"
+    label = _(STATUS_LABELS[status]) if status in STATUS_LABELS else status
+    return f"[{colour.get(status, 'white')}]{label}[/]"
 
 
 def _read(settings: Settings, batch_id: int):
@@ -224,7 +243,8 @@ def follow(settings: Settings, batch_id: int):
             TimeElapsedColumn(),
         )
         with Progress(*columns, console=console, transient=False) as bar:
-            overall = bar.add_task(f"[bold]batch {batch_id}[/]", total=None, counts="",
+            overall = bar.add_task("[bold]" + _("batch {id}", id=batch_id) + "[/]", total=None,
+                                   counts="",
                                    state="")
             rows: dict[int, TaskID] = {}
             while True:
@@ -239,9 +259,11 @@ def follow(settings: Settings, batch_id: int):
                 handled = sum(it.rendered + it.failed for it in items)
                 failed = sum(it.failed for it in items)
                 bar.update(overall, total=total or None, completed=handled,
-                           counts=f"{handled - failed} done, {failed} failed, {total} documents",
-                           state=f"{_styled(batch.status)} · agencies {batch.done} done, "
-                                 f"{batch.failed} failed of {batch.total}")
+                           counts=_("{done} done, {failed} failed, {total} documents",
+                                    done=handled - failed, failed=failed, total=total),
+                           state=_styled(batch.status) + " · " + _(
+                               "agencies {done} done, {failed} failed of {total}",
+                               done=batch.done, failed=batch.failed, total=batch.total))
                 if batch.status in BatchStatus.FINISHED:
                     break
                 time.sleep(POLL_SECONDS)
@@ -251,12 +273,12 @@ def follow(settings: Settings, batch_id: int):
 
 def _counts(it) -> str:
     if not it.total:
-        return "not prepared yet"
+        return _("not prepared yet")
     text = f"{it.rendered}/{it.total}"
     if it.failed:
-        text += f", [red]{it.failed} failed[/]"
+        text += ", [red]" + _("{n} failed", n=it.failed) + "[/]"
     if it.pdf_failed:
-        text += f", [yellow]{it.pdf_failed} without PDF[/]"
+        text += ", [yellow]" + _("{n} without PDF", n=it.pdf_failed) + "[/]"
     return text
 
 
@@ -264,20 +286,23 @@ def _summary(settings: Settings, batch_id: int):
     batch, items = _read(settings, batch_id)
     if batch is None:
         return None
-    table = Table(title=f"Batch {batch.id} · {batch.periode} · {_styled(batch.status)} · "
-                  f"{batch.done} done, {batch.failed} failed of {batch.total} agencies")
-    for col in ("Agency", "Status", "Documents", "Run", "Without PDF", "Error"):
+    table = Table(title=_("Batch {id} · {period} · {status} · {done} done, {failed} failed of "
+                          "{total} agencies", id=batch.id, period=batch.periode,
+                          status=_styled(batch.status), done=batch.done, failed=batch.failed,
+                          total=batch.total))
+    for col in (_("Agency"), _("Status"), _("Documents"), _("Run"), _("Without PDF"),
+                _("Error")):
         table.add_column(col, overflow="fold")
     runs = {i.id: i.run_id for i in batch.items}
     for it in items:
         error = it.error.strip().splitlines()
-        shown = error[0] + (f" (+{len(error) - 1} lines)" if len(error) > 1 else "") if error \
-            else ""
+        shown = error[0] + (" " + _("(+{n} lines)", n=len(error) - 1) if len(error) > 1 else "") \
+            if error else ""
         table.add_row(it.agency, _styled(it.status), _counts(it) if it.total else "—",
                       str(runs.get(it.item_id) or "—"), str(it.pdf_failed or ""), shown)
     console.print(table)
     if batch.error:
-        err.print(f"[red]the batch broke:[/] {batch.error}")
+        err.print("[red]" + _("the batch broke:") + "[/] " + batch.error, highlight=False)
     for it in items:
         if it.status == "failed" and it.error.count("\n"):
             err.print(f"[red]{it.agency}:[/]", end=" ")

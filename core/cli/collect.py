@@ -31,17 +31,18 @@ from rich.table import Table
 
 from naskah.cli.common import DataDir, console, err, fail_cleanly, settings_for  # noqa: F401
 from naskah.errors import NaskahError
+from naskah.i18n import N_, _, ngettext
 from naskah.settings import Settings
 
 app = typer.Typer(
-    help="Collect realisasi: formulir out (XLSX/DOCX), filled formulir in, operator entries "
-    "and the Kepala Bidang's check, what is still missing.",
+    help=N_("Collect realisasi: formulir out (XLSX/DOCX), filled formulir in, operator entries "
+    "and the Kepala Bidang's check, what is still missing."),
     no_args_is_help=True,
 )
 
-Agency = Annotated[str, typer.Option("--agency", "-a", help="Agency slug (naskah plugins).")]
-Period = Annotated[str, typer.Option("--period", "-p", help="Period, e.g. 2025-TW1.")]
-By = Annotated[str | None, typer.Option("--by", help="Who acts (default: the login name).")]
+Agency = Annotated[str, typer.Option("--agency", "-a", help=N_("Agency slug (naskah plugins)."))]
+Period = Annotated[str, typer.Option("--period", "-p", help=N_("Period, e.g. 2025-TW1."))]
+By = Annotated[str | None, typer.Option("--by", help=N_("Who acts (default: the login name)."))]
 
 
 def who(by: str | None) -> str:
@@ -52,6 +53,13 @@ def who(by: str | None) -> str:
         return getpass.getuser()
     except Exception:  # noqa: BLE001 - no login name in some containers
         return "unknown"
+
+
+def _zone(settings: Settings, agency: str):
+    """The time zone of ``agency`` (:class:`naskah.timezones.Zone`; WIB when unknown)."""
+    from naskah.timezones import zone_of
+
+    return zone_of(_plugins(settings), agency)
 
 
 def _plugins(settings: Settings):
@@ -74,24 +82,33 @@ def agency_names(plugins) -> dict[str, str]:
 
 
 def _bidang_arg(bidang: str, known: tuple[str, ...]) -> str:
+    """The bidang of ``known`` that ``--bidang`` names: its name (any case) or its slug as in
+    the formulir file names (``bidang-perdagangan``).
+
+    :raises NaskahError: none of them (the message lists the bidang).
+    """
+    from naskah.model import slugify
+
+    wanted = bidang.strip().casefold()
     for b in known:
-        if b.casefold() == bidang.strip().casefold():
+        if wanted in (b.casefold(), slugify(b)):
             return b
-    raise NaskahError(f"bidang {bidang!r} is not in this pengumpulan; its bidang: "
-                      + ", ".join(known))
+    raise NaskahError(_("bidang {bidang!r} is not in this pengumpulan; its bidang: {known}",
+                        bidang=bidang, known=", ".join(known)))
 
 
 # --- formulir out ------------------------------------------------------------------------------
 
 
-@app.command()
+@app.command(help=N_("Write each bidang's formulir as XLSX and DOCX, with its bukti tanda "
+                     "terima (DOCX)."))
 def formulir(
     agency: Agency,
     period: Period,
-    out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write the forms into.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help=N_("Folder to write the forms into."))],
     data: Annotated[Path | None, typer.Option(
-        "--data", help="Input workbook: opens (or re-opens) the pengumpulan from it.")] = None,
-    bidang: Annotated[str | None, typer.Option("--bidang", help="Only this bidang.")] = None,
+        "--data", help=N_("Input workbook: opens (or re-opens) the pengumpulan from it."))] = None,
+    bidang: Annotated[str | None, typer.Option("--bidang", help=N_("Only this bidang."))] = None,
     data_dir: DataDir = None,
 ) -> None:
     """Write each bidang's formulir as XLSX and DOCX, with its bukti tanda terima (DOCX)."""
@@ -114,8 +131,9 @@ def formulir(
         source = load_source(settings, row)
         cycle = prepare_cycle(plugins, agency, source)
         chosen = (_bidang_arg(bidang, source.bidang),) if bidang else source.bidang
-        table = Table(title=f"Formulir {agency} · {row.periode} ({row.mode})")
-        for col in ("Bidang", "Indikator", "Files"):
+        table = Table(title=_("Formulir {agency} · {period} ({mode})", agency=agency,
+                              period=row.periode, mode=row.mode))
+        for col in ("Bidang", _("Indicators"), _("Files")):
             table.add_column(col, overflow="fold")
         for b in chosen:
             stem = out / f"formulir-{slugify(b)}"
@@ -127,16 +145,19 @@ def formulir(
             table.add_row(b, str(len(cycle.capaian_of_bidang(b))),
                           "\n".join(f.name for f in files))
     console.print(table)
-    console.print(f"Written to {out}. When they come back filled: naskah collect import FILE… "
-                  f"--agency {agency} --period {row.periode}")
+    console.print(_("Written to {path}. When they come back filled: naskah collect import "
+                    "FILE… --agency {agency} --period {period}", path=out, agency=agency,
+                    period=row.periode), highlight=False)
 
 
 # --- formulir in -------------------------------------------------------------------------------
 
 
-@app.command("import")
+@app.command("import", help=N_("Import filled formulir; each file is accepted whole or "
+                               "refused whole (exit 1 if any is refused, with every problem "
+                               "located)."))
 def import_(
-    files: Annotated[list[Path], typer.Argument(help="Filled formulir (.xlsx or .docx).")],
+    files: Annotated[list[Path], typer.Argument(help=N_("Filled formulir (.xlsx or .docx)."))],
     agency: Agency,
     period: Period,
     by: By = None,
@@ -156,14 +177,18 @@ def import_(
             if o.accepted:
                 assert o.revision is not None
                 n = summary(o.rows)
-                console.print(
-                    f"[green]✓[/] {o.path.name}: {o.bidang}, revision {o.revision.nomor} "
-                    f"({o.revision.status}): {n['jumlah']} indicators, {n['dilaporkan']} "
-                    f"reported, {n['tidak_terukur']} n/a, {n['belum']} empty", highlight=False)
+                console.print("[green]✓[/] " + _(
+                    "{file}: {bidang}, revision {revision} ({status}): {total} indicators, "
+                    "{reported} reported, {na} n/a, {empty} empty", file=o.path.name,
+                    bidang=o.bidang, revision=o.revision.nomor, status=o.revision.status,
+                    total=n["jumlah"], reported=n["dilaporkan"], na=n["tidak_terukur"],
+                    empty=n["belum"]), highlight=False)
             else:
                 refused += 1
-                err.print(f"[red]✗[/] {o.path.name} refused, nothing stored "
-                          f"({len(o.problems)} problem(s)):", highlight=False)
+                err.print("[red]✗[/] " + ngettext(
+                    "{file} refused, nothing stored ({n} problem):",
+                    "{file} refused, nothing stored ({n} problems):", len(o.problems),
+                    file=o.path.name), highlight=False)
                 for p in o.problems:
                     err.print(f"  • {p}", highlight=False, markup=False)
     if refused:
@@ -173,7 +198,8 @@ def import_(
 # --- status ------------------------------------------------------------------------------------
 
 
-@app.command()
+@app.command(help=N_("Per bidang: the revision the recap uses, what waits for a check, and "
+                     "which indicators have no realisasi yet (belum dilaporkan, never 0)."))
 def status(
     agency: Agency,
     period: Period,
@@ -189,20 +215,23 @@ def status(
     with fail_cleanly(), open_store(settings) as session:
         row = require_pengumpulan(session, agency, period)
         states = collection_status(session, settings, row)
-        table = Table(title=f"Pengumpulan {agency} · {row.periode} ({row.mode}) — "
-                            f"{row.input_name}")
-        for col in ("Bidang", "Dipakai", "Menunggu", "Dilaporkan", "n/a", "Belum dilaporkan"):
+        table = Table(title=_("Pengumpulan {agency} · {period} ({mode}) — {input}",
+                              agency=agency, period=row.periode, mode=row.mode,
+                              input=row.input_name))
+        for col in ("Bidang", _("Used"), _("Waiting"), _("Reported"), "n/a",
+                    _("Not reported yet")):
             table.add_column(col, overflow="fold")
         for s in states:
             used = "—"
             if s.dipakai is not None:
                 r = s.dipakai
-                used = (f"rev {r.nomor} {r.status} ({r.source_name or r.sumber}; "
-                        f"{r.checked_by or r.created_by})")
+                used = _("rev {n} {status} ({source}; {by})", n=r.nomor, status=r.status,
+                         source=r.source_name or r.sumber, by=r.checked_by or r.created_by)
             waiting = "—"
             if s.terbaru is not None:
                 w = s.terbaru
-                waiting = f"rev {w.nomor} {w.status}" + (f": {w.note}" if w.note else "")
+                waiting = _("rev {n} {status}", n=w.nomor, status=w.status) + (
+                    f": {w.note}" if w.note else "")
             missing = "\n".join(f"{i.kode} {textwrap.shorten(i.nama, 38, placeholder=' …')}"
                                 for i in s.belum) or "—"
             table.add_row(s.bidang, used, waiting, f"{s.dilaporkan}/{len(s.indikator)}",
@@ -210,15 +239,16 @@ def status(
                           style=None if s.lengkap and s.terbaru is None else "yellow")
         console.print(table)
         belum = sum(len(s.belum) for s in states)
-        console.print(f"{belum} indicator(s) without realisasi." if belum
-                      else "Every indicator has a realisasi.")
+        console.print(ngettext("{n} indicator without realisasi.",
+                               "{n} indicators without realisasi.", belum) if belum
+                      else _("Every indicator has a realisasi."))
 
 
-@app.command()
+@app.command(help=N_("Every revision of every bidang (the old ones are kept)."))
 def revisions(
     agency: Agency,
     period: Period,
-    bidang: Annotated[str | None, typer.Option("--bidang", help="Only this bidang.")] = None,
+    bidang: Annotated[str | None, typer.Option("--bidang", help=N_("Only this bidang."))] = None,
     data_dir: DataDir = None,
 ) -> None:
     """Every revision of every bidang (the old ones are kept)."""
@@ -228,14 +258,17 @@ def revisions(
     settings = settings_for(data_dir)
     with fail_cleanly(), open_store(settings) as session:
         row = require_pengumpulan(session, agency, period)
-        table = Table(title=f"Revisions {agency} · {row.periode}")
-        for col in ("Bidang", "Rev", "Status", "Source", "By", "At (UTC)", "Checked", "Note"):
+        zone = _zone(settings, agency)
+        table = Table(title=_("Revisions {agency} · {period}", agency=agency,
+                              period=row.periode))
+        for col in ("Bidang", _("Rev"), _("Status"), _("Source"), _("By"),
+                    _("At ({zone})", zone=zone.label), _("Checked"), _("Note")):
             table.add_column(col, overflow="fold")
         for r in revisions_of(session, row, bidang):
             table.add_row(r.bidang, str(r.nomor), r.status,
                           f"{r.sumber} {r.source_name}".strip(), r.created_by,
-                          f"{r.created_at:%Y-%m-%d %H:%M}",
-                          f"{r.checked_by} {r.checked_at:%Y-%m-%d %H:%M}" if r.checked_at
+                          zone.short(r.created_at),
+                          f"{r.checked_by} {zone.short(r.checked_at)}" if r.checked_at
                           else "—", r.note or "")
         console.print(table)
 
@@ -243,16 +276,18 @@ def revisions(
 # --- operator path (application-based collection, seed 002) ------------------------------------
 
 
-@app.command()
+@app.command(help=N_("An operator enters one indicator's realisasi (application-based "
+                     "collection)."))
 def enter(
     agency: Agency,
     period: Period,
-    kode: Annotated[str, typer.Option("--kode", "-k", help="Indicator kode.")],
+    kode: Annotated[str, typer.Option("--kode", "-k", help=N_("Indicator kode."))],
     realisasi: Annotated[str | None, typer.Option(
-        "--realisasi", "-r", help="85,5 · n/a (tidak dapat diukur) · '' (clear).")] = None,
+        "--realisasi", "-r", help=N_("85,5 · n/a (tidak dapat diukur) · '' (clear)."))] = None,
     anggaran: Annotated[str | None, typer.Option(
-        "--anggaran", help="Realisasi anggaran in Rupiah, e.g. 60.250.000.")] = None,
-    keterangan: Annotated[str | None, typer.Option("--keterangan", help="Note/evidence.")] = None,
+        "--anggaran", help=N_("Realisasi anggaran in Rupiah, e.g. 60.250.000."))] = None,
+    keterangan: Annotated[str | None, typer.Option(
+        "--keterangan", help=N_("Note/evidence."))] = None,
     by: By = None,
     data_dir: DataDir = None,
 ) -> None:
@@ -273,17 +308,19 @@ def enter(
             keterangan=keterangan, by=who(by), now=utcnow(),
         )
         session.commit()
-        console.print(f"{rev.bidang}, revision {rev.nomor} ({rev.status}): {kode} = "
-                      f"{tampil(value.as_nilai)}"
+        console.print(_("{bidang}, revision {n} ({status}): {kode} = {value}", bidang=rev.bidang,
+                        n=rev.nomor, status=rev.status, kode=kode,
+                        value=tampil(value.as_nilai))
                       + (f", anggaran Rp {value.realisasi_anggaran:,}".replace(",", ".")
                          if value.realisasi_anggaran is not None else ""), highlight=False)
 
 
-@app.command()
+@app.command(help=N_("The Kepala Bidang marks the bidang's entries checked: the recap will "
+                     "use them."))
 def check(
     agency: Agency,
     period: Period,
-    bidang: Annotated[str, typer.Option("--bidang", "-b", help="The bidang checked.")],
+    bidang: Annotated[str, typer.Option("--bidang", "-b", help=N_("The bidang checked."))],
     by: By = None,
     data_dir: DataDir = None,
 ) -> None:
@@ -299,15 +336,17 @@ def check(
         name = _bidang_arg(bidang, load_source(settings, row).bidang)
         rev = check_bidang(session, row, name, by=who(by), now=utcnow())
         session.commit()
-        console.print(f"{name}: revision {rev.nomor} checked by {rev.checked_by}.")
+        console.print(_("{bidang}: revision {n} checked by {by}.", bidang=name, n=rev.nomor,
+                        by=rev.checked_by), highlight=False)
 
 
-@app.command("return")
+@app.command("return", help=N_("The Kepala Bidang returns the bidang's entries with a note, "
+                               "to be entered again."))
 def return_(
     agency: Agency,
     period: Period,
-    bidang: Annotated[str, typer.Option("--bidang", "-b", help="The bidang returned.")],
-    note: Annotated[str, typer.Option("--note", help="What to correct (required).")],
+    bidang: Annotated[str, typer.Option("--bidang", "-b", help=N_("The bidang returned."))],
+    note: Annotated[str, typer.Option("--note", help=N_("What to correct (required)."))],
     by: By = None,
     data_dir: DataDir = None,
 ) -> None:
@@ -323,4 +362,5 @@ def return_(
         name = _bidang_arg(bidang, load_source(settings, row).bidang)
         rev = return_bidang(session, row, name, note=note, by=who(by), now=utcnow())
         session.commit()
-        console.print(f"{name}: revision {rev.nomor} returned by {rev.checked_by}: {rev.note}")
+        console.print(_("{bidang}: revision {n} returned by {by}: {note}", bidang=name,
+                        n=rev.nomor, by=rev.checked_by, note=rev.note), highlight=False)

@@ -12,7 +12,7 @@ import typer
 from rich.console import Console
 
 from naskah.errors import InputError, NaskahError
-from naskah.i18n import _, ngettext
+from naskah.i18n import N_, _, ngettext
 from naskah.settings import Settings, get_settings
 
 console = Console()
@@ -21,7 +21,7 @@ err = Console(stderr=True)
 DataDir = Annotated[
     Path | None,
     typer.Option(
-        "--data-dir", help=_("Data directory (default: NASKAH_DATA_DIR or ./naskah-data).")
+        "--data-dir", help=N_("Data directory (default: NASKAH_DATA_DIR or ./naskah-data).")
     ),
 ]
 

@@ -6,6 +6,7 @@ Exit codes: 0 success; 1 bad input or a refused request (the message says what a
 
 from __future__ import annotations
 
+import functools
 import shutil
 from pathlib import Path
 from typing import Annotated
@@ -19,7 +20,11 @@ from naskah.cli import agency as cli_agency
 from naskah.cli import batch as cli_batch
 from naskah.cli import collect as cli_collect
 from naskah.cli import cycle as cli_cycle
+from naskah.cli import serve as cli_serve
+from naskah.cli import sop as cli_sop
+from naskah.cli import worker as cli_worker
 from naskah.cli.common import DataDir, console, err, fail_cleanly, settings_for
+from naskah.cli.plugins import HELP as PLUGINS_HELP
 from naskah.cli.plugins import plugins as plugins_command
 from naskah.cli.profile import app as profile_app
 from naskah.cli.serve import serve
@@ -27,18 +32,23 @@ from naskah.cli.sign import SIGN_HELP, VERIFY_HELP
 from naskah.cli.sign import sign as sign_command
 from naskah.cli.sign import verify as verify_command
 from naskah.cli.sop import sop as sop_command
+from naskah.cli.translate import NaskahGroup
 from naskah.cli.users import app as users_app
 from naskah.cli.worker import worker
 from naskah.errors import NaskahError
-from naskah.settings import Settings
+from naskah.i18n import N_, _, ngettext
+from naskah.settings import Settings, get_settings
 
 app = typer.Typer(
-    help="naskah: the official documents of the SAKIP SOP 'Pengumpulan Data dan Pengukuran "
-    "Kinerja', from a workbook of collected data.",
+    cls=NaskahGroup,
+    help=N_("naskah: the official documents of the SAKIP SOP 'Pengumpulan Data dan Pengukuran "
+            "Kinerja', from a workbook of collected data."),
     no_args_is_help=True,
     add_completion=False,
 )
-archive_app = typer.Typer(help="Find and retrieve archived documents.", no_args_is_help=True)
+archive_app = typer.Typer(
+    help=N_("Find and retrieve archived documents."), no_args_is_help=True
+)
 app.add_typer(archive_app, name="archive")
 app.add_typer(profile_app, name="profile")
 app.add_typer(users_app, name="users")
@@ -46,10 +56,10 @@ app.add_typer(cli_collect.app, name="collect")
 app.add_typer(cli_cycle.app, name="cycle")
 app.add_typer(cli_batch.app, name="batch")
 app.add_typer(cli_agency.app, name="agency")
-app.command("sop")(sop_command)
-app.command("plugins")(plugins_command)
-app.command()(serve)
-app.command()(worker)
+app.command("sop", help=cli_sop.HELP)(sop_command)
+app.command("plugins", help=PLUGINS_HELP)(plugins_command)
+app.command(help=cli_serve.HELP)(serve)
+app.command(help=cli_worker.HELP)(worker)
 app.command("sign", help=SIGN_HELP)(sign_command)
 app.command("verify", help=VERIFY_HELP)(verify_command)
 
@@ -63,46 +73,50 @@ def _print_version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
+@app.callback(help=N_("naskah: the official documents of the SAKIP SOP, from a workbook of "
+                       "collected data."))
 def _main(
     version: Annotated[
         bool,
         typer.Option(
-            "--version", help="Print the version.", callback=_print_version, is_eager=True
+            "--version", help=N_("Print the version."), callback=_print_version, is_eager=True
         ),
     ] = False,
 ) -> None:
     """naskah: the official documents of the SAKIP SOP, from a workbook of collected data."""
 
 
-@app.command()
+@app.command(help=N_("Render the whole document trail of one agency and one period, and "
+                     "archive it."))
 def run(
     workbook: Annotated[
-        Path, typer.Argument(help="XLSX of collected data (see docs/input-format.md).")
+        Path, typer.Argument(help=N_("XLSX of collected data (see docs/input-format.md)."))
     ],
     agency: Annotated[
-        str | None, typer.Option("--agency", "-a", help="Agency slug (see `naskah plugins`).")
+        str | None, typer.Option("--agency", "-a", help=N_("Agency slug (see `naskah plugins`)."))
     ] = None,
     period: Annotated[
-        str | None, typer.Option("--period", "-p", help="Period, e.g. 2025-TW1.")
+        str | None, typer.Option("--period", "-p", help=N_("Period, e.g. 2025-TW1."))
     ] = None,
-    pdf: Annotated[bool, typer.Option("--pdf/--no-pdf", help="Also convert to PDF.")] = True,
+    pdf: Annotated[bool, typer.Option("--pdf/--no-pdf", help=N_("Also convert to PDF."))] = True,
     data_dir: DataDir = None,
 ) -> None:
     """Render the whole document trail of one agency and one period, and archive it."""
     _run(workbook, agency, period, pdf, settings_for(data_dir))
 
 
-@app.command()
+@app.command(help=N_("Run the bundled example (Dinsos P3A Pesisir Selatan, 2025-TW1)."))
 def demo(
-    pdf: Annotated[bool, typer.Option("--pdf/--no-pdf", help="Also convert to PDF.")] = True,
+    pdf: Annotated[bool, typer.Option("--pdf/--no-pdf", help=N_("Also convert to PDF."))] = True,
     data_dir: DataDir = None,
 ) -> None:
     """Run the bundled example (Dinsos P3A Pesisir Selatan, 2025-TW1)."""
     if not DEMO_WORKBOOK.is_file():
-        err.print(f"[red]error:[/] the example workbook is not here: {DEMO_WORKBOOK}")
+        err.print("[red]" + _("error:") + "[/] "
+                  + _("the example workbook is not here: {path}", path=DEMO_WORKBOOK))
         raise typer.Exit(1)
-    console.print(f"Example data: [bold]{DEMO_WORKBOOK.name}[/] (numbers are an example).")
+    console.print(_("Example data: [bold]{name}[/] (numbers are an example).",
+                    name=DEMO_WORKBOOK.name))
     _run(DEMO_WORKBOOK, DEMO_AGENCY, None, pdf, settings_for(data_dir))
 
 
@@ -119,7 +133,7 @@ def _run(workbook: Path, agency: str | None, period: str | None, pdf: bool, sett
         TimeElapsedColumn(),
     )
     with fail_cleanly(), Progress(*columns, console=console, transient=True) as progress:
-        task = progress.add_task("Rendering", total=None)
+        task = progress.add_task(_("Rendering"), total=None)
 
         def report(done: int, total: int, what: str) -> None:
             progress.update(task, completed=done, total=total, description=what)
@@ -128,9 +142,10 @@ def _run(workbook: Path, agency: str | None, period: str | None, pdf: bool, sett
             workbook, agency=agency, periode=period, settings=settings, progress=report
         )
     table = Table(
-        title=f"{result.agency} · {result.periode} · run {result.run_id} (version {result.version})"
+        title=_("{agency} · {period} · run {run} (version {version})", agency=result.agency,
+                period=result.periode, run=result.run_id, version=result.version)
     )
-    for col in ("Procedure", "Step", "Document", "Nomor", "File"):
+    for col in (_("Procedure"), _("Step"), _("Document"), _("Nomor"), _("File")):
         table.add_column(col, overflow="fold")
     for doc in result.documents:
         name = Path(doc.docx_path).name
@@ -144,44 +159,71 @@ def _run(workbook: Path, agency: str | None, period: str | None, pdf: bool, sett
     console.print(table)
     folder = settings.archive_dir / Path(result.documents[0].docx_path).parent.parent
     console.print(
-        f"{len(result.documents)} documents, {result.files} files in {folder} "
-        f"({result.seconds:.1f} s)."
+        ngettext("{n} document, {files} files in {folder} ({seconds:.1f} s).",
+                 "{n} documents, {files} files in {folder} ({seconds:.1f} s).",
+                 len(result.documents), files=result.files, folder=folder,
+                 seconds=result.seconds),
+        highlight=False,
     )
     if result.pdf_note:
         console.print(f"[yellow]{result.pdf_note}")
     for warning in result.warnings:
-        console.print(f"[yellow]warning:[/] {warning}", highlight=False)
+        console.print("[yellow]" + _("warning:") + "[/] " + warning, highlight=False)
 
 
-@app.command("input-template")
+@app.command("input-template", help=N_("Write a blank input workbook with headers, validation "
+                                        "lists and instructions."))
 def input_template(
-    out: Annotated[Path, typer.Argument(help="Where to write the blank workbook (.xlsx).")] = Path(
+    out: Annotated[
+        Path, typer.Argument(help=N_("Where to write the blank workbook (.xlsx)."))
+    ] = Path(
         "naskah-input.xlsx"
     ),
-    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    force: Annotated[bool, typer.Option("--force", help=N_("Overwrite an existing file."))] = False,
 ) -> None:
     """Write a blank input workbook with headers, validation lists and instructions."""
     from naskah.input.template import write_input_template
 
     if out.exists() and not force:
-        err.print(f"[red]error:[/] {out} exists; pass --force to overwrite it.")
+        err.print("[red]" + _("error:") + "[/] "
+                  + _("{path} exists; pass --force to overwrite it.", path=out))
         raise typer.Exit(1)
     write_input_template(out)
-    console.print(f"Wrote {out}. Fill it in, then: naskah run {out} --agency SLUG")
+    console.print(_("Wrote {path}. Fill it in, then: naskah run {path} --agency SLUG --period "
+                    "PERIOD (e.g. 2025-TW1)", path=out), highlight=False)
 
 
 # --- archive -------------------------------------------------------------------------------------
 
 
-@archive_app.command("list")
+def agency_zones():
+    """``zone(agency)``: the time zone of an agency (:mod:`naskah.timezones`; WIB when unknown),
+    the plugins loaded once per command."""
+    from naskah.agencies.manager import get_plugins
+    from naskah.timezones import zone_of
+
+    settings = get_settings()
+    plugins = get_plugins(settings.plugins.disabled, profiles_dir=settings.plugins.profiles_dir)
+    return functools.cache(lambda agency: zone_of(plugins, agency))
+
+
+@archive_app.command("list", help=N_("List archived documents (latest version of each cycle "
+                                     "unless --all-versions)."))
 def archive_list(
-    agency: Annotated[str | None, typer.Option("--agency", "-a")] = None,
-    period: Annotated[str | None, typer.Option("--period", "-p", help="e.g. 2025-TW1")] = None,
-    kind: Annotated[
-        str | None, typer.Option("--kind", "-k", help="e.g. laporan_pengukuran")
+    agency: Annotated[str | None, typer.Option(
+        "--agency", "-a", help=N_("Only this agency (slug, see `naskah plugins`)."))
     ] = None,
-    procedure: Annotated[str | None, typer.Option("--procedure")] = None,
-    all_versions: Annotated[bool, typer.Option("--all-versions", help="Older runs too.")] = False,
+    period: Annotated[str | None, typer.Option(
+        "--period", "-p", help=N_("Only this period, e.g. 2025-TW1."))] = None,
+    kind: Annotated[
+        str | None, typer.Option("--kind", "-k", help=N_("Only this kind, e.g. "
+                                                         "laporan_pengukuran."))
+    ] = None,
+    procedure: Annotated[str | None, typer.Option(
+        "--procedure", help=N_("Only this SOP procedure (slug, e.g. pengumpulan or "
+                               "pengukuran; see `naskah profile show`)."))] = None,
+    all_versions: Annotated[bool, typer.Option("--all-versions",
+                                               help=N_("Older runs too."))] = False,
     data_dir: DataDir = None,
 ) -> None:
     """List archived documents (latest version of each cycle unless --all-versions)."""
@@ -197,8 +239,10 @@ def archive_list(
             procedure=procedure,
             latest_only=not all_versions,
         )
-        table = Table(title=f"Archive {settings.archive_dir}")
-        for col in ("ID", "Agency", "Period", "v", "Step", "Document", "Nomor", "Created", "PDF"):
+        zone_of_agency = agency_zones()
+        table = Table(title=_("Archive {path}", path=settings.archive_dir))
+        for col in (_("ID"), _("Agency"), _("Period"), "v", _("Step"), _("Document"), _("Nomor"),
+                    _("Created"), "PDF"):
             table.add_column(col, overflow="fold")
         for d in docs:
             table.add_row(
@@ -209,16 +253,16 @@ def archive_list(
                 f"{d.procedure} {d.step}",
                 d.title,
                 d.nomor or "—",
-                f"{d.created_at:%Y-%m-%d %H:%M}",
-                "yes" if d.pdf_path else "no",
+                zone_of_agency(d.agency).short(d.created_at),
+                _("yes") if d.pdf_path else _("no"),
             )
         console.print(table)
-        console.print(f"{len(docs)} document(s).")
+        console.print(ngettext("{n} document.", "{n} documents.", len(docs)))
 
 
-@archive_app.command("show")
+@archive_app.command("show", help=N_("Show one document's metadata, checksums and files."))
 def archive_show(
-    document_id: Annotated[int, typer.Argument(help="Document ID from `naskah archive list`.")],
+    document_id: Annotated[int, typer.Argument(help=N_("Document ID from `naskah archive list`."))],
     data_dir: DataDir = None,
 ) -> None:
     """Show one document's metadata, checksums and files."""
@@ -227,31 +271,34 @@ def archive_show(
     settings = settings_for(data_dir)
     with fail_cleanly(), open_archive(settings) as (session, archive):
         d = archive.get_document(session, document_id)
+        zone_of_agency = agency_zones()
         if d is None:
-            raise NaskahError(f"no archived document with id {document_id}")
+            raise NaskahError(_("no archived document with id {id}", id=document_id))
         table = Table(show_header=False, title=d.title)
         for label, value in (
-            ("ID", d.id),
-            ("Agency", d.agency),
-            ("Period", d.periode),
-            ("Run / version", f"{d.run_id} / {d.run.version}"),
-            ("Procedure / step", f"{d.procedure} / {d.step}"),
-            ("Kind", d.kind),
-            ("Variant", d.variant or "—"),
+            (_("ID"), d.id),
+            (_("Agency"), d.agency),
+            (_("Period"), d.periode),
+            (_("Run / version"), f"{d.run_id} / {d.run.version}"),
+            (_("Procedure / step"), f"{d.procedure} / {d.step}"),
+            (_("Kind"), d.kind),
+            (_("Variant"), d.variant or "—"),
             ("Bidang", d.bidang or "—"),
-            ("Nomor", d.nomor or "—"),
-            ("Kode klasifikasi", d.kode_klasifikasi),
-            ("DOCX", f"{d.docx_path} ({d.docx_size:,} bytes)"),
+            (_("Nomor"), d.nomor or "—"),
+            (_("Kode klasifikasi"), d.kode_klasifikasi),
+            ("DOCX", _("{path} ({size:,} bytes)", path=d.docx_path, size=d.docx_size)),
             ("DOCX sha256", d.docx_sha256),
-            ("PDF", f"{d.pdf_path} ({d.pdf_size:,} bytes)" if d.pdf_path else "—"),
+            ("PDF", _("{path} ({size:,} bytes)", path=d.pdf_path, size=d.pdf_size)
+             if d.pdf_path else "—"),
             ("PDF sha256", d.pdf_sha256 or "—"),
-            ("Created", f"{d.created_at:%Y-%m-%d %H:%M:%S}"),
+            (_("Created"), zone_of_agency(d.agency).short(d.created_at, seconds=True)),
         ):
             table.add_row(label, str(value))
         console.print(table)
 
 
-@archive_app.command("verify")
+@archive_app.command("verify", help=N_("Re-check every archived file against its recorded "
+                                       "sha256; exit 1 on any problem."))
 def archive_verify(data_dir: DataDir = None) -> None:
     """Re-check every archived file against its recorded sha256; exit 1 on any problem."""
     from naskah.run import open_archive
@@ -264,28 +311,33 @@ def archive_verify(data_dir: DataDir = None) -> None:
     for p in problems:
         err.print(f"  • {p}", highlight=False, markup=False)
     if problems:
-        err.print(f"[bold red]{len(problems)} problem(s) in {settings.archive_dir}")
+        err.print("[bold red]" + ngettext("{n} problem in {path}", "{n} problems in {path}",
+                                          len(problems), path=settings.archive_dir))
         raise typer.Exit(1)
-    console.print(f"All archived files match their sha256 ({settings.archive_dir}).")
+    console.print(_("All archived files match their sha256 ({path}).",
+                    path=settings.archive_dir))
 
 
-@archive_app.command("get")
+@archive_app.command("get", help=N_("Copy a document's DOCX (or PDF) out of the archive, after "
+                                    "checking its sha256."))
 def archive_get(
-    document_id: Annotated[int, typer.Argument(help="Document ID from `naskah archive list`.")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Directory to copy into.")] = Path("."),
-    pdf: Annotated[bool, typer.Option("--pdf", help="The PDF instead of the DOCX.")] = False,
+    document_id: Annotated[int, typer.Argument(help=N_("Document ID from `naskah archive list`."))],
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help=N_("Directory to copy into."))
+    ] = Path("."),
+    pdf: Annotated[bool, typer.Option("--pdf", help=N_("The PDF instead of the DOCX."))] = False,
     data_dir: DataDir = None,
 ) -> None:
     """Copy a document's DOCX (or PDF) out of the archive, after checking its sha256."""
     from naskah.run import open_archive, retrieve
 
     settings = settings_for(data_dir)
-    with fail_cleanly(), open_archive(settings) as (session, _):
+    with fail_cleanly(), open_archive(settings) as (session, _archive):
         source = retrieve(session, settings, document_id, pdf=pdf)
         out.mkdir(parents=True, exist_ok=True)
         target = out / source.name
         shutil.copyfile(source, target)
-        console.print(f"Wrote {target}")
+        console.print(_("Wrote {path}", path=target), highlight=False)
 
 
 def main() -> None:  # pragma: no cover - console entry point

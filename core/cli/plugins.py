@@ -18,12 +18,16 @@ import typer
 from rich.table import Table
 
 from naskah.cli.common import console, err, fail_cleanly
-from naskah.i18n import _, ngettext
+from naskah.i18n import N_, _, ngettext
 from naskah.settings import get_settings
+
+HELP = N_("List the loaded plugins, their agencies and hooks, and check everything a run would "
+          "use: "
+          "profiles, SOP procedures, document kinds, numbering patterns and templates.")
 
 
 def plugins(
-    as_json: Annotated[bool, typer.Option("--json", help=_("Machine-readable output."))] = False,
+    as_json: Annotated[bool, typer.Option("--json", help=N_("Machine-readable output."))] = False,
 ) -> None:
     """List the loaded plugins, their agencies and hooks, and check everything a run would use:
     profiles, SOP procedures, document kinds, numbering patterns and templates."""
@@ -36,12 +40,13 @@ def plugins(
         loaded = plugins_for(settings)
         infos = loaded.describe()
         agencies = loaded.agencies()
+        profile_problems = loaded.profile_problems()
         problems = [p for a in agencies.values() for p in definition_problems(loaded, a)]
         problems += guard_problems(loaded)
         checks = check_plugins(loaded)
     errors = [p for p in problems if not p.warning]
     template_errors = [c for plugin_checks in checks.values() for c in plugin_checks if not c.ok]
-    failed = bool(loaded.failures or errors or template_errors)
+    failed = bool(loaded.failures or errors or template_errors or profile_problems)
     if as_json:
         console.print_json(
             json.dumps(
@@ -50,6 +55,7 @@ def plugins(
                     "agencies": {slug: a.nama for slug, a in agencies.items()},
                     "failures": [f.__dict__ for f in loaded.failures],
                     "problems": [p.as_dict() for p in problems],
+                    "profile_problems": profile_problems,
                     "template_checks": {
                         name: [c.__dict__ | {"problems": list(c.problems)} for c in plugin_checks]
                         for name, plugin_checks in checks.items()
@@ -81,12 +87,18 @@ def plugins(
             checks_table.add_column(col, overflow="fold")
         for name, plugin_checks in checks.items():
             for c in plugin_checks:
-                result = "\n".join(c.problems) if c.problems else _("ok ({note})", note=c.note)
+                result = "\n".join(c.problems) if c.problems else _("ok ({note})", note=_(c.note))
                 checks_table.add_row(
                     name, c.agency, c.kind, Path(c.template).name, result,
                     style=None if c.ok else "red",
                 )  # fmt: skip
         console.print(checks_table)
+    for slug, located in profile_problems.items():
+        head = (_("agency {slug!r} is disabled: its profile file has problems:", slug=slug)
+                if slug else _("profile files that belong to no installed agency:"))
+        err.print("[red]" + head, highlight=False)
+        for p in located:
+            err.print(f"  • {p}", highlight=False, markup=False)
     for f in loaded.failures:
         err.print(
             "[red]" + _("plugin {name!r} ({dist}) did not load:", name=f.name, dist=f.distribution)
@@ -105,7 +117,8 @@ def plugins(
                 highlight=False,
             )  # fmt: skip
     if failed:
-        count = len(loaded.failures) + len(errors) + len(template_errors)
+        count = (len(loaded.failures) + len(errors) + len(template_errors)
+                 + sum(len(v) for v in profile_problems.values()))
         err.print("[bold red]" + ngettext(
             "{n} plugin problem: a run of the agencies concerned is refused.",
             "{n} plugin problems: a run of the agencies concerned is refused.", count))

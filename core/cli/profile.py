@@ -14,10 +14,11 @@ from rich.console import Console
 from rich.table import Table
 
 from naskah.errors import NaskahError
+from naskah.i18n import N_, _
 
 app = typer.Typer(
-    help="Agency profiles: show one, or write a profile YAML to override it without a new "
-    "plugin release (settings.plugins.profiles_dir).",
+    help=N_("Agency profiles: show one, or write a profile YAML to override it without a new "
+    "plugin release (settings.plugins.profiles_dir)."),
     no_args_is_help=True,
 )
 
@@ -28,7 +29,7 @@ ProfilesDir = Annotated[
     Path | None,
     typer.Option(
         "--profiles-dir",
-        help="Folder of <slug>.yaml overrides (default: NASKAH_PLUGINS__PROFILES_DIR).",
+        help=N_("Folder of <slug>.yaml overrides (default: NASKAH_PLUGINS__PROFILES_DIR)."),
     ),
 ]
 
@@ -44,7 +45,7 @@ def _agency(slug: str, profiles_dir: Path | None):
         plugins = get_plugins(settings.plugins.disabled, profiles_dir=folder)
         return plugins.agency(slug), folder
     except NaskahError as exc:
-        err.print(f"[bold red]error:[/] {exc}", highlight=False)
+        err.print("[bold red]" + _("error:") + f"[/] {exc}", highlight=False)
         raise typer.Exit(1) from None
 
 
@@ -57,9 +58,10 @@ def _flatten(value: Any, prefix: str = "") -> dict[str, Any]:
     return {prefix: value}
 
 
-@app.command("show")
+@app.command("show", help=N_("Show the agency's profile as it is used, marking the values a "
+                             "profile file sets."))
 def show(
-    slug: Annotated[str, typer.Argument(help="Agency slug (see `naskah plugins`).")],
+    slug: Annotated[str, typer.Argument(help=N_("Agency slug (see `naskah plugins`)."))],
     profiles_dir: ProfilesDir = None,
 ) -> None:
     """Show the agency's profile as it is used, marking the values a profile file sets."""
@@ -74,9 +76,9 @@ def show(
     facts = _flatten(profile_as_dict(agency))
     facts.pop("sumber", None)
     table = Table(title=f"{agency.slug} · {agency.nama}")
-    table.add_column("Key")
-    table.add_column("Value", overflow="fold")
-    table.add_column("From", no_wrap=True)
+    table.add_column(_("Key"))
+    table.add_column(_("Value"), overflow="fold")
+    table.add_column(_("From"), no_wrap=True)
     for key, value in {"nama": agency.nama, "pemerintah": agency.pemerintah, **facts}.items():
         if isinstance(value, list):
             text = "\n".join(f"• {v}" for v in value) or "—"
@@ -85,24 +87,41 @@ def show(
         table.add_row(key, text, path.name if path and key in overridden else "plugin")
     console.print(table)
     if overridden:
-        console.print(f"Profile file: {path}", highlight=False)
-    console.print(f"Source: {agency.source or '—'}", highlight=False)
+        console.print(_("Profile file: {path}", path=path), highlight=False)
+    console.print(_("Source: {source}", source=sop_source(agency)), highlight=False)
     if folder is None:
         console.print(
-            "No profiles folder is set (NASKAH_PLUGINS__PROFILES_DIR): the plugin's profile as "
-            "declared.",
+            _("No profiles folder is set (NASKAH_PLUGINS__PROFILES_DIR): the plugin's profile "
+              "as declared."),
             highlight=False,
         )
 
 
-@app.command("template")
+def sop_source(agency) -> str:
+    """Where the plugin's facts come from, in a user's words: the agency's SOP document, its
+    number and year (``SOP "Pengumpulan Data dan Pengukuran Kinerja" 2025``), not the seed file
+    it was transcribed from."""
+    name = agency.sop.nama_sop or _("(name not given)")
+    nomor = agency.sop.nomor or agency.nomor_sop
+    year = agency.tahun_sop or (agency.sop.tanggal_efektif.year if agency.sop.tanggal_efektif
+                                else None)
+    text = _("SOP \"{name}\"", name=name)
+    if nomor:
+        text += " " + _("number {nomor}", nomor=nomor)
+    text += " " + (_("of {year}", year=year) if year else _("(year not given)"))
+    return text
+
+
+@app.command("template", help=N_("Print the agency's current profile as a commented YAML file "
+                                 "to start from: `naskah profile template SLUG > "
+                                 "profiles/SLUG.yaml`."))
 def template(
-    slug: Annotated[str, typer.Argument(help="Agency slug (see `naskah plugins`).")],
+    slug: Annotated[str, typer.Argument(help=N_("Agency slug (see `naskah plugins`)."))],
     profiles_dir: ProfilesDir = None,
 ) -> None:
     """Print the agency's current profile as a commented YAML file to start from:
     ``naskah profile template SLUG > profiles/SLUG.yaml``."""
     from naskah.agencies.profiles import profile_template
 
-    agency, _ = _agency(slug, profiles_dir)
+    agency, _folder = _agency(slug, profiles_dir)
     typer.echo(profile_template(agency), nl=False)

@@ -12,17 +12,21 @@ from typing import Annotated
 
 import typer
 
+from naskah.i18n import N_, _
+
+HELP = N_("Serve the archive: API at /api (OpenAPI at /docs), web pages for archive staff at /.")
+
 
 def serve(
     host: Annotated[
-        str | None, typer.Option("--host", help="Address to listen on (default 127.0.0.1).")
+        str | None, typer.Option("--host", help=N_("Address to listen on (default 127.0.0.1)."))
     ] = None,
-    port: Annotated[int | None, typer.Option("--port", help="Port (default 8000).")] = None,
+    port: Annotated[int | None, typer.Option("--port", help=N_("Port (default 8000)."))] = None,
     data_dir: Annotated[
         Path | None,
-        typer.Option("--data-dir", help="Data directory (default NASKAH_DATA_DIR)."),
+        typer.Option("--data-dir", help=N_("Data directory (default NASKAH_DATA_DIR).")),
     ] = None,
-    log_level: Annotated[str, typer.Option("--log-level", help="uvicorn log level.")] = "info",
+    log_level: Annotated[str, typer.Option("--log-level", help=N_("uvicorn log level."))] = "info",
 ) -> None:
     """Serve the archive: API at /api (OpenAPI at /docs), web pages for archive staff at /."""
     import uvicorn
@@ -36,8 +40,8 @@ def serve(
     host = host or settings.server.host
     port = port or settings.server.port
     app = create_app(settings)
-    typer.echo(f"naskah: archive service on http://{host}:{port}/ (API docs: /docs); "
-               f"archive {settings.archive_dir}")
+    typer.echo(_("naskah: archive service on http://{host}:{port}/ (API docs: /docs); archive "
+                 "{path}", host=host, port=port, path=settings.archive_dir))
     uvicorn.run(app, host=host, port=port, log_level=log_level, proxy_headers=False)
 
 

@@ -14,12 +14,12 @@ import typer
 
 from naskah.cli.common import DataDir, console, err, settings_for
 from naskah.errors import NaskahError
-from naskah.i18n import _
+from naskah.i18n import N_, _
 
-SIGN_HELP = _(
+SIGN_HELP = N_(
     "Sign the PDF of an archived document electronically (TTE, PAdES): the result is a new "
     "signed version; the unsigned PDF stays in the archive.")
-VERIFY_HELP = _(
+VERIFY_HELP = N_(
     "Check the electronic signature of a PDF offline (integrity, certificate chain to the trust "
     "roots, changes after signing) and whether it is a genuine archived document.")
 
@@ -40,10 +40,10 @@ def _ask(prompt: str) -> str:
 
 def sign(
     document_id: Annotated[
-        int | None, typer.Argument(help=_("ID of the archived document to sign."))] = None,
-    signer: Annotated[str, typer.Option("--signer", help=_("NIP of the signing official."))] = "",
+        int | None, typer.Argument(help=N_("ID of the archived document to sign."))] = None,
+    signer: Annotated[str, typer.Option("--signer", help=N_("NIP of the signing official."))] = "",
     run_id: Annotated[
-        int | None, typer.Option("--set", help=_(
+        int | None, typer.Option("--set", help=N_(
             "Sign every document of this set (run) whose signatory is that official."))] = None,
     data_dir: DataDir = None,
 ) -> None:
@@ -100,7 +100,7 @@ def sign(
 
 
 def verify(
-    pdf: Annotated[Path, typer.Argument(help=_("The PDF file to check."))],
+    pdf: Annotated[Path, typer.Argument(help=N_("The PDF file to check."))],
     data_dir: DataDir = None,
 ) -> None:
     """Check a signed PDF (see :data:`VERIFY_HELP`)."""

@@ -14,22 +14,27 @@ import typer
 from rich.console import Console
 
 from naskah.errors import NaskahError
+from naskah.i18n import N_, _
 from naskah.settings import get_settings
 
 console = Console()
 err = Console(stderr=True)
 
 
+HELP = N_("Write the SOP document of an agency (SOP AP, Permenpan RB 35/2012): identity page, "
+          "one flowchart matrix per procedure, the Kepala's signature.")
+
+
 def sop(
     agency: Annotated[
-        str, typer.Option("--agency", "-a", help="Agency slug (see `naskah plugins`).")
+        str, typer.Option("--agency", "-a", help=N_("Agency slug (see `naskah plugins`)."))
     ],
     out: Annotated[
-        Path, typer.Option("--out", "-o", help="Directory to write sop-<agency>.docx into.")
+        Path, typer.Option("--out", "-o", help=N_("Directory to write sop-<agency>.docx into."))
     ] = Path("."),
-    pdf: Annotated[bool, typer.Option("--pdf/--no-pdf", help="Also convert to PDF.")] = True,
+    pdf: Annotated[bool, typer.Option("--pdf/--no-pdf", help=N_("Also convert to PDF."))] = True,
     kertas: Annotated[
-        str | None, typer.Option("--kertas", help="F4 or A4 (default: the agency's paper).")
+        str | None, typer.Option("--kertas", help=N_("F4 or A4 (default: the agency's paper)."))
     ] = None,
 ) -> None:
     """Write the SOP document of an agency (SOP AP, Permenpan RB 35/2012): identity page, one
@@ -50,20 +55,19 @@ def sop(
         plugins = plugins_for(settings)
         render_sop(plugins, agency, target, kertas=kertas, warn=warn)
     except (NaskahError, ValueError) as exc:
-        err.print(f"[bold red]error:[/] {exc}", highlight=False)
+        err.print("[bold red]" + _("error:") + f"[/] {exc}", highlight=False)
         raise typer.Exit(1) from None
-    console.print(f"Wrote {target}")
+    console.print(_("Wrote {path}", path=target), highlight=False)
     if pdf and settings.pdf.enabled:
         if soffice_available(settings):
             try:
                 converted = convert_to_pdf([target], out, settings)
-                console.print(f"Wrote {converted[target]}")
+                console.print(_("Wrote {path}", path=converted[target]), highlight=False)
             except PdfError as exc:
-                err.print(f"[yellow]PDF not written:[/] {exc}", highlight=False)
+                err.print("[yellow]" + _("PDF not written:") + f"[/] {exc}", highlight=False)
         else:
-            console.print(
-                f"[yellow]No PDF: LibreOffice ({settings.pdf.soffice}) is not installed; "
-                "the DOCX is complete."
-            )
+            console.print("[yellow]" + _(
+                "No PDF: LibreOffice ({soffice}) is not installed; the DOCX is complete.",
+                soffice=settings.pdf.soffice))
     for message in warnings:
-        console.print(f"[yellow]warning:[/] {message}", highlight=False)
+        console.print("[yellow]" + _("warning:") + "[/] " + message, highlight=False)

@@ -16,21 +16,24 @@ from rich.console import Console
 from rich.table import Table
 
 from naskah.accounts.roles import Role
+from naskah.i18n import N_, _, ngettext
 from naskah.settings import Settings, get_settings
+from naskah.timezones import WIB
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from naskah.accounts import users
 
-app = typer.Typer(help="Users of the archive service (naskah serve) and their API tokens.",
+app = typer.Typer(help=N_("Users of the archive service (naskah serve) and their API tokens."),
                   no_args_is_help=True)
 console = Console()
 err = Console(stderr=True)
 
 DataDir = Annotated[
     Path | None,
-    typer.Option("--data-dir", help="Data directory (default: NASKAH_DATA_DIR or ./naskah-data)."),
+    typer.Option("--data-dir",
+                 help=N_("Data directory (default: NASKAH_DATA_DIR or ./naskah-data).")),
 ]
 
 
@@ -52,7 +55,7 @@ def _session(data_dir: Path | None) -> Iterator[Session]:
         with session_factory(engine)() as s, s.begin():
             yield s
     except users.UserError as exc:
-        err.print(f"[bold red]error:[/] {exc}", highlight=False)
+        err.print("[bold red]" + _("error:") + f"[/] {exc}", highlight=False)
         raise typer.Exit(1) from None
     finally:
         engine.dispose()
@@ -66,17 +69,21 @@ def _known_agencies(settings: Settings) -> dict[str, str]:
 
 
 def _show_token(user: users.User, token: str) -> None:
-    console.print(f"Token for [bold]{user.name}[/] ({user.role}"
-                  f"{', ' + user.agency if user.agency else ''}) — shown once, keep it safe:")
+    console.print(_("Token for [bold]{name}[/] ({role}) — shown once, keep it safe:",
+                    name=user.name,
+                    role=user.role + (", " + user.agency if user.agency else "")))
     console.print(token, markup=False, highlight=False, soft_wrap=True)
 
 
-@app.command("add")
+@app.command("add", help=N_("Add a user with a new API token (printed once)."))
 def add(
-    name: Annotated[str, typer.Argument(help="User name, e.g. rina.arsip")],
-    role: Annotated[Role, typer.Option("--role", "-r", help="admin, operator, arsiparis")],
+    name: Annotated[str, typer.Argument(help=N_("User name, e.g. rina.arsip"))],
+    role: Annotated[
+        Role, typer.Option("--role", "-r", help=N_("admin, operator, arsiparis"))
+    ],
     agency: Annotated[
-        str | None, typer.Option("--agency", "-a", help="Operators: the agency slug they serve.")
+        str | None,
+        typer.Option("--agency", "-a", help=N_("Operators: the agency slug they serve.")),
     ] = None,
     data_dir: DataDir = None,
 ) -> None:
@@ -86,17 +93,19 @@ def add(
     if agency:
         known = _known_agencies(_settings(data_dir))
         if agency not in known:
-            err.print(f"[bold red]error:[/] unknown agency {agency!r}; known: "
-                      f"{', '.join(sorted(known)) or 'none'}", highlight=False)
+            err.print("[bold red]" + _("error:") + "[/] " + _(
+                "unknown agency {agency!r}; known: {known}", agency=agency,
+                known=", ".join(sorted(known)) or _("none")), highlight=False)
             raise typer.Exit(1)
     with _session(data_dir) as s:
         user, token = users.add_user(s, name, role, agency)
     _show_token(user, token)
 
 
-@app.command("token")
+@app.command("token", help=N_("Give a user one more API token (e.g. before revoking the old "
+                              "one)."))
 def token(
-    name: Annotated[str, typer.Argument(help="User name")],
+    name: Annotated[str, typer.Argument(help=N_("User name"))],
     data_dir: DataDir = None,
 ) -> None:
     """Give a user one more API token (e.g. before revoking the old one)."""
@@ -108,32 +117,38 @@ def token(
     _show_token(user, value)
 
 
-@app.command("list")
+@app.command("list", help=N_("List users, roles, agencies and their tokens (first characters "
+                             "only)."))
 def list_(data_dir: DataDir = None) -> None:
     """List users, roles, agencies and their tokens (first characters only)."""
     from naskah.accounts import users
 
     with _session(data_dir) as s:
-        table = Table(title="Users")
-        for col in ("Name", "Role", "Agency", "Status", "Tokens", "Created"):
+        table = Table(title=_("Users"))
+        for col in (_("Name"), _("Role"), _("Agency"), _("Status"), _("Tokens"), _("Created")):
             table.add_column(col, overflow="fold")
         found = users.list_users(s)
         for u in found:
             tokens = ", ".join(
-                t.prefix + "…" + (" (revoked)" if t.revoked_at else "") for t in u.tokens
+                t.prefix + "…" + (" " + _("(revoked)") if t.revoked_at else "") for t in u.tokens
             )
             table.add_row(u.name, u.role, u.agency or "—",
-                          "active" if u.active else f"revoked {u.revoked_at:%Y-%m-%d}",
-                          tokens or "—", f"{u.created_at:%Y-%m-%d %H:%M}")
+                          _("active") if u.active else _("revoked {date}",
+                                                         date=u.revoked_at.strftime("%Y-%m-%d")),
+                          tokens or "—", WIB.short(u.created_at))
     console.print(table)
-    console.print(f"{len(found)} user(s).")
+    console.print(ngettext("{n} user.", "{n} users.", len(found)))
 
 
-@app.command("revoke")
+@app.command("revoke", help=N_("Revoke a user (every token) or one token; effective on the "
+                               "next request."))
 def revoke(
-    name: Annotated[str | None, typer.Argument(help="User to revoke (all their tokens)")] = None,
+    name: Annotated[
+        str | None, typer.Argument(help=N_("User to revoke (all their tokens)"))
+    ] = None,
     token_prefix: Annotated[
-        str | None, typer.Option("--token", help="Revoke only this token (its first characters).")
+        str | None,
+        typer.Option("--token", help=N_("Revoke only this token (its first characters).")),
     ] = None,
     data_dir: DataDir = None,
 ) -> None:
@@ -141,12 +156,16 @@ def revoke(
     from naskah.accounts import users
 
     if (name is None) == (token_prefix is None):
-        err.print("[bold red]error:[/] give a user name or --token PREFIX (one of them)")
+        err.print("[bold red]" + _("error:") + "[/] "
+                  + _("give a user name or --token PREFIX (one of them)"))
         raise typer.Exit(2)
     with _session(data_dir) as s:
         if token_prefix:
             t = users.revoke_token(s, token_prefix)
-            console.print(f"Revoked token {t.prefix}… of {t.user.name}.")
+            console.print(_("Revoked token {prefix}… of {name}.", prefix=t.prefix,
+                            name=t.user.name))
         else:
             u = users.revoke_user(s, name)
-            console.print(f"Revoked {u.name} and {len(u.tokens)} token(s).")
+            console.print(ngettext("Revoked {name} and {n} token.",
+                                   "Revoked {name} and {n} tokens.", len(u.tokens),
+                                   name=u.name))

@@ -17,7 +17,10 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from naskah.i18n import N_, _
+
 err = Console(stderr=True)
+
 
 
 def usable_cpus() -> int:
@@ -56,39 +59,43 @@ def worker_argv(
     return argv
 
 
+HELP = N_("Start a worker that runs batches (naskah batch submit) from the Redis queue.")
+
+
 def worker(
     concurrency: Annotated[int | None, typer.Option(
         "--concurrency", "-c", min=1,
-        help="Worker processes, each with its own LibreOffice (default: one per usable CPU).",
+        help=N_("Worker processes, each with its own LibreOffice (default: one per usable CPU)."),
     )] = None,
-    loglevel: Annotated[str, typer.Option("--loglevel", "-l", help="debug, info, warning, "
-                                          "error.")] = "info",
+    loglevel: Annotated[str, typer.Option("--loglevel", "-l", help=N_("debug, info, warning, "
+                                          "error."))] = "info",
     hostname: Annotated[str | None, typer.Option(
-        "--hostname", "-n", help="Node name (default naskah-<pid>@<host>; unique per worker).",
+        "--hostname", "-n", help=N_("Node name (default naskah-<pid>@<host>; unique per worker)."),
     )] = None,
     events: Annotated[bool, typer.Option(
-        "--events/--no-events", "-E", help="Send task events (Flower's task list needs them; "
-        "Flower can also switch them on).")] = False,
+        "--events/--no-events", "-E", help=N_("Send task events (Flower's task list needs them; "
+        "Flower can also switch them on)."))] = False,
     max_tasks_per_child: Annotated[int | None, typer.Option(
-        "--max-tasks-per-child", min=1, help="Replace a worker process after this many tasks "
-        "(its LibreOffice with it).")] = None,
+        "--max-tasks-per-child", min=1, help=N_("Replace a worker process after this many tasks "
+        "(its LibreOffice with it)."))] = None,
 ) -> None:
     """Start a worker that runs batches (naskah batch submit) from the Redis queue."""
     from naskah.settings import get_settings
 
     settings = get_settings()
     if not settings.queue.broker_url:
-        err.print("[red]error:[/] no broker configured: set NASKAH_QUEUE__BROKER_URL, e.g. "
-                  "redis://127.0.0.1:6379/0 (without it, batches run in the submitting "
-                  "process and need no worker)")
+        err.print("[red]" + _("error:") + "[/] " + _(
+            "no broker configured: set NASKAH_QUEUE__BROKER_URL, e.g. redis://127.0.0.1:6379/0 "
+            "(without it, batches run in the submitting process and need no worker)"))
         raise typer.Exit(1)
     argv = worker_argv(concurrency or usable_cpus(), loglevel=loglevel, hostname=hostname,
                        events=events, max_tasks_per_child=max_tasks_per_child)
     if shutil.which("soffice") is None and settings.pdf.enabled:
-        err.print("[yellow]warning:[/] LibreOffice (soffice) is not installed: batches are "
-                  "archived as DOCX only")
-    err.print(f"broker {settings.queue.broker_url.split('@')[-1]}, database "
-              f"{settings.database.split('@')[-1]}, data {settings.data_dir.resolve()}",
+        err.print("[yellow]" + _("warning:") + "[/] " + _(
+            "LibreOffice (soffice) is not installed: batches are archived as DOCX only"))
+    err.print(_("broker {broker}, database {database}, data {data}",
+                broker=settings.queue.broker_url.split("@")[-1],
+                database=settings.database.split("@")[-1], data=settings.data_dir.resolve()),
               highlight=False)
     sys.stdout.flush()
     sys.stderr.flush()

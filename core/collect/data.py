@@ -24,6 +24,7 @@ from naskah.archive.store import file_sha256
 from naskah.collect import CollectError
 from naskah.collect.store import Mode, Pengumpulan, get_pengumpulan, latest_revision
 from naskah.db import utcnow
+from naskah.i18n import _
 from naskah.input.workbook import read_workbook
 from naskah.model import AgencyProfile, CollectedData, Indikator, Level, Realisasi
 from naskah.pipeline import prepare_cycle
@@ -83,7 +84,7 @@ def open_pengumpulan(
     data = read_workbook(workbook)
     slug, per = resolve(data, agency, periode)
     cycle = prepare_cycle(plugins, slug, data)
-    sha, _ = file_sha256(workbook)
+    sha, _size = file_sha256(workbook)
     rel = Path("inputs") / slug / per.key / f"{sha}.xlsx"
     target = Path(settings.data_dir) / rel
     if not target.is_file():
@@ -111,9 +112,10 @@ def require_pengumpulan(session: Session, agency: str, periode: str) -> Pengumpu
     row = get_pengumpulan(session, agency, periode)
     if row is None:
         raise CollectError(
-            f"no pengumpulan for {agency} {periode}: open it from the input workbook first "
-            f"(naskah cycle start --agency {agency} --period {periode} --data FILE, or "
-            f"naskah collect formulir --agency {agency} --period {periode} --data FILE)"
+            _("no pengumpulan for {agency} {periode}: open it from the input workbook first "
+              "(naskah cycle start --agency {agency} --period {periode} --data FILE, or naskah "
+              "collect formulir --agency {agency} --period {periode} --data FILE)", agency=agency,
+              periode=periode)
         )
     return row
 
@@ -125,8 +127,9 @@ def load_source(settings: Settings, pengumpulan: Pengumpulan) -> CollectedData:
     """
     path = Path(settings.data_dir) / pengumpulan.input_path
     if not path.is_file():
-        raise CollectError(f"the input workbook of {pengumpulan.agency} {pengumpulan.periode} "
-                           f"is missing ({path}): open the pengumpulan again with --data FILE")
+        raise CollectError(_("the input workbook of {agency} {periode} is missing ({path}): open "
+                             "the pengumpulan again with --data FILE", agency=pengumpulan.agency,
+                             periode=pengumpulan.periode, path=path))
     data = read_workbook(path)
     return dataclasses.replace(data, source=pengumpulan.input_name or path.name)
 

@@ -37,6 +37,7 @@ from naskah.collect.meta import META_SHEET
 from naskah.cycle import Cycle
 from naskah.documents.common import periode_teks
 from naskah.formatting import nama_triwulan
+from naskah.i18n import _
 
 SHEET = "Formulir"
 PETUNJUK = "Petunjuk"
@@ -80,8 +81,8 @@ def write_formulir_xlsx(plugins: Plugins, cycle: Cycle, bidang: str, out: Path) 
     """
     meta = formulir_meta(cycle, bidang)
     if not meta.kode:
-        raise ValueError(f"bidang {bidang!r} has no indicator in {cycle.agency.slug} "
-                         f"{cycle.periode.key}")
+        raise ValueError(_("bidang {bidang!r} has no indicator in {slug} {key}", bidang=bidang,
+                           slug=cycle.agency.slug, key=cycle.periode.key))
     document = planned(plugins, cycle, FORMULIR, bidang)
     ctx = plugins.document_context(cycle, document, None)
     tw = nama_triwulan(cycle.periode.triwulan, singkat=True)

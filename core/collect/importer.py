@@ -42,8 +42,9 @@ from naskah.collect.store import (
 )
 from naskah.db import utcnow
 from naskah.errors import InputError
+from naskah.i18n import _
 from naskah.model import TIDAK_DAPAT_DIUKUR, CollectedData, Nilai, Periode, Problem
-from naskah.numbers_id import NilaiError, parse_nilai, parse_rupiah
+from naskah.numbers_id import NUMBER_HINT, NilaiError, parse_nilai, parse_rupiah
 from naskah.settings import Settings
 
 Clock = Callable[[], datetime]
@@ -81,15 +82,17 @@ def read_form(path: Path, agency_names: Mapping[str, str]) -> FilledForm:
     """
     path = Path(path)
     if not path.is_file():
-        raise InputError([Problem(path.name, "", None, None, f"file '{path}' does not exist",
-                                  "give the path of a filled formulir")])
+        raise InputError([Problem(path.name, "", None, None, _("file '{path}' does not exist",
+                                                               path=path),
+                                  _("give the path of a filled formulir"))])
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
         return read_xlsx(path)
     if suffix == ".docx":
         return read_docx(path, agency_names)
-    raise InputError([Problem(path.name, "", None, None, f"'{path.name}' is not .xlsx or .docx",
-                              "import the XLSX or DOCX formulir issued by naskah")])
+    raise InputError([Problem(path.name, "", None, None, _("'{name}' is not .xlsx or .docx",
+                                                           name=path.name),
+                              _("import the XLSX or DOCX formulir issued by naskah"))])
 
 
 def check_form(form: FilledForm, *, agency: str, periode: Periode, data: CollectedData
@@ -107,14 +110,16 @@ def check_form(form: FilledForm, *, agency: str, periode: Periode, data: Collect
         problems.append(Problem(file, form.meta_place, None, None, found, expected))
 
     if meta.agency != agency:
-        identity(f"formulir of agency {meta.agency}",
-                 f"a formulir of {agency}: this import is for {agency} {periode.key}")
+        identity(_("formulir of agency {agency}", agency=meta.agency),
+                 _("a formulir of {agency}: this import is for {agency} {period}", agency=agency,
+                   period=periode.key))
     if meta.periode != periode.key:
-        identity(f"formulir of period {meta.periode}",
-                 f"a formulir of {periode.key}: fill in the formulir issued for {periode.key}")
+        identity(_("formulir of period {period}", period=meta.periode),
+                 _("a formulir of {period}: fill in the formulir issued for {period}",
+                   period=periode.key))
     if meta.bidang not in data.bidang:
-        identity(f"formulir of bidang '{meta.bidang}'",
-                 "a formulir of one of: " + ", ".join(data.bidang))
+        identity(_("formulir of bidang '{bidang}'", bidang=meta.bidang),
+                 _("a formulir of one of: {bidang}", bidang=", ".join(data.bidang)))
     if problems:
         raise InputError(problems)
 
@@ -124,19 +129,20 @@ def check_form(form: FilledForm, *, agency: str, periode: Periode, data: Collect
     for row in form.rows:
         if row.kode in seen:
             problems.append(row.where.problem(
-                file, f"kode {row.kode} appears again (first in row {seen[row.kode]})",
-                "keep one row per indicator, as issued"))
+                file, _("kode {kode} appears again (first in row {value})", kode=row.kode,
+                        value=seen[row.kode]),
+                _("keep one row per indicator, as issued")))
             continue
         seen[row.kode] = row.where.row
         ind = indikator.get(row.kode)
         if ind is None:
             if meta.kode and row.kode not in meta.kode:
-                found, expected = (f"kode {row.kode} is not on this formulir",
-                                   "do not add rows or change a kode")
+                found = _("kode {kode} is not on this formulir", kode=row.kode)
+                expected = _("do not add rows or change a kode")
             else:
-                found, expected = (f"kode {row.kode} is not an indicator of {meta.bidang} in "
-                                   f"{agency} {periode.key}",
-                                   "ask the Tim SAKIP for the current formulir")
+                found = _("kode {kode} is not an indicator of {bidang} in {agency} {period}",
+                          kode=row.kode, bidang=meta.bidang, agency=agency, period=periode.key)
+                expected = _("ask the Tim SAKIP for the current formulir")
             problems.append(row.where.problem(file, found, expected))
             continue
         before = len(problems)
@@ -145,16 +151,16 @@ def check_form(form: FilledForm, *, agency: str, periode: Periode, data: Collect
         if anggaran is not None and not butuh_anggaran(ind):
             assert row.anggaran is not None
             problems.append(row.anggaran.problem(
-                file, f"realisasi anggaran given for a {ind.level.value}",
-                "leave it as –: only program, kegiatan and sub kegiatan rows have a budget"))
+                file, _("realisasi anggaran given for a {value}", value=ind.level.value),
+                _("leave it as –: only program, kegiatan and sub kegiatan rows have a budget")))
         ket = row.keterangan.value if row.keterangan is not None else None
         if len(problems) == before:
             rows.append(ParsedRow(row.kode, nilai, anggaran, str(ket or "").strip()))
     for kode in meta.kode:
         if kode not in seen:
-            problems.append(Problem(file, "Formulir", None, None, f"the row of kode {kode} is "
-                                    "missing", "do not delete rows: fill in the formulir as "
-                                    "issued"))
+            problems.append(Problem(file, "Formulir", None, None,
+                                    _("the row of kode {kode} is missing", kode=kode),
+                                    _("do not delete rows: fill in the formulir as issued")))
     if problems:
         raise InputError(problems)
     return rows
@@ -164,23 +170,25 @@ def _nilai(file: str, cell: Cell | None, allow_text: bool, problems: list[Proble
     if cell is None:
         return None
     if cell.formula:
-        problems.append(cell.problem(file, "the formula has no saved result",
-                                     "open and save the file in Excel or LibreOffice, or type "
-                                     "the value"))
+        problems.append(cell.problem(file, _("the formula has no saved result"),
+                                     _("open and save the file in Excel or LibreOffice, or type "
+                                       "the value")))
         return None
     if cell.percent:
         shown = parse_nilai(cell.value) * 100  # type: ignore[operator]
-        problems.append(cell.problem(file, f"'{shown.normalize():f}%' is a percentage cell",
-                                     f"write {shown.normalize():f}: the satuan says %"))
+        problems.append(cell.problem(file, _("'{value:f}%' is a percentage cell",
+                                             value=shown.normalize()),
+                                     _("write {value:f}: the satuan says %",
+                                       value=shown.normalize())))
         return None
     try:
         return parse_nilai(cell.value, allow_text=allow_text)
     except NilaiError as err:
         expected = err.expected
         if (not allow_text and isinstance(cell.value, str) and "%" not in cell.value
-                and err.expected.startswith("write 85")):
-            expected = ('write a number (85 or 85,5); "n/a" if it cannot be measured, empty if '
-                        "not reported yet")
+                and err.expected == _(NUMBER_HINT)):
+            expected = _('write a number (85 or 85,5); "n/a" if it cannot be measured, empty if '
+                         "not reported yet")
         problems.append(cell.problem(file, err.found, expected))
         return None
 
@@ -205,7 +213,7 @@ def store_form(
     now: datetime,
 ) -> Revision:
     """Add ``form``'s rows as the next revision of its bidang. Does not commit."""
-    sha, _ = file_sha256(form.path)
+    sha, _size = file_sha256(form.path)
     status = (RevisionStatus.ENTRI if pengumpulan.mode == Mode.APLIKASI
               else RevisionStatus.DITERIMA)
     rev = new_revision(session, pengumpulan, form.meta.bidang, status=status,

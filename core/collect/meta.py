@@ -18,6 +18,8 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from naskah.i18n import _
+
 FORMAT = "naskah-formulir"
 """Value of the ``format`` field: marks a file as a naskah formulir."""
 
@@ -93,15 +95,16 @@ class FormulirMeta:
         """
         get = {k: "" if v is None else str(v).strip() for k, v in values.items()}
         if get.get("format") != FORMAT:
-            raise MetaError("the file has no naskah formulir metadata",
-                            "use the formulir issued by naskah (naskah collect formulir)")
+            raise MetaError(_("the file has no naskah formulir metadata"),
+                            _("use the formulir issued by naskah (naskah collect formulir)"))
         if get.get("versi") != str(FORMAT_VERSION):
-            raise MetaError(f"formulir layout version {get.get('versi') or '?'}",
-                            f"version {FORMAT_VERSION}: ask the Tim SAKIP for a new formulir")
+            raise MetaError(_("formulir layout version {value}", value=get.get('versi') or '?'),
+                            _("version {FORMAT_VERSION}: ask the Tim SAKIP for a new formulir",
+                              FORMAT_VERSION=FORMAT_VERSION))
         missing = [k for k in ("agency", "periode", "bidang", "checksum") if not get.get(k)]
         if missing:
-            raise MetaError(f"formulir metadata without {', '.join(missing)}",
-                            "use the formulir issued by naskah, unchanged")
+            raise MetaError(_("formulir metadata without {value}", value=', '.join(missing)),
+                            _("use the formulir issued by naskah, unchanged"))
         meta = cls(
             agency=get["agency"],
             periode=get["periode"],
@@ -109,8 +112,8 @@ class FormulirMeta:
             kode=tuple(k for k in get.get("kode", "").split("\n") if k),
         )
         if meta.checksum != get["checksum"]:
-            raise MetaError("the formulir metadata was changed (checksum does not match)",
-                            "use the formulir issued by naskah, unchanged")
+            raise MetaError(_("the formulir metadata was changed (checksum does not match)"),
+                            _("use the formulir issued by naskah, unchanged"))
         return meta
 
     @classmethod
@@ -121,6 +124,6 @@ class FormulirMeta:
         except (TypeError, ValueError):
             values = None
         if not isinstance(values, dict):
-            raise MetaError("the file has no naskah formulir metadata",
-                            "use the formulir issued by naskah (naskah collect formulir)")
+            raise MetaError(_("the file has no naskah formulir metadata"),
+                            _("use the formulir issued by naskah (naskah collect formulir)"))
         return cls.from_dict(values)

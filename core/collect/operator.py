@@ -35,6 +35,7 @@ from naskah.collect.store import (
     latest_revision,
     new_revision,
 )
+from naskah.i18n import _
 from naskah.numbers_id import NilaiError, parse_nilai, parse_rupiah
 from naskah.settings import Settings
 
@@ -47,9 +48,9 @@ _KEEP = object()
 def _require_aplikasi(pengumpulan: Pengumpulan) -> None:
     if pengumpulan.mode != Mode.APLIKASI:
         raise CollectError(
-            f"{pengumpulan.agency} collects through formulir, not an application: import the "
-            f"filled formulir (naskah collect import FILE --agency {pengumpulan.agency} "
-            f"--period {pengumpulan.periode})")
+            _("{agency} collects through formulir, not an application: import the filled "
+              "formulir (naskah collect import FILE --agency {agency} --period {periode})",
+              agency=pengumpulan.agency, periode=pengumpulan.periode))
 
 
 def open_revision(session: Session, pengumpulan: Pengumpulan, bidang: str, *, by: str,
@@ -96,8 +97,9 @@ def enter_realisasi(
     data = load_source(settings, pengumpulan)
     ind = next((i for i in data.indikator if i.kode == kode), None)
     if ind is None:
-        raise CollectError(f"kode {kode!r} is not an indicator of {pengumpulan.agency} "
-                           f"{pengumpulan.periode} (see naskah collect status)")
+        raise CollectError(_("kode {kode!r} is not an indicator of {agency} {periode} (see "
+                             "naskah collect status)", kode=kode, agency=pengumpulan.agency,
+                             periode=pengumpulan.periode))
     try:
         nilai = (parse_nilai(realisasi, allow_text=target_teks(ind))
                  if realisasi is not _KEEP else _KEEP)
@@ -105,8 +107,9 @@ def enter_realisasi(
     except NilaiError as err:
         raise CollectError(f"{kode}: {err.found}; {err.expected}") from None
     if rupiah not in (_KEEP, None) and not butuh_anggaran(ind):
-        raise CollectError(f"{kode}: realisasi anggaran given for a {ind.level.value}; only "
-                           "program, kegiatan and sub kegiatan rows have a budget")
+        raise CollectError(_("{kode}: realisasi anggaran given for a {value}; only program, "
+                             "kegiatan and sub kegiatan rows have a budget", kode=kode,
+                             value=ind.level.value))
     rev = open_revision(session, pengumpulan, ind.bidang, by=by, now=now)
     value = rev.value_of(kode)
     if value is None:
@@ -128,8 +131,10 @@ def _entry_of(session: Session, pengumpulan: Pengumpulan, bidang: str) -> Revisi
     _require_aplikasi(pengumpulan)
     rev = latest_revision(session, pengumpulan, bidang)
     if rev is None or rev.status != RevisionStatus.ENTRI:
-        state = "nothing was entered" if rev is None else f"revision {rev.nomor} is {rev.status}"
-        raise CollectError(f"{bidang} has no data waiting for a check ({state})")
+        state = (_("nothing was entered") if rev is None
+                 else _("revision {n} is {status}", n=rev.nomor, status=rev.status))
+        raise CollectError(_("{bidang} has no data waiting for a check ({state})", bidang=bidang,
+                             state=state))
     return rev
 
 
@@ -153,7 +158,7 @@ def return_bidang(session: Session, pengumpulan: Pengumpulan, bidang: str, *, no
     :raises CollectError: formulir mode, an empty note, or no revision in entry for ``bidang``.
     """
     if not note.strip():
-        raise CollectError("say what to correct: --note is required when returning data")
+        raise CollectError(_("say what to correct: --note is required when returning data"))
     rev = _entry_of(session, pengumpulan, bidang)
     rev.status = RevisionStatus.DIKEMBALIKAN.value
     rev.checked_by, rev.checked_at, rev.note = by, now, note.strip()

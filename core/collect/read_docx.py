@@ -23,6 +23,7 @@ import docx
 from naskah.collect.filled import Cell, FilledForm, FilledRow
 from naskah.collect.meta import FormulirMeta, MetaError
 from naskah.errors import InputError
+from naskah.i18n import _
 from naskah.model import Periode, Problem
 
 _DOTS = re.compile(r"\.{3,}|…+")
@@ -58,8 +59,9 @@ def read_docx(path: Path, agency_names: Mapping[str, str]) -> FilledForm:
     try:
         document = docx.Document(str(path))
     except Exception as exc:  # noqa: BLE001 - any reader failure means: not a readable DOCX
-        raise _fail(file, "", f"'{file}' is not a readable Word document ({type(exc).__name__})",
-                    "save it as a Word Document (.docx) and try again") from None
+        raise _fail(file, "", _("'{file}' is not a readable Word document ({name})", file=file,
+                                name=type(exc).__name__),
+                    _("save it as a Word Document (.docx) and try again")) from None
 
     meta, place = _identity(file, document, agency_names)
     for t_index, table in enumerate(document.tables, start=1):
@@ -81,8 +83,8 @@ def read_docx(path: Path, agency_names: Mapping[str, str]) -> FilledForm:
                                for name in ("realisasi", "anggaran", "keterangan"))
             ))
         return FilledForm(path, "docx", meta, place, tuple(rows))
-    raise _fail(file, "", "no formulir table (a table with the columns Kode and Realisasi)",
-                "fill in the DOCX formulir issued by naskah, keeping its table")
+    raise _fail(file, "", _("no formulir table (a table with the columns Kode and Realisasi)"),
+                _("fill in the DOCX formulir issued by naskah, keeping its table"))
 
 
 def _cell(texts: list[str], idx: int | None, labels: dict[int, str], place: tuple[str, int]
@@ -128,21 +130,22 @@ def _identity(file: str, document, agency_names: Mapping[str, str]
                 fields.setdefault(_norm(cells[0].text), (cells[-1].text.strip(" :\n\t"),
                                                          f"Tabel {t_index}"))
     nama, place = fields.get("perangkat daerah", ("", ""))
-    bidang, _ = fields.get("sekretariat/bidang", ("", ""))
-    periode_text, _ = fields.get("periode", ("", ""))
+    bidang, _where = fields.get("sekretariat/bidang", ("", ""))
+    periode_text, _where2 = fields.get("periode", ("", ""))
     if not (nama and bidang and periode_text):
-        raise _fail(file, "", "the formulir's identity (naskah stamp, or the fields Perangkat "
-                    "Daerah, Sekretariat/Bidang, Periode) was not found",
-                    "fill in the DOCX formulir issued by naskah")
+        raise _fail(file, "", _("the formulir's identity (naskah stamp, or the fields Perangkat "
+                                "Daerah, Sekretariat/Bidang, Periode) was not found"),
+                    _("fill in the DOCX formulir issued by naskah"))
     names = {_norm(k): v for k, v in agency_names.items()}
     agency = names.get(_norm(nama))
     if agency is None:
-        raise _fail(file, place, f"Perangkat Daerah '{nama}' is not a known agency",
-                    "fill in the formulir issued by naskah for your agency")
+        raise _fail(file, place, _("Perangkat Daerah '{nama}' is not a known agency", nama=nama),
+                    _("fill in the formulir issued by naskah for your agency"))
     m = _PERIODE.search(periode_text)
     if not m:
-        raise _fail(file, place, f"Periode '{periode_text}' is not a period",
-                    "the formulir prints its period as 'Triwulan I Tahun 2025'")
+        raise _fail(file, place, _("Periode '{periode_text}' is not a period",
+                                   periode_text=periode_text),
+                    _("the formulir prints its period as 'Triwulan I Tahun 2025'"))
     tw = m.group(1).upper()
     periode = Periode(int(m.group(2)), int(tw) if tw.isdigit() else _ROMAN[tw])
     return FormulirMeta(agency, periode.key, re.sub(r"\s+", " ", bidang)), place

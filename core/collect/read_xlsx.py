@@ -21,6 +21,7 @@ from naskah.collect.filled import Cell, FilledForm, FilledRow
 from naskah.collect.formulir_xlsx import IDENTITY_LABELS, LABEL_NIP, LABEL_TANGGAL, SHEET
 from naskah.collect.meta import META_SHEET, FormulirMeta, MetaError
 from naskah.errors import InputError
+from naskah.i18n import _
 from naskah.model import Problem
 
 _HEADER_SCAN_ROWS = 60
@@ -45,12 +46,13 @@ def read_xlsx(path: Path) -> FilledForm:
             values_wb = openpyxl.load_workbook(path, data_only=True)
             formulas_wb = openpyxl.load_workbook(path, data_only=False)
     except Exception as exc:  # noqa: BLE001 - any reader failure means: not a readable XLSX
-        raise _fail(file, "", f"'{file}' is not a readable Excel workbook ({type(exc).__name__})",
-                    "save it as an Excel Workbook (.xlsx) and try again") from None
+        raise _fail(file, "", _("'{file}' is not a readable Excel workbook ({name})", file=file,
+                                name=type(exc).__name__),
+                    _("save it as an Excel Workbook (.xlsx) and try again")) from None
     if META_SHEET not in values_wb.sheetnames:
-        raise _fail(file, "", "the file has no naskah formulir metadata",
-                    "fill in the XLSX formulir issued by naskah (naskah collect formulir); a "
-                    "copy typed by hand cannot be recognised")
+        raise _fail(file, "", _("the file has no naskah formulir metadata"),
+                    _("fill in the XLSX formulir issued by naskah (naskah collect formulir); a "
+                      "copy typed by hand cannot be recognised"))
     meta_ws = values_wb[META_SHEET]
     fields = {str(r[0]).strip(): r[1] for r in meta_ws.iter_rows(values_only=True)
               if r and r[0] is not None}
@@ -60,19 +62,21 @@ def read_xlsx(path: Path) -> FilledForm:
         raise _fail(file, META_SHEET, err.found, err.expected) from None
     if SHEET not in values_wb.sheetnames:
         found = ", ".join(values_wb.sheetnames)
-        raise _fail(file, SHEET, f"sheet '{SHEET}' is missing (sheets found: {found})",
-                    "use the formulir as issued, without renaming its sheets")
+        raise _fail(file, SHEET, _("sheet '{SHEET}' is missing (sheets found: {found})",
+                                   SHEET=SHEET, found=found),
+                    _("use the formulir as issued, without renaming its sheets"))
     ws = values_wb[SHEET]
     wsf = formulas_wb[SHEET]
 
     header, cols = _find_header(ws)
     if header is None:
-        raise _fail(file, SHEET, "the table's header row (Kode, Realisasi …) was not found",
-                    "use the formulir as issued, without changing its headers")
+        raise _fail(file, SHEET, _("the table's header row (Kode, Realisasi …) was not found"),
+                    _("use the formulir as issued, without changing its headers"))
     missing = [name for name in ("kode", "realisasi") if name not in cols]
     if missing:
-        raise _fail(file, SHEET, f"column(s) {', '.join(missing)} not found in row {header}",
-                    "use the formulir as issued, without changing its headers")
+        raise _fail(file, SHEET, _("column(s) {value} not found in row {header}",
+                                   value=', '.join(missing), header=header),
+                    _("use the formulir as issued, without changing its headers"))
 
     labels = {i: str(ws.cell(header, i).value or "").replace("\n", " ") for i in cols.values()}
 

@@ -18,6 +18,7 @@ from typing import Any
 from naskah import formatting
 from naskah.cycle import Cycle
 from naskah.formatting import KOSONG
+from naskah.i18n import _
 from naskah.model import Pejabat, PlannedDocument, Rapat, Step
 from naskah.render import Image
 
@@ -237,16 +238,19 @@ def ttd(
     nama = (pejabat.nama if pejabat else "").strip()
     raw_nip = (pejabat.nip if pejabat else "").strip()
     if not nama and warn:
-        cycle.warn(f"Tanda tangan: nama {who} tidak ada di data: ditulis kosong")
+        cycle.warn(_("Signature: name of {who} is not in the data: written blank", who=who))
     if not raw_nip:
         if nama and warn:
-            cycle.warn(f"Tanda tangan: NIP {who} ({nama}) tidak ada di data: ditulis kosong")
+            cycle.warn(_("Signature: NIP of {who} ({nama}) is not in the data: written blank",
+                         who=who, nama=nama))
         nip_text = f"NIP. {KOSONG}"
     else:
         try:
             nip_text = f"NIP. {formatting.nip(raw_nip)}"
         except ValueError:
-            cycle.warn(f"Tanda tangan: NIP {who} {raw_nip!r} bukan 18 angka: dicetak apa adanya")
+            cycle.warn(_("Signature: NIP of {who} {raw_nip!r} is not 18 digits: printed as it "
+                         "is",
+                         who=who, raw_nip=raw_nip))
             nip_text = f"NIP. {raw_nip}"
     return {
         "tempat_tanggal": tempat_tanggal,
@@ -329,7 +333,8 @@ def base_context(cycle: Cycle, document: PlannedDocument, nomor: str | None) -> 
     """
     a = cycle.agency
     if not a.alamat.strip():
-        cycle.warn("Kop surat: alamat instansi tidak ada di profil: baris alamat tidak dicetak")
+        cycle.warn(_("Letterhead: the agency address is not in the profile: the address line "
+                     "is not printed"))
     try:
         procedure = cycle.procedure(document.procedure)
         proc = {"slug": procedure.slug, "judul": procedure.judul}

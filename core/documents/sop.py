@@ -47,6 +47,7 @@ from naskah.documents.flowchart import (
 )
 from naskah.documents.registry import builder
 from naskah.formatting import KOSONG
+from naskah.i18n import _
 from naskah.model import AgencyProfile, Pejabat, PlannedDocument, Procedure
 from naskah.render import PAPER_MM, Image
 
@@ -97,7 +98,8 @@ def ukuran_halaman(kertas: str) -> tuple[float, float]:
     """Text width and height (mm) of a landscape page of ``kertas`` (``"F4"``/``"A4"``):
     F4 → (295, 185), A4 → (262, 180)."""
     if kertas not in PAPER_MM:
-        raise ValueError(f"kertas {kertas!r} is not one of {', '.join(PAPER_MM)}")
+        raise ValueError(_("kertas {kertas!r} is not one of {value}", kertas=kertas,
+                           value=', '.join(PAPER_MM)))
     w, h = PAPER_MM[kertas]
     top, bottom, left, right = MARGIN_LANDSCAPE_MM
     return h - left - right, w - top - bottom
@@ -121,10 +123,11 @@ def nama_sop(agency: AgencyProfile, procedures: Sequence[Procedure], warn: Warn)
     if nama:
         return nama
     derived = " dan ".join(p.judul for p in procedures if p.judul.strip())
-    warn(
-        "SOP: nama SOP tidak ada di profil (sop.nama_sop): "
-        + (f"disusun dari judul prosedur ({derived!r})" if derived else "ditulis kosong")
-    )
+    if derived:
+        warn(_("SOP: the SOP name is not in the profile (sop.nama_sop): made from the procedure "
+               "titles ({derived!r})", derived=derived))
+    else:
+        warn(_("SOP: the SOP name is not in the profile (sop.nama_sop): written blank"))
     return derived or ISIAN_KOSONG
 
 
@@ -172,15 +175,17 @@ def ttd_pengesah(agency: AgencyProfile, pejabat: Pejabat, warn: Warn) -> dict[st
     nama = pejabat.nama.strip()
     raw = pejabat.nip.strip()
     if not nama:
-        warn(f"SOP: nama {jabatan or 'pengesah SOP'} tidak ada di profil: ditulis kosong")
+        warn(_("SOP: name of {value} is not in the profile: written blank",
+               value=jabatan or 'pengesah SOP'))
     if not raw:
-        warn(f"SOP: NIP {jabatan or 'pengesah SOP'} tidak ada di profil: ditulis kosong")
+        warn(_("SOP: NIP of {value} is not in the profile: written blank",
+               value=jabatan or 'pengesah SOP'))
         nip = f"NIP. {KOSONG}"
     else:
         try:
             nip = f"NIP. {formatting.nip(raw)}"
         except ValueError:
-            warn(f"SOP: NIP {raw!r} bukan 18 angka: dicetak apa adanya")
+            warn(_("SOP: NIP {raw!r} is not 18 digits: printed as it is", raw=raw))
             nip = f"NIP. {raw}"
     return {
         "tempat_tanggal": "",
@@ -231,7 +236,7 @@ def identitas(
             missing.append(label)
         lists[key] = daftar(items)
     if missing:
-        warn("SOP: " + ", ".join(missing) + " tidak ada di profil: ditulis kosong")
+        warn(_("SOP: {fields} not in the profile: written blank", fields=", ".join(missing)))
     return {
         "nama_sop": nama_sop(agency, procedures, warn),
         "nomor": nomor or ISIAN_KOSONG,

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from naskah.i18n import N_
 from naskah.model import (
     Agregasi,
     Jenis,
@@ -201,8 +202,8 @@ _EXCEL_ERRORS = frozenset(
 )
 _SINGLE_PERAN = frozenset({"kepala", "sekretaris", "ketua_tim"})
 
-_DATE_HINT = "write a date as 15/04/2025, 2025-04-15 or 15 April 2025"
-_TIME_HINT = "write a time as 09.00 or 09:00"
-_PERIODE_HINT = (
+_DATE_HINT = N_("write a date as 15/04/2025, 2025-04-15 or 15 April 2025")
+_TIME_HINT = N_("write a time as 09.00 or 09:00")
+_PERIODE_HINT = N_(
     "write TW1..TW4 (or TW I..TW IV, Triwulan I), a month 1..12 or a month name (Januari)"
 )

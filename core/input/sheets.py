@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 
 from openpyxl.utils import get_column_letter
 
+from naskah.i18n import _
 from naskah.input.format import (
     _DATE_HINT,
     _PERIODE_HINT,
@@ -73,16 +74,16 @@ class SheetReaders:
                     table.sheet,
                     row_no,
                     self._letter(table, "nilai"),
-                    f"'{value}' is not a period",
-                    f"write the period as YYYY-TWn, e.g. 2025-TW1 ({err})",
+                    _("'{value}' is not a period", value=value),
+                    _("write the period as YYYY-TWn, e.g. 2025-TW1 ({err})", err=err),
                 )
         else:
             self.add(
                 table.sheet,
                 None,
                 None,
-                "kunci 'periode' is missing",
-                "add a row: kunci periode, nilai e.g. 2025-TW1",
+                _("kunci 'periode' is missing"),
+                _("add a row: kunci periode, nilai e.g. 2025-TW1"),
             )
         if periode is not None:
             for key, d, row_no in st.dates:
@@ -91,15 +92,17 @@ class SheetReaders:
                         table.sheet,
                         row_no,
                         self._letter(table, "nilai"),
-                        f"{key} {d:%d/%m/%Y} is far from the period {periode}",
-                        f"write a date in {periode.tahun - 1}..{periode.tahun + 1}",
+                        _("{key} {d:%d/%m/%Y} is far from the period {periode}", key=key, d=d,
+                          periode=periode),
+                        _("write a date in {value}..{value2}", value=periode.tahun - 1,
+                          value2=periode.tahun + 1),
                     )
         if periode is None:
             return None
 
         tanggal: dict[str, date] = {}
         for key, (value, _row) in st.values.items():
-            proc, _, name = key.rpartition(".")
+            proc, _unused, name = key.rpartition(".")
             if name.startswith("tanggal_") and isinstance(value, date):
                 short = name.removeprefix("tanggal_")
                 tanggal[f"{proc}.{short}" if proc else short] = value
@@ -123,7 +126,7 @@ class SheetReaders:
         if kunci is BAD or value is BAD:
             return
         if not kunci:
-            self.at(row, "kunci", "a nilai without kunci", "write the kunci (e.g. periode)")
+            self.at(row, "kunci", _("a nilai without kunci"), _("write the kunci (e.g. periode)"))
             return
         key = re.sub(r"[\s\-]+", "_", kunci.lower()).strip("_")
         if value is None:
@@ -135,16 +138,16 @@ class SheetReaders:
             self.at(
                 row,
                 "kunci",
-                f"'{kunci}' has an unknown procedure prefix '{proc}.'",
-                f"use {' or '.join(p + '.' for p in self.procedures)} or no prefix",
+                _("'{kunci}' has an unknown procedure prefix '{proc}.'", kunci=kunci, proc=proc),
+                _("use {value} or no prefix", value=' or '.join(p + '.' for p in self.procedures)),
             )
             return
         elif not (name.startswith("tanggal_") or name.startswith("rapat_")):
             self.at(
                 row,
                 "kunci",
-                f"'{kunci}': only tanggal_ and rapat_ keys take a prefix",
-                f"write '{name}' without '{proc}.'",
+                _("'{kunci}': only tanggal_ and rapat_ keys take a prefix", kunci=kunci),
+                _("write '{name}' without '{proc}.'", name=name, proc=proc),
             )
             return
         full = f"{proc}.{name}" if proc else name
@@ -165,22 +168,24 @@ class SheetReaders:
                     self.at(
                         row,
                         "nilai",
-                        f"agency '{value}' is not a slug",
-                        "write the agency slug, e.g. dinsos-p3a-pessel (see naskah plugins)",
+                        _("agency '{value}' is not a slug", value=value),
+                        _("write the agency slug, e.g. dinsos-p3a-pessel (see naskah plugins)"),
                     )
                     return
         elif name.startswith("tanggal_") and re.fullmatch(r"tanggal_[a-z0-9_]+", name):
             try:
                 parsed = _parse_date(value)
             except ValueError:
-                self.at(row, "nilai", f"{name} '{_shown(value)}' is not a date", _DATE_HINT)
+                self.at(row, "nilai", _("{name} '{value}' is not a date", name=name,
+                                        value=_shown(value)), _(_DATE_HINT))
                 return
             st.dates.append((full, parsed, row.number))
         elif name in ("rapat_waktu_mulai", "rapat_waktu_selesai"):
             try:
                 parsed = _parse_time(value)
             except ValueError:
-                self.at(row, "nilai", f"{name} '{_shown(value)}' is not a time", _TIME_HINT)
+                self.at(row, "nilai", _("{name} '{value}' is not a time", name=name,
+                                        value=_shown(value)), _(_TIME_HINT))
                 return
             if parsed is None:
                 return
@@ -191,16 +196,17 @@ class SheetReaders:
             self.at(
                 row,
                 "kunci",
-                f"unknown kunci '{kunci}'",
-                f"use one of: {known}, or tanggal_<nama> for a date",
+                _("unknown kunci '{kunci}'", kunci=kunci),
+                _("use one of: {known}, or tanggal_<nama> for a date", known=known),
             )
             return
         if full in st.values:
             self.at(
                 row,
                 "kunci",
-                f"kunci '{full}' is already given in row {st.values[full][1]}",
-                "give each kunci once",
+                _("kunci '{full}' is already given in row {value}", full=full,
+                  value=st.values[full][1]),
+                _("give each kunci once"),
             )
             return
         st.values[full] = (parsed, row.number)
@@ -256,8 +262,9 @@ class SheetReaders:
                     self.at(
                         row,
                         "kode",
-                        f"kode '{kode}' is already used in row {info[kode].row}",
-                        "give each indicator its own kode",
+                        _("kode '{kode}' is already used in row {row}", kode=kode,
+                          row=info[kode].row),
+                        _("give each indicator its own kode"),
                     )
                     kode = BAD
                 else:
@@ -285,15 +292,15 @@ class SheetReaders:
                 self.at(
                     row,
                     "target_tahunan",
-                    f"{given} given but target_tahunan is empty",
-                    "write the yearly target in target_tahunan",
+                    _("{given} given but target_tahunan is empty", given=given),
+                    _("write the yearly target in target_tahunan"),
                 )
             if pagu not in (None, BAD) and level in (Level.TUJUAN, Level.SASARAN):
                 self.at(
                     row,
                     "pagu",
-                    f"pagu given for a {level.value}",
-                    "give pagu on program, kegiatan or sub_kegiatan rows only",
+                    _("pagu given for a {value}", value=level.value),
+                    _("give pagu on program, kegiatan or sub_kegiatan rows only"),
                 )
             targets = [tahunan, *tw.values()]
             if kode is not BAD:
@@ -339,8 +346,8 @@ class SheetReaders:
                 self.at(
                     row,
                     "kode",
-                    f"kode '{kode}' is not in the Indikator sheet",
-                    "use a kode listed in the Indikator sheet",
+                    _("kode '{kode}' is not in the Indikator sheet", kode=kode),
+                    _("use a kode listed in the Indikator sheet"),
                 )
                 kode = BAD
             per = self._periode(row, periode)
@@ -364,12 +371,13 @@ class SheetReaders:
         if v is BAD:
             return BAD
         if v is None:
-            self.at(row, "periode", "periode is empty", _PERIODE_HINT)
+            self.at(row, "periode", _("periode is empty"), _(_PERIODE_HINT))
             return BAD
         try:
             monthly, index, year = _parse_row_periode(v)
         except ValueError:
-            self.at(row, "periode", f"'{_shown(v)}' is not a period", _PERIODE_HINT)
+            self.at(row, "periode", _("'{value}' is not a period", value=_shown(v)),
+                    _(_PERIODE_HINT))
             return BAD
         if periode is not None:
             tw = (index - 1) // 3 + 1 if monthly else index
@@ -377,16 +385,17 @@ class SheetReaders:
                 self.at(
                     row,
                     "periode",
-                    f"'{_shown(v)}' is not in {periode.tahun}",
-                    f"report realisasi of {periode.tahun} only (Siklus periode {periode})",
+                    _("'{value}' is not in {tahun}", value=_shown(v), tahun=periode.tahun),
+                    _("report realisasi of {tahun} only (Siklus periode {periode})",
+                      tahun=periode.tahun, periode=periode),
                 )
                 return BAD
             if tw > periode.triwulan:
                 self.at(
                     row,
                     "periode",
-                    f"'{_shown(v)}' is after the period {periode}",
-                    f"remove it, or change periode in Siklus (now {periode})",
+                    _("'{value}' is after the period {periode}", value=_shown(v), periode=periode),
+                    _("remove it, or change periode in Siklus (now {periode})", periode=periode),
                 )
                 return BAD
         return monthly, index
@@ -405,8 +414,9 @@ class SheetReaders:
                     table.sheet,
                     e.row,
                     col,
-                    f"realisasi of kode '{e.kode}' for {what} is already given in row {seen[k]}",
-                    "give each kode and periode once",
+                    _("realisasi of kode '{kode}' for {what} is already given in row {value}",
+                      kode=e.kode, what=what, value=seen[k]),
+                    _("give each kode and periode once"),
                 )
                 continue
             seen[k] = e.row
@@ -423,9 +433,9 @@ class SheetReaders:
                         table.sheet,
                         q.row,
                         col,
-                        f"kode '{kode}' TW{tw} is given as a triwulan here and by month in "
-                        f"rows {month_rows}",
-                        "report either the months or the triwulan, not both",
+                        _("kode '{kode}' TW{tw} is given as a triwulan here and by month in rows "
+                          "{month_rows}", kode=kode, tw=tw, month_rows=month_rows),
+                        _("report either the months or the triwulan, not both"),
                     )
                 continue
             ind = indikator.get(kode)
@@ -470,8 +480,9 @@ class SheetReaders:
                     self.at(
                         row,
                         "peran",
-                        f"peran '{peran}' is already given in row {seen[peran]}",
-                        f"give one {peran}",
+                        _("peran '{peran}' is already given in row {value}", peran=peran,
+                          value=seen[peran]),
+                        _("give one {peran}", peran=peran),
                     )
                 seen.setdefault(peran, row.number)
             if len(self.problems) > before:
@@ -486,18 +497,21 @@ class SheetReaders:
             return BAD
         if v is None:
             return ""
-        expected = "write the 18 digits of the NIP (spaces allowed), in a cell formatted as Text"
+        expected = _("write the 18 digits of the NIP (spaces allowed), in a cell formatted as "
+                     "Text")
         if isinstance(v, float):
-            self.at(row, "nip", f"NIP {v:.0f} was stored as a number and has lost digits", expected)
+            self.at(row, "nip", _("NIP {v:.0f} was stored as a number and has lost digits", v=v),
+                    expected)
             return BAD
         text = re.sub(r"^nip\s*[.:]?\s*", "", str(v).strip(), flags=re.IGNORECASE)
         if is_na(text):
             return ""
         digits = re.sub(r"\s+", "", text)
         if not digits.isdigit() or not digits.isascii():
-            self.at(row, "nip", f"NIP '{v}' has characters other than digits and spaces", expected)
+            self.at(row, "nip", _("NIP '{v}' has characters other than digits and spaces", v=v),
+                    expected)
             return BAD
         if len(digits) != 18:
-            self.at(row, "nip", f"NIP '{v}' has {len(digits)} digits", expected)
+            self.at(row, "nip", _("NIP '{v}' has {n} digits", v=v, n=len(digits)), expected)
             return BAD
         return digits

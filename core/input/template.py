@@ -17,6 +17,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from naskah.i18n import N_, _
 from naskah.input.format import (
     BULAN,
     COLUMNS,
@@ -83,208 +84,217 @@ WIDTHS: dict[str, int] = {
 # (sheet, column) → (wajib?, isi, contoh)
 HELP: dict[tuple[str, str], tuple[str, str, str]] = {
     (SIKLUS, "kunci"): (
-        "wajib",
-        "Nama data siklus (lihat daftar kunci di bawah). Awalan 'pengumpulan.' atau "
-        "'pengukuran.' membuat kunci tanggal_/rapat_ hanya berlaku untuk prosedur itu; tanpa "
-        "awalan berlaku untuk keduanya.",
+        N_("required"),
+        N_("Name of the cycle datum (see the list of keys below). A prefix 'pengumpulan.' or "
+           "'pengukuran.' makes a tanggal_/rapat_ key apply to that procedure only; without a "
+           "prefix it applies to both."),
         "periode; pengukuran.tanggal_rapat",
     ),
     (SIKLUS, "nilai"): (
-        "wajib",
-        "Isi kunci. Kosong = belum diketahui: dokumen mencetak titik-titik untuk diisi tangan.",
+        N_("required"),
+        N_("The key's value. Empty = not known yet: documents print dots to fill in by hand."),
         "2025-TW1; 15/04/2025; 09.00",
     ),
     (INDIKATOR, "kode"): (
-        "wajib, unik",
-        "Kode indikator. Untuk sub kegiatan pakai kode nomenklatur; bila satu sub "
-        "kegiatan punya dua indikator, beri akhiran (.a, .b). Kolom berformat Teks.",
+        N_("required, unique"),
+        N_("Indicator kode. For a sub kegiatan use the nomenclature kode; when one sub "
+           "kegiatan has two indicators, add a suffix (.a, .b). A column formatted as Text."),
         "1.06.04.2.01.0001",
     ),
     (INDIKATOR, "level"): (
-        "wajib",
-        'Jenjang: tujuan, sasaran, program, kegiatan, sub_kegiatan ("sub kegiatan" juga diterima).',
+        N_("required"),
+        N_("Level: tujuan, sasaran, program, kegiatan, sub_kegiatan (\"sub kegiatan\" is "
+           "accepted too)."),
         "sub_kegiatan",
     ),
     (INDIKATOR, "uraian"): (
-        "kolom wajib, isi boleh kosong",
-        "Nama tujuan/sasaran/program/kegiatan/sub kegiatan.",
+        N_("required column, may be empty"),
+        N_("Name of the tujuan/sasaran/program/kegiatan/sub kegiatan."),
         "Penyediaan Permakanan",
     ),
     (INDIKATOR, "indikator"): (
-        "wajib",
-        "Nama indikator kinerja.",
+        N_("required"),
+        N_("Name of the performance indicator."),
         "Jumlah Orang yang Mendapatkan Pemenuhan Kebutuhan Permakanan …",
     ),
     (INDIKATOR, "jenis"): (
-        "wajib",
-        "IKU (utama), IKK (kunci), IKI (individu) atau IK (indikator program/kegiatan).",
+        N_("required"),
+        N_("IKU (utama), IKK (kunci), IKI (individu) or IK (program/kegiatan indicator)."),
         "IKK",
     ),
-    (INDIKATOR, "satuan"): ("wajib", "Satuan: %, Orang, Dokumen, Indeks, Predikat …", "Orang"),
+    (INDIKATOR, "satuan"): (
+        N_("required"), N_("Satuan: %, Orang, Dokumen, Indeks, Predikat …"), "Orang"
+    ),
     (INDIKATOR, "polaritas"): (
-        "wajib",
-        "positif (makin tinggi makin baik) atau negatif (makin rendah makin baik, mis. "
-        "jumlah kasus). '+' dan '-' juga diterima.",
+        N_("required"),
+        N_("positif (higher is better) or negatif (lower is better, e.g. number of cases). '+' "
+           "and '-' are accepted too."),
         "positif",
     ),
     (INDIKATOR, "agregasi"): (
-        "wajib",
-        "Cara menggabungkan realisasi antar periode: kumulatif (dijumlah), "
-        'akhir_periode (nilai terakhir; juga "nilai akhir"), rata_rata (rata-rata).',
+        N_("required"),
+        N_("How realisasi of several periods combine: kumulatif (summed), akhir_periode (the "
+           "last value; also \"nilai akhir\"), rata_rata (the average)."),
         "kumulatif",
     ),
     (INDIKATOR, "bidang"): (
-        "wajib",
-        "Sekretariat/bidang penanggung jawab (dokumen per bidang memakai nama ini).",
+        N_("required"),
+        N_("The Sekretariat/bidang responsible (documents per bidang use this name)."),
         "Bidang Rehabilitasi Sosial",
     ),
     (INDIKATOR, "target_tahunan"): (
-        "kolom wajib",
-        "Target satu tahun (Perjanjian Kinerja). Angka, atau teks seperti WTP / BB. "
-        "Wajib diisi bila ada target triwulan.",
+        N_("required column"),
+        N_("Target of the year (Perjanjian Kinerja). A number, or text such as WTP / BB. "
+           "Required when a triwulan has a target."),
         "120",
     ),
     **{
         (INDIKATOR, f"target_tw{n}"): (
-            "tidak wajib",
-            f"Target triwulan {r}. Kosong atau '-' = tidak ada target triwulan ini.",
+            N_("optional"),
+            N_("Target of triwulan {r}. Empty or '-' = no target for this triwulan."),
             "30",
         )
         for n, r in ((1, "I"), (2, "II"), (3, "III"), (4, "IV"))
     },
     (INDIKATOR, "pagu"): (
-        "tidak wajib",
-        "Pagu anggaran dalam Rupiah, bilangan bulat, hanya untuk program/kegiatan/"
-        "sub kegiatan. Isi pada satu baris saja per sub kegiatan.",
+        N_("optional"),
+        N_("Pagu anggaran in Rupiah, a whole number, for program/kegiatan/sub kegiatan only. "
+           "Fill it in on one row per sub kegiatan only."),
         "185.400.000",
     ),
-    (REALISASI, "kode"): ("wajib", "Kode indikator dari lembar Indikator.", "1.06.04.2.01.0001"),
+    (REALISASI, "kode"): (
+        N_("required"), N_("Indicator kode from the Indikator sheet."), "1.06.04.2.01.0001"
+    ),
     (REALISASI, "periode"): (
-        "wajib",
-        "Triwulan (TW1..TW4, TW I, Triwulan I) ATAU bulan (1..12, Januari..Desember). "
-        "Bulan digabung ke triwulannya menurut agregasi indikator. Untuk satu indikator dan "
-        "satu triwulan pilih salah satu: per bulan atau per triwulan.",
+        N_("required"),
+        N_("Triwulan (TW1..TW4, TW I, Triwulan I) OR month (1..12, Januari..Desember). Months "
+           "are combined into their triwulan by the indicator's agregasi. For one indicator "
+           "and one triwulan choose one: by month or by triwulan."),
         "TW1; Januari; 3",
     ),
     (REALISASI, "realisasi"): (
-        "kolom wajib",
-        "Nilai realisasi. Kosong = belum dilaporkan; 0 = nol; n/a atau - = tidak "
-        "dapat diukur. Teks hanya bila targetnya teks.",
+        N_("required column"),
+        N_("Realisasi value. Empty = not reported yet; 0 = zero; n/a or - = cannot be "
+           "measured. Text only when the target is text."),
         "34; 85,5; n/a",
     ),
     (REALISASI, "realisasi_anggaran"): (
-        "tidak wajib",
-        "Realisasi anggaran dalam Rupiah (bulan dijumlah ke triwulan).",
+        N_("optional"),
+        N_("Realisasi anggaran in Rupiah (months are summed into the triwulan)."),
         "46.350.000",
     ),
     (REALISASI, "keterangan"): (
-        "tidak wajib",
-        "Bukti/dukungan data, catatan kendala.",
+        N_("optional"),
+        N_("Evidence/supporting data, notes on obstacles."),
         "Daftar penerima, BAST",
     ),
     (PEJABAT, "peran"): (
-        "wajib",
-        "Peran dalam SOP: kepala, sekretaris, ketua_tim, sekretaris_tim, anggota_tim, "
-        "pencatat, kepala_bidang, staf … (kepala, sekretaris, ketua_tim hanya satu).",
+        N_("required"),
+        N_("Role in the SOP: kepala, sekretaris, ketua_tim, sekretaris_tim, anggota_tim, "
+           "pencatat, kepala_bidang, staf … (kepala, sekretaris, ketua_tim only one each)."),
         "kepala",
     ),
     (PEJABAT, "jabatan"): (
-        "wajib",
-        "Jabatan lengkap seperti dicetak pada tanda tangan; Plt./Plh. di depannya bila "
-        "pelaksana tugas.",
+        N_("required"),
+        N_("Full jabatan as printed at the signature; Plt./Plh. in front for an acting "
+           "official."),
         "Kepala Dinas Sosial, Pemberdayaan Perempuan dan …",
     ),
     (PEJABAT, "nama"): (
-        "tidak wajib",
-        "Nama lengkap dengan gelar. Kosong = dicetak garis kosong, tidak pernah dikarang.",
+        N_("optional"),
+        N_("Full name with degrees. Empty = a blank line is printed, a name is never made up."),
         "ILHAM RACHMADSYAH PUTRA, S.STP",
     ),
-    (PEJABAT, "pangkat"): ("tidak wajib", "Pangkat/golongan.", "Pembina Tk. I, IV/b"),
+    (PEJABAT, "pangkat"): (N_("optional"), N_("Pangkat/golongan."), "Pembina Tk. I, IV/b"),
     (PEJABAT, "nip"): (
-        "tidak wajib",
-        "18 digit, spasi boleh. Kolom berformat Teks (angka 18 digit yang "
-        "disimpan sebagai bilangan kehilangan digit).",
+        N_("optional"),
+        N_("18 digits, spaces allowed. A column formatted as Text (an 18-digit number stored "
+           "as a number loses digits)."),
         "19830523 200212 1 002",
     ),
     (PEJABAT, "bidang"): (
-        "tidak wajib",
-        "Untuk kepala_bidang: nama bidang yang dipimpin, sama persis dengan kolom bidang di "
-        "sheet Indikator.",
+        N_("optional"),
+        N_("For kepala_bidang: the name of the bidang led, exactly as in the bidang column of "
+           "the Indikator sheet."),
         "Bidang Rehabilitasi Sosial",
     ),
 }
-"""Help of every column, in Indonesian: (wajib/tidak, isi, contoh)."""
+"""Help of every column: (required or not, content, example); the first two are message ids
+(English; shown translated, :func:`_help`), the example is data."""
 
 SIKLUS_HELP: dict[str, str] = {
-    "agency": "Slug perangkat daerah (lihat `naskah plugins`), mis. dinsos-p3a-pessel. "
-    "Boleh kosong bila diberikan dengan --agency.",
-    "periode": "WAJIB. Periode siklus: TAHUN-TWn, mis. 2025-TW1.",
-    "catatan": "Catatan bebas tentang data ini (boleh beberapa baris).",
-    "tanggal_nota_dinas": "Tanggal nota dinas Kepala Dinas kepada Sekretaris.",
-    "tanggal_undangan": "Tanggal surat undangan rapat.",
-    "tanggal_rapat": "Tanggal rapat arahan Sekretaris dengan Tim SAKIP.",
-    "tanggal_program_kerja": "Tanggal program kerja (rencana kegiatan) Tim SAKIP.",
-    "tanggal_checklist_dokumen": "Tanggal checklist dokumen yang dikumpulkan.",
-    "tanggal_formulir": "Tanggal formulir pengumpulan data didistribusikan.",
-    "tanggal_tanda_terima": "Tanggal tanda terima formulir.",
-    "tanggal_laporan": "Tanggal laporan hasil kepada Sekretaris.",
-    "tanggal_disposisi": "Tanggal disposisi Kepala Dinas.",
-    "tanggal_surat_pengantar": "Tanggal surat pengantar.",
-    "rapat_waktu_mulai": "Jam mulai rapat, mis. 09.00.",
-    "rapat_waktu_selesai": "Jam selesai rapat, mis. 11.00 (atau 'selesai').",
-    "rapat_tempat": "Tempat rapat.",
-    "rapat_acara": "Acara rapat.",
-    "rapat_pimpinan": "Pimpinan rapat (nama atau jabatan).",
-    "rapat_pencatat": "Pencatat/notulis rapat.",
-    "rapat_pembahasan": "Butir pembahasan: satu baris per butir, atau dipisah ';'.",
-    "rapat_keputusan": "Butir keputusan/kesimpulan: satu baris per butir, atau dipisah ';'.",
+    "agency": N_("Slug of the agency (see `naskah plugins`), e.g. dinsos-p3a-pessel. May be "
+                 "empty when given with --agency."),
+    "periode": N_("REQUIRED. The cycle's period: YEAR-TWn, e.g. 2025-TW1."),
+    "catatan": N_("A free note on this data (several lines allowed)."),
+    "tanggal_nota_dinas": N_("Date of the Kepala Dinas' nota dinas to the Sekretaris."),
+    "tanggal_undangan": N_("Date of the meeting invitation."),
+    "tanggal_rapat": N_("Date of the Sekretaris' briefing meeting with the Tim SAKIP."),
+    "tanggal_program_kerja": N_("Date of the Tim SAKIP's program kerja (plan of activities)."),
+    "tanggal_checklist_dokumen": N_("Date of the checklist of collected documents."),
+    "tanggal_formulir": N_("Date the data collection formulir were distributed."),
+    "tanggal_tanda_terima": N_("Date of the formulir receipt."),
+    "tanggal_laporan": N_("Date of the report of results to the Sekretaris."),
+    "tanggal_disposisi": N_("Date of the Kepala Dinas' disposisi."),
+    "tanggal_surat_pengantar": N_("Date of the surat pengantar."),
+    "rapat_waktu_mulai": N_("Time the meeting starts, e.g. 09.00."),
+    "rapat_waktu_selesai": N_("Time the meeting ends, e.g. 11.00 (or 'selesai')."),
+    "rapat_tempat": N_("Place of the meeting."),
+    "rapat_acara": N_("Agenda of the meeting."),
+    "rapat_pimpinan": N_("Chair of the meeting (name or jabatan)."),
+    "rapat_pencatat": N_("Minute-taker of the meeting."),
+    "rapat_pembahasan": N_("Points discussed: one line per point, or separated by ';'."),
+    "rapat_keputusan": N_("Points decided/concluded: one line per point, or separated by ';'."),
 }
 """Help of the ``Siklus`` keys listed in the template (column ``keterangan``, ignored by the
 reader)."""
 
 _GENERAL = [
-    "PETUNJUK PENGISIAN DATA KINERJA (naskah)",
+    N_("INSTRUCTIONS FOR FILLING IN THE PERFORMANCE DATA (naskah)"),
     "",
-    "Berkas ini memuat data satu siklus pengumpulan data dan pengukuran kinerja (satu "
-    "triwulan). naskah membaca lembar Siklus, Indikator, Realisasi dan Pejabat; lembar lain "
-    "(termasuk Petunjuk ini) diabaikan.",
-    "Baris 1 setiap lembar adalah judul kolom; data mulai baris 2. Urutan kolom bebas; huruf "
-    "besar/kecil, spasi dan garis bawah pada judul kolom tidak dibedakan. Kolom tambahan boleh "
-    "ada dan diabaikan.",
+    N_("This file holds the data of one cycle of data collection and performance measurement "
+       "(one triwulan). naskah reads the sheets Siklus, Indikator, Realisasi and Pejabat; "
+       "other sheets (this Petunjuk included) are ignored."),
+    N_("Row 1 of every sheet holds the column headers; data starts in row 2. Columns may come "
+       "in any order; upper/lower case, spaces and underscores in headers do not matter. Extra "
+       "columns are allowed and ignored."),
     "",
-    "LEMBAR",
-    "Siklus (wajib): pasangan kunci | nilai: periode, tanggal-tanggal, data rapat.",
-    "Indikator (wajib): satu baris per indikator: jenjang, nama, satuan, target, pagu.",
-    "Realisasi (wajib): realisasi per triwulan atau per bulan, realisasi anggaran, bukti.",
-    "Pejabat (tidak wajib): pejabat dan anggota tim per peran. Nama yang tidak diketahui "
-    "dibiarkan kosong: dokumen mencetak garis kosong, nama tidak pernah dikarang.",
+    N_("SHEETS"),
+    N_("Siklus (required): kunci | nilai pairs: periode, dates, meeting data."),
+    N_("Indikator (required): one row per indicator: level, name, satuan, target, pagu."),
+    N_("Realisasi (required): realisasi per triwulan or per month, realisasi anggaran, "
+       "evidence."),
+    N_("Pejabat (optional): officials and team members per role. A name not known is left "
+       "empty: documents print a blank line, a name is never made up."),
     "",
-    "CARA MENULIS ANGKA",
-    "Koma = desimal: 85,5. Titik = pemisah ribuan: 1.004.422.800. Keduanya: 1.004.422.800,50.",
-    "Satu titik diikuti tepat tiga angka dibaca ribuan (1.500 = seribu lima ratus); satu titik "
-    "diikuti satu, dua, atau empat angka atau lebih dibaca desimal (1.5 = satu koma lima).",
-    "Rupiah ditulis bilangan bulat, boleh dengan 'Rp': Rp 1.004.422.800.",
-    "Jangan menulis tanda persen: tulis 85, bukan 85% (satuan % sudah ada di kolom satuan). "
-    "Sel berformat persen juga ditolak.",
-    "Angka dari sel Excel (format Number/General) langsung dipakai.",
+    N_("HOW TO WRITE NUMBERS"),
+    N_("Comma = decimals: 85,5. Dot = thousands separator: 1.004.422.800. Both: "
+       "1.004.422.800,50."),
+    N_("One dot followed by exactly three digits is read as thousands (1.500 = one thousand "
+       "five hundred); one dot followed by one, two, or four or more digits is read as "
+       "decimals (1.5 = one point five)."),
+    N_("Rupiah are whole numbers, 'Rp' allowed: Rp 1.004.422.800."),
+    N_("Do not write a percent sign: write 85, not 85% (the satuan column already says %). "
+       "Cells formatted as percent are refused too."),
+    N_("Numbers from Excel cells (format Number/General) are used as they are."),
     "",
-    "KOSONG, 0, DAN n/a",
-    "Kosong = belum dilaporkan (tidak sama dengan 0).",
-    "0 = realisasinya memang nol.",
-    "n/a, N/A, - atau tidak dapat diukur = tidak dapat diukur (tidak pernah dihitung sebagai 0).",
-    "Pada kolom target, kosong atau '-' berarti tidak ada target untuk periode itu.",
+    N_("EMPTY, 0 AND n/a"),
+    N_("Empty = not reported yet (not the same as 0)."),
+    N_("0 = the realisasi is zero."),
+    N_("n/a, N/A, - or tidak dapat diukur = cannot be measured (never counted as 0)."),
+    N_("In a target column, empty or '-' means no target for that period."),
     "",
-    "TANGGAL DAN JAM",
-    "Tanggal: sel tanggal Excel, atau teks 15/04/2025 (hari/bulan/tahun), 2025-04-15, "
-    "15 April 2025.",
-    "Jam: 09.00 atau 09:00 (WIB boleh ditulis).",
+    N_("DATES AND TIMES"),
+    N_("Dates: an Excel date cell, or text 15/04/2025 (day/month/year), 2025-04-15, 15 April "
+       "2025."),
+    N_("Times: 09.00 or 09:00 (WIB may be written)."),
     "",
-    "KESALAHAN",
-    "Bila ada kesalahan, naskah menampilkan SEMUA kesalahan sekaligus beserta lembar, baris "
-    "dan kolomnya, mis.: Realisasi!D14: '85%' is not a number; write 85 or 85,5. "
-    "Tidak ada dokumen yang dibuat sebelum semua kesalahan diperbaiki.",
+    N_("ERRORS"),
+    N_("When there are mistakes, naskah shows ALL of them at once with their sheet, row and "
+       "column, e.g.: Realisasi!D14: '85%' is not a number; write 85 or 85,5. No document is "
+       "made before every mistake is corrected."),
     "",
-    "DAFTAR KOLOM",
+    N_("LIST OF COLUMNS"),
 ]
 
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -312,9 +322,20 @@ def build_input_template() -> Workbook:
     siklus = wb[SIKLUS]
     for i, key in enumerate(SIKLUS_KEYS, start=2):
         siklus.cell(i, 1, key)
-        siklus.cell(i, 3, SIKLUS_HELP.get(key, ""))
+        siklus.cell(i, 3, _siklus_help(key))
     siklus.column_dimensions["C"].width = 80
     return wb
+
+
+def _help(sheet: str, name: str) -> str:
+    """The help text of a column in the user's language (``target_twN``: its triwulan)."""
+    roman = dict(zip("1234", ("I", "II", "III", "IV"), strict=True))
+    return _(HELP[(sheet, name)][1], r=roman.get(name[-1:], ""))
+
+
+def _siklus_help(key: str) -> str:
+    text = SIKLUS_HELP.get(key, "")
+    return _(text) if text else ""
 
 
 def write_input_template(path: Path) -> None:
@@ -336,7 +357,8 @@ def _headers(ws: Worksheet, sheet: str, names: list[str]) -> None:
             ws.column_dimensions[letter].number_format = "@"
         help_ = HELP.get((sheet, name))
         if help_:
-            cell.comment = Comment(f"{name} ({help_[0]}): {help_[1]}", "naskah", 160, 320)
+            cell.comment = Comment(f"{name} ({_(help_[0])}): {_help(sheet, name)}", "naskah",
+                                   160, 320)
         values = LISTS.get((sheet, name))
         if values:
             lenient = (sheet, name) in _LENIENT_LISTS
@@ -346,8 +368,8 @@ def _headers(ws: Worksheet, sheet: str, names: list[str]) -> None:
                 allow_blank=True,
                 showErrorMessage=True,
                 errorStyle="warning" if lenient else "stop",
-                errorTitle=f"{name} tidak dikenal",
-                error=f"Pilih salah satu: {', '.join(values)}",
+                errorTitle=_("{name} not known", name=name),
+                error=_("Choose one of: {values}", values=", ".join(values)),
                 promptTitle=name,
                 prompt=", ".join(values)[:255],
             )
@@ -364,11 +386,13 @@ def _petunjuk(ws: Worksheet) -> None:
     ws.column_dimensions["E"].width = 34
     row = 1
     for line in _GENERAL:
+        line = _(line) if line else ""
         cell = ws.cell(row, 1, line)
         if line.isupper() or row == 1:
             cell.font = _BOLD
         row += 1
-    for i, head in enumerate(("Lembar", "Kolom", "Wajib", "Isi", "Contoh"), start=1):
+    heads = (_("Sheet"), _("Column"), _("Required"), _("Content"), _("Example"))
+    for i, head in enumerate(heads, start=1):
         c = ws.cell(row, i, head)
         c.font = _BOLD
         c.fill = _HEADER_FILL
@@ -376,21 +400,18 @@ def _petunjuk(ws: Worksheet) -> None:
     row += 1
     for sheet in (SIKLUS, INDIKATOR, REALISASI, PEJABAT):
         for col in COLUMNS[sheet]:
-            wajib, isi, contoh = HELP[(sheet, col.name)]
-            for i, v in enumerate((sheet, col.name, wajib, isi, contoh), start=1):
+            wajib, _isi, contoh = HELP[(sheet, col.name)]
+            texts = (sheet, col.name, _(wajib), _help(sheet, col.name), contoh)
+            for i, v in enumerate(texts, start=1):
                 ws.cell(row, i, v).alignment = _WRAP
             row += 1
     row += 1
-    ws.cell(row, 1, "KUNCI LEMBAR SIKLUS").font = _BOLD
+    ws.cell(row, 1, _("KEYS OF THE SIKLUS SHEET")).font = _BOLD
     row += 1
-    ws.cell(
-        row,
-        1,
-        "Kunci lain yang diawali tanggal_ juga diterima sebagai tanggal "
-        "(mis. tanggal_tanda_terima).",
-    )
+    ws.cell(row, 1, _("Other keys starting with tanggal_ are accepted as dates too (e.g. "
+                      "tanggal_tanda_terima)."))
     row += 1
     for key in SIKLUS_KEYS:
         ws.cell(row, 2, key)
-        ws.cell(row, 4, SIKLUS_HELP.get(key, "")).alignment = _WRAP
+        ws.cell(row, 4, _siklus_help(key)).alignment = _WRAP
         row += 1

@@ -16,7 +16,7 @@ def _join_keterangan(months: list[_RealRow]) -> str:
     """Keterangan of folded months: the text once if every month says the same, else
     ``Januari: …; Maret: …``."""
     notes = [(BULAN[m.index - 1], m.keterangan) for m in months if m.keterangan]
-    if len({text for _, text in notes}) == 1 and len(notes) == len(months):
+    if len({text for _unused, text in notes}) == 1 and len(notes) == len(months):
         return notes[0][1]
     return "; ".join(f"{bulan}: {text}" for bulan, text in notes)
 

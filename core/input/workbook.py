@@ -28,6 +28,7 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from naskah.errors import InputError
+from naskah.i18n import _
 from naskah.input.format import (
     _EXCEL_ERRORS,
     COLUMNS,
@@ -120,8 +121,9 @@ class _Reader(SheetReaders):
                         name,
                         None,
                         None,
-                        f"sheet '{name}' is missing (sheets found: {found})",
-                        f"add a sheet named {name}; see the input template",
+                        _("sheet '{name}' is missing (sheets found: {found})", name=name,
+                          found=found),
+                        _("add a sheet named {name}; see the input template", name=name),
                     )
                 tables[name] = None
                 continue
@@ -155,8 +157,8 @@ class _Reader(SheetReaders):
                 "",
                 None,
                 None,
-                f"file '{self.path}' does not exist",
-                "give the path of an .xlsx workbook",
+                _("file '{path}' does not exist", path=self.path),
+                _("give the path of an .xlsx workbook"),
             )
             return None
         try:
@@ -169,8 +171,9 @@ class _Reader(SheetReaders):
                 "",
                 None,
                 None,
-                f"'{self.file}' is not a readable Excel workbook ({type(exc).__name__})",
-                "save it as an Excel Workbook (.xlsx) and try again",
+                _("'{file}' is not a readable Excel workbook ({name})", file=self.file,
+                  name=type(exc).__name__),
+                _("save it as an Excel Workbook (.xlsx) and try again"),
             )
             return None
         for ws in formula_wb.worksheets:
@@ -202,8 +205,9 @@ class _Reader(SheetReaders):
                     ws.title,
                     1,
                     cell.column_letter,
-                    f"column '{canon}' appears twice (also in {get_column_letter(cols[canon])}1)",
-                    "keep one column of each name",
+                    _("column '{canon}' appears twice (also in {value}1)", canon=canon,
+                      value=get_column_letter(cols[canon])),
+                    _("keep one column of each name"),
                 )
                 continue
             cols[canon] = cell.column
@@ -216,8 +220,9 @@ class _Reader(SheetReaders):
                     ws.title,
                     None,
                     None,
-                    f"required column '{col.name}' is missing (headers found: {found})",
-                    f"add a header '{col.name}' in row 1",
+                    _("required column '{name}' is missing (headers found: {found})",
+                      name=col.name, found=found),
+                    _("add a header '{name}' in row 1", name=col.name),
                 )
         return _Table(ws.title, ws, cols, complete)
 
@@ -253,8 +258,8 @@ class _Reader(SheetReaders):
                 self.at(
                     row,
                     name,
-                    "the formula has no saved result",
-                    "open and save the file in Excel or LibreOffice, or type the value",
+                    _("the formula has no saved result"),
+                    _("open and save the file in Excel or LibreOffice, or type the value"),
                 )
                 return BAD
             return None
@@ -266,8 +271,8 @@ class _Reader(SheetReaders):
                 self.at(
                     row,
                     name,
-                    f"the cell shows the Excel error {v}",
-                    "fix the formula or type the value",
+                    _("the cell shows the Excel error {v}", v=v),
+                    _("fix the formula or type the value"),
                 )
                 return BAD
         return v
@@ -278,7 +283,8 @@ class _Reader(SheetReaders):
             return BAD
         if v is None:
             if required:
-                self.at(row, name, f"{name} is empty", f"write {what or 'the ' + name}")
+                self.at(row, name, _("{name} is empty", name=name),
+                        _("write {what}", what=what) if what else _("write the {name}", name=name))
                 return BAD
             return ""
         if isinstance(v, float) and v.is_integer():
@@ -293,24 +299,26 @@ class _Reader(SheetReaders):
             self.at(
                 row,
                 "kode",
-                f"kode {v!r} was stored as a number",
-                "format the kode column as Text and type the kode again (1.06.04…)",
+                _("kode {v!r} was stored as a number", v=v),
+                _("format the kode column as Text and type the kode again (1.06.04…)"),
             )
             return BAD
         if v is None:
-            self.at(row, "kode", "kode is empty", "write the indicator's kode")
+            self.at(row, "kode", _("kode is empty"), _("write the indicator's kode"))
             return BAD
         if v is BAD:
             return BAD
         return re.sub(r"\s+", "", str(v))
 
     def enum(self, row: _Row, name: str, aliases: dict[str, E], allowed: Sequence[str]) -> Any:
-        v = self.text(row, name, required=True, what=f"one of: {', '.join(allowed)}")
+        v = self.text(row, name, required=True,
+                      what=_("one of: {allowed}", allowed=", ".join(allowed)))
         if v is BAD:
             return BAD
         found = aliases.get(_enum_key(v))
         if found is None:
-            self.at(row, name, f"'{v}' is not a valid {name}", f"use one of: {', '.join(allowed)}")
+            self.at(row, name, _("'{v}' is not a valid {name}", v=v, name=name),
+                    _("use one of: {value}", value=", ".join(allowed)))
             return BAD
         return found
 
@@ -324,8 +332,9 @@ class _Reader(SheetReaders):
         self.at(
             row,
             name,
-            f"'{shown.normalize():f}%' is a percentage cell (stored as {v})",
-            f"write {shown.normalize():f} in a cell formatted as Number; the satuan says %",
+            _("'{value:f}%' is a percentage cell (stored as {v})", value=shown.normalize(), v=v),
+            _("write {value:f} in a cell formatted as Number; the satuan says %",
+              value=shown.normalize()),
         )
         return True
 
@@ -340,9 +349,9 @@ class _Reader(SheetReaders):
                 self.at(
                     row,
                     name,
-                    f"'{v}' is not a number",
-                    "write a number; a text realisasi is allowed only when the target "
-                    "is a text (e.g. WTP)",
+                    _("'{v}' is not a number", v=v),
+                    _("write a number; a text realisasi is allowed only when the target is a "
+                      "text (e.g. WTP)"),
                 )
             else:
                 self.at(row, name, err.found, err.expected)

@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from naskah.i18n import _
 from naskah.pdf.soffice import PdfError
 
 log = logging.getLogger(__name__)
@@ -200,8 +201,8 @@ class OfficeProcess:
                 return port
             os.close(fd)
         raise PoolUnavailable(
-            f"no free port for LibreOffice in {base}–{base + PORT_SLOTS - 1} "
-            "(settings.pool.base_port)",
+            _("no free port for LibreOffice in {base}–{value} (settings.pool.base_port)",
+              base=base, value=base + PORT_SLOTS - 1),
             permanent=False,
         )
 
@@ -214,8 +215,9 @@ class OfficeProcess:
         """Start the UNO script and LibreOffice; raises :class:`PoolUnavailable`."""
         settings = self.settings.pool
         if not HELPER.is_file():
-            raise PoolUnavailable(f"{HELPER} is missing (broken install)", permanent=True)
-        for _ in range(3):  # a port that turns out to be served by someone else: next port
+            raise PoolUnavailable(_("{HELPER} is missing (broken install)", HELPER=HELPER),
+                                  permanent=True)
+        for _unused in range(3):  # a port that turns out to be served by someone else: next port
             port = self._claim_port()
             if self._workdir is None:
                 self._workdir = Path(tempfile.mkdtemp(prefix=f"naskah-pdf-pool-{port}-"))
@@ -255,8 +257,9 @@ class OfficeProcess:
                     )
             except OSError as exc:
                 raise PoolUnavailable(
-                    f"cannot run {settings.python!r} (settings.pool.python, the interpreter "
-                    f"with LibreOffice's uno module; Debian: apt-get install python3-uno): {exc}",
+                    _("cannot run {python!r} (settings.pool.python, the interpreter with "
+                      "LibreOffice's uno module; Debian: apt-get install python3-uno): {exc}",
+                      python=settings.python, exc=exc),
                     permanent=True,
                 ) from exc
             inst = _Instance(proc, pgid=proc.pid)
@@ -267,7 +270,8 @@ class OfficeProcess:
                 self._kill()
                 what = "did not start in time" if isinstance(exc, _Timeout) else "exited"
                 raise PoolUnavailable(
-                    f"LibreOffice for the PDF pool {what} (port {port}): {_tail(log_path)}",
+                    _("LibreOffice for the PDF pool {what} (port {port}): {value}", what=what,
+                      port=port, value=_tail(log_path)),
                     permanent=False,
                     stderr=_tail(log_path),
                 ) from None
@@ -295,11 +299,11 @@ class OfficeProcess:
                 self._release_port()
                 continue
             raise PoolUnavailable(
-                f"LibreOffice for the PDF pool did not start: {error}",
+                _("LibreOffice for the PDF pool did not start: {error}", error=error),
                 permanent=bool(message.get("permanent")),
                 stderr=_tail(log_path),
             )
-        raise PoolUnavailable("every port tried is served by another program", permanent=False)
+        raise PoolUnavailable(_("every port tried is served by another program"), permanent=False)
 
     def _restart_reason(self, inst: _Instance) -> str | None:
         """Why ``inst`` must be restarted (``None``: it is healthy). Pings LibreOffice."""
@@ -435,7 +439,7 @@ class OfficeProcess:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 raise _Timeout
-            ready, _, _ = select.select([fd], [], [], remaining)
+            ready, _unused, _unused = select.select([fd], [], [], remaining)
             if not ready:
                 continue
             try:
@@ -445,7 +449,7 @@ class OfficeProcess:
             if not chunk:
                 raise _Broken
             inst.buffer += chunk
-        line, _, rest = bytes(inst.buffer).partition(b"\n")
+        line, _unused, rest = bytes(inst.buffer).partition(b"\n")
         inst.buffer[:] = rest
         try:
             return json.loads(line)

@@ -81,6 +81,7 @@ import weakref
 from collections.abc import Iterable
 from pathlib import Path
 
+from naskah.i18n import _
 from naskah.pdf import soffice as pdf
 from naskah.pdf.office import (  # noqa: F401 - PoolUnavailable and TransientPdfError are re-exported
     OfficeProcess,
@@ -191,7 +192,7 @@ class PdfPool(OfficeProcess):
         """
         docx, out_pdf = Path(docx), Path(out_pdf)
         if not docx.is_file():
-            raise PdfError(f"DOCX file not found: {docx}", failed=[docx])
+            raise PdfError(_("DOCX file not found: {docx}", docx=docx), failed=[docx])
         out_pdf.parent.mkdir(parents=True, exist_ok=True)
         with self._lock:
             if not self._ensure():
@@ -298,9 +299,9 @@ class PdfPool(OfficeProcess):
                 stderr = self._log_tail()
                 self._stop(graceful=False)
                 raise TransientPdfError(
-                    f"LibreOffice (pid {pid}, port {port}) did not convert {docx} within "
-                    f"{timeout} s (settings.pool.timeout): it was killed, the next conversion "
-                    "starts a new one",
+                    _("LibreOffice (pid {pid}, port {port}) did not convert {docx} within "
+                      "{timeout} s (settings.pool.timeout): it was killed, the next conversion "
+                      "starts a new one", pid=pid, port=port, docx=docx, timeout=timeout),
                     reason="timeout",
                     failed=[docx],
                     stderr=stderr,
@@ -309,8 +310,8 @@ class PdfPool(OfficeProcess):
                 stderr = self._log_tail()
                 self._stop(graceful=False)
                 raise TransientPdfError(
-                    f"LibreOffice (pid {pid}, port {port}) died while converting {docx}; the "
-                    "next conversion starts a new one",
+                    _("LibreOffice (pid {pid}, port {port}) died while converting {docx}; the "
+                      "next conversion starts a new one", pid=pid, port=port, docx=docx),
                     reason="died",
                     failed=[docx],
                     stderr=stderr,
@@ -320,17 +321,20 @@ class PdfPool(OfficeProcess):
                     stderr = self._log_tail()
                     self._stop(graceful=False)
                     raise TransientPdfError(
-                        f"LibreOffice (pid {pid}, port {port}) died while converting {docx} "
-                        f"({answer.get('error')}); the next conversion starts a new one",
+                        _("LibreOffice (pid {pid}, port {port}) died while converting {docx} "
+                          "({value}); the next conversion starts a new one", pid=pid, port=port,
+                          docx=docx, value=answer.get('error')),
                         reason="died",
                         failed=[docx],
                         stderr=stderr,
                     )
                 raise PdfError(
-                    f"LibreOffice could not convert {docx}: {answer.get('error')}", failed=[docx]
+                    _("LibreOffice could not convert {docx}: {value}", docx=docx,
+                      value=answer.get('error')), failed=[docx]
                 )
             if not part.is_file() or part.stat().st_size == 0:
-                raise PdfError(f"LibreOffice produced no PDF for {docx}", failed=[docx])
+                raise PdfError(_("LibreOffice produced no PDF for {docx}", docx=docx),
+                               failed=[docx])
             os.replace(part, out_pdf)
         finally:
             with contextlib.suppress(OSError):

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from naskah.errors import NaskahError
+from naskah.i18n import _
 from naskah.settings import Settings
 
 _STDERR_TAIL_CHARS = 2000
@@ -167,7 +168,8 @@ def convert_to_pdf(
                 start_new_session=True,
             )
         except OSError as exc:
-            raise PdfError(f"cannot run LibreOffice ({soffice!r}): {exc}", failed=given) from exc
+            raise PdfError(_("cannot run LibreOffice ({soffice!r}): {exc}", soffice=soffice,
+                             exc=exc), failed=given) from exc
         try:
             out, err = proc.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
@@ -225,10 +227,11 @@ def pdf_text(pdf: Path, *, timeout: float = 60) -> str:
             check=False,
         )
     except (OSError, subprocess.TimeoutExpired) as exc:
-        raise PdfError(f"cannot read the text of {pdf}: {exc}") from exc
+        raise PdfError(_("cannot read the text of {pdf}: {exc}", pdf=pdf, exc=exc)) from exc
     if done.returncode != 0:
         stderr = _tail(done.stderr.decode("utf-8", "replace"))
         raise PdfError(
-            f"pdftotext failed on {pdf} (exit status {done.returncode}): {stderr}", stderr=stderr
+            _("pdftotext failed on {pdf} (exit status {returncode}): {stderr}", pdf=pdf,
+              returncode=done.returncode, stderr=stderr), stderr=stderr
         )
     return done.stdout.decode("utf-8", "replace")

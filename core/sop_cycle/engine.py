@@ -33,6 +33,7 @@ from naskah.collect.data import open_pengumpulan, require_pengumpulan
 from naskah.collect.status import collection_status
 from naskah.collect.store import Mode, Pengumpulan
 from naskah.db import begin_immediate, utcnow
+from naskah.i18n import _, ngettext
 from naskah.model import Periode, Procedure, Step
 from naskah.run import RunResult
 from naskah.settings import Settings
@@ -67,14 +68,15 @@ def procedure_of(plugins: Plugins, cycle: SopCycle) -> Procedure:
     for p in plugins.procedures(agency):
         if p.slug == cycle.procedure:
             return p
-    raise CycleError(f"agency {cycle.agency} has no procedure {cycle.procedure!r} any more")
+    raise CycleError(_("agency {agency} has no procedure {procedure!r} any more",
+                       agency=cycle.agency, procedure=cycle.procedure))
 
 
 def get_cycle(session: Session, cycle_id: int) -> SopCycle:
     """:raises CycleError: no cycle with this id."""
     cycle = session.get(SopCycle, cycle_id)
     if cycle is None:
-        raise CycleError(f"no cycle {cycle_id} (see naskah cycle list)")
+        raise CycleError(_("no cycle {cycle_id} (see naskah cycle list)", cycle_id=cycle_id))
     return cycle
 
 
@@ -118,13 +120,15 @@ def start_cycle(
     procedures = plugins.procedures(profile)
     proc = next((p for p in procedures if p.slug == (procedure or procedures[0].slug)), None)
     if proc is None or not proc.steps:
-        raise CycleError(f"{agency} has no procedure {procedure!r}; its procedures: "
-                         + ", ".join(p.slug for p in procedures))
+        raise CycleError(_("{agency} has no procedure {procedure!r}; its procedures: {known}",
+                           agency=agency, procedure=procedure,
+                           known=", ".join(p.slug for p in procedures)))
     begin_immediate(session)
     existing = find_cycle(session, agency, per.key, proc.slug)
     if existing is not None:
-        raise CycleError(f"cycle {existing.id} of {agency} {proc.slug} {per.key} exists already "
-                         f"(naskah cycle status {existing.id})")
+        raise CycleError(_("cycle {id} of {agency} {slug} {key} exists already (naskah cycle "
+                           "status {id})", id=existing.id, agency=agency, slug=proc.slug,
+                           key=per.key))
     now = clock()
     if data is not None:
         pengumpulan = open_pengumpulan(session, settings, plugins, Path(data), agency=agency,
@@ -147,11 +151,11 @@ def _current(session: Session, plugins: Plugins, cycle_id: int
     begin_immediate(session)
     cycle = get_cycle(session, cycle_id)
     if cycle.status != CycleStatus.BERJALAN or cycle.current_step is None:
-        raise CycleError(f"cycle {cycle.id} is complete (naskah cycle report {cycle.id})")
+        raise CycleError(_("cycle {id} is complete (naskah cycle report {id})", id=cycle.id))
     proc = procedure_of(plugins, cycle)
     event = cycle.current_event
     if event is None:  # pragma: no cover - a running cycle always has one open event
-        raise CycleError(f"cycle {cycle.id} has no step in progress")
+        raise CycleError(_("cycle {id} has no step in progress", id=cycle.id))
     return cycle, proc, event, proc.step(cycle.current_step)
 
 
@@ -179,8 +183,8 @@ def advance(
     cycle, proc, event, step = _current(session, plugins, cycle_id)
     if step.keputusan is not None:
         raise CycleError(
-            f"step {step.nomor} ({step.keputusan.pertanyaan or 'keputusan'}) needs a decision: "
-            f"naskah cycle decide {cycle.id} YA|TIDAK --note …")
+            _("step {nomor} ({value}) needs a decision: naskah cycle decide {id} YA|TIDAK --note "
+              "…", nomor=step.nomor, value=step.keputusan.pertanyaan or 'keputusan', id=cycle.id))
     return _complete(session, settings, plugins, cycle, proc, event, step, keputusan=None,
                      next_nomor=_next_step(proc, step), by=by, note=note, now=clock())
 
@@ -203,13 +207,13 @@ def decide(
     """
     value = keputusan.strip().upper()
     if value not in (Keputusan.YA, Keputusan.TIDAK):
-        raise CycleError(f"decision {keputusan!r}: write YA or TIDAK")
+        raise CycleError(_("decision {keputusan!r}: write YA or TIDAK", keputusan=keputusan))
     cycle, proc, event, step = _current(session, plugins, cycle_id)
     if step.keputusan is None:
-        raise CycleError(f"step {step.nomor} is not a decision step: naskah cycle advance "
-                         f"{cycle.id}")
+        raise CycleError(_("step {nomor} is not a decision step: naskah cycle advance {id}",
+                           nomor=step.nomor, id=cycle.id))
     if value == Keputusan.TIDAK and not note.strip():
-        raise CycleError("TIDAK needs the Sekretaris' arahan: --note '…what to complete…'")
+        raise CycleError(_("TIDAK needs the Sekretaris' arahan: --note '…what to complete…'"))
     target = step.keputusan.ya if value == Keputusan.YA else step.keputusan.tidak
     return _complete(session, settings, plugins, cycle, proc, event, step, keputusan=value,
                      next_nomor=target, by=by, note=note, now=clock())
@@ -218,8 +222,12 @@ def decide(
 def _complete(session, settings, plugins, cycle, proc, event, step, *, keputusan, next_nomor,
               by, note, now) -> StepOutcome:
     if now < event.started_at:
-        raise CycleError(f"{now:%Y-%m-%d %H:%M} is before step {step.nomor} started "
-                         f"({event.started_at:%Y-%m-%d %H:%M} UTC)")
+        from naskah.timezones import zone_of
+
+        zone = zone_of(plugins, cycle.agency)
+        raise CycleError(_("{time} is before step {n} started ({started})",
+                           time=zone.short(now), n=step.nomor,
+                           started=zone.short(event.started_at)))
     event.ended_at, event.actor, event.note, event.keputusan = now, by, note.strip(), keputusan
     next_step = proc.step(next_nomor) if next_nomor is not None else None
     if next_step is None:
@@ -255,14 +263,23 @@ def collection_warnings(session: Session, settings: Settings, pengumpulan: Pengu
     for s in collection_status(session, settings, pengumpulan):
         waiting = s.terbaru
         if s.dipakai is None:
-            what = ("no checked data" if pengumpulan.mode == Mode.APLIKASI
-                    else "no accepted formulir")
-            out.append(f"{s.bidang}: {what}; the recap marks its {len(s.indikator)} "
-                       "indicator(s) belum dilaporkan")
+            if pengumpulan.mode == Mode.APLIKASI:
+                out.append(ngettext(
+                    "{bidang}: no checked data; the recap marks its {n} indicator belum "
+                    "dilaporkan", "{bidang}: no checked data; the recap marks its {n} indicators "
+                    "belum dilaporkan", len(s.indikator), bidang=s.bidang))
+            else:
+                out.append(ngettext(
+                    "{bidang}: no accepted formulir; the recap marks its {n} indicator belum "
+                    "dilaporkan", "{bidang}: no accepted formulir; the recap marks its {n} "
+                    "indicators belum dilaporkan", len(s.indikator), bidang=s.bidang))
         elif s.belum:
-            out.append(f"{s.bidang}: {len(s.belum)} indicator(s) without realisasi "
-                       f"({', '.join(i.kode for i in s.belum)}): belum dilaporkan")
+            out.append(ngettext(
+                "{bidang}: {n} indicator without realisasi ({kode}): belum dilaporkan",
+                "{bidang}: {n} indicators without realisasi ({kode}): belum dilaporkan",
+                len(s.belum), bidang=s.bidang, kode=", ".join(i.kode for i in s.belum)))
         if waiting is not None:
-            out.append(f"{s.bidang}: revision {waiting.nomor} is {waiting.status} (not "
-                       "checked by the Kepala Bidang): the recap does not use it")
+            out.append(_("{bidang}: revision {n} is {status} (not checked by the Kepala Bidang): "
+                         "the recap does not use it", bidang=s.bidang, n=waiting.nomor,
+                         status=waiting.status))
     return out

@@ -321,11 +321,12 @@ def surat_pengantar(cycle: Cycle, document: PlannedDocument) -> dict[str, Any]:
                  "Sekretaris (Penanggung Jawab Kegiatan, Lembar Kerja A.3.b) is printed — check "
                  "it"))
     cycle.warn(
-        "Surat pengantar (langkah 12): SOP tidak menyebut tujuan pengiriman: Yth. ditulis kosong"
+        _("Surat pengantar (step 12): the SOP does not name the addressee: Yth. is written "
+          "blank")
     )
     cycle.warn(
-        "Surat pengantar (langkah 12): SOP tidak menyebut jumlah penggandaan "
-        "(langkah 13): banyaknya ditulis kosong"
+        _("Surat pengantar (step 12): the SOP does not say how many copies (step 13): the "
+          "number is written blank")
     )
     return {
         "yth": KOSONG,
@@ -352,7 +353,16 @@ context it starts from) Sumedang replaces."""
 def is_replaced_signature_warning(warning: str) -> bool:
     """Whether ``warning`` is the default's "Tanda tangan: … Ketua Tim SAKIP …" warning of a
     signature Sumedang replaces (see :data:`REPLACED_SIGNATURES`)."""
-    return warning.startswith("Tanda tangan:") and "Ketua Tim SAKIP" in warning
+    mark = "\0"
+    prefixes = {
+        _("Signature: name of {who} is not in the data: written blank", who=mark),
+        _("Signature: NIP of {who} ({nama}) is not in the data: written blank", who=mark,
+          nama=""),
+        _("Signature: NIP of {who} {raw_nip!r} is not 18 digits: printed as it is", who=mark,
+          raw_nip=""),
+    }
+    starts = {p.split(mark)[0] for p in prefixes}
+    return any(warning.startswith(s) for s in starts) and "Ketua Tim SAKIP" in warning
 
 
 OVERRIDES = {

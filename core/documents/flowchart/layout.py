@@ -211,7 +211,7 @@ def tinggi_langkah(
     plus :data:`JARAK_SIMBOL_MM` above and below."""
     kolom = susun_kolom(procedure.pelaksana, lebar_mm)
     catatan = catatan_langkah(procedure)
-    _, h = _ukuran_simbol(kolom)
+    _unused, h = _ukuran_simbol(kolom)
     line = tinggi_baris_teks_mm()
     n = len(procedure.steps)
     out: dict[int, float] = {}
@@ -422,10 +422,10 @@ def layout_flowchart(
             s = main[link.dari]
             linked_sides[link.dari].add("kanan" if link.titik[1][0] > s.cx else "kiri")
 
-    lajur = [_Lajur(kolom, ruang) for _ in pages]
-    arrows: list[list[Panah]] = [[] for _ in pages]
-    labels: list[list[Label]] = [[] for _ in pages]
-    extra_syms: list[list[Simbol]] = [[] for _ in pages]
+    lajur = [_Lajur(kolom, ruang) for _unused in pages]
+    arrows: list[list[Panah]] = [[] for _unused in pages]
+    labels: list[list[Label]] = [[] for _unused in pages]
+    extra_syms: list[list[Simbol]] = [[] for _unused in pages]
     huruf = iter("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
     conn = 6.0  # connector size, mm
 
