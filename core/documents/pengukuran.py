@@ -37,7 +37,7 @@ from naskah.documents.common import (
 )
 from naskah.documents.pengumpulan import arah_laporan, dasar_laporan
 from naskah.documents.registry import builder
-from naskah.formatting import nama_triwulan, persen
+from naskah.formatting import persen
 from naskah.measurement.types import Capaian, StatusCapaian
 from naskah.model import Agregasi, Jenis, PlannedDocument, Polaritas
 from naskah.render import Image
@@ -59,7 +59,7 @@ LEBAR_GRAFIK_KECIL_MM = 80.0
 
 
 def _tw(cycle: Cycle) -> str:
-    return nama_triwulan(cycle.periode.triwulan, singkat=True)
+    return cycle.periode.nama_singkat
 
 
 def _ketua_tim_ttd(cycle: Cycle, document: PlannedDocument, date_key: str) -> dict[str, str]:
@@ -82,8 +82,8 @@ def capaian_row(c: Capaian) -> dict[str, str]:
     return {
         "indikator": k.nama_indikator(c.indikator),
         "satuan": c.indikator.satuan,
-        "target": k.tampil(c.target, kosong=k.STRIP),
-        "realisasi": k.tampil(c.realisasi),
+        "target": k.tampil(c.target, kosong=k.STRIP, desimal=c.indikator.desimal),
+        "realisasi": k.tampil(c.realisasi, desimal=c.indikator.desimal),
         "capaian": k.capaian_teks(c),
         "predikat": c.predikat or k.STRIP,
     }
@@ -112,7 +112,6 @@ def kertas_kerja(cycle: Cycle, document: PlannedDocument, nomor: str | None) -> 
     ctx = base_context(cycle, document, nomor)
     rules = cycle.rules
     metodologi = document.variant == "metodologi"
-    n = cycle.periode.triwulan
     ordered = k.urut_level(cycle.capaian)
     if metodologi:
 
@@ -122,7 +121,7 @@ def kertas_kerja(cycle: Cycle, document: PlannedDocument, nomor: str | None) -> 
                 "indikator": k.nama_indikator(ind),
                 "satuan": ind.satuan,
                 "polaritas": k.POLARITAS_PANJANG[ind.polaritas],
-                "cara": k.cara_perhitungan(ind, rules, n),
+                "cara": k.cara_perhitungan(ind, rules, cycle.periode),
                 "rumus": k.rumus_umum(ind, rules),
                 "sumber": f"Formulir pengumpulan data capaian kinerja {ind.bidang}",
             }
@@ -255,10 +254,11 @@ def analisis(c: Capaian) -> str:
             else ""
         )
         hasil = "target tercapai" if c.tercapai else "target belum tercapai"
+        real = k.dengan_satuan(c.realisasi, ind.satuan, ind.desimal)
+        target = k.dengan_satuan(c.target, ind.satuan, ind.desimal)
         kalimat = (
-            f"{nama}: realisasi {k.dengan_satuan(c.realisasi, ind.satuan)} dari target "
-            f"{k.dengan_satuan(c.target, ind.satuan)}{arah}, capaian {persen(c.nilai)} dengan "
-            f"predikat {c.predikat}; {hasil}."
+            f"{nama}: realisasi {real} dari target {target}{arah}, capaian {persen(c.nilai)} "
+            f"dengan predikat {c.predikat}; {hasil}."
         )
         if (
             c.capaian_tahunan is not None
@@ -266,9 +266,9 @@ def analisis(c: Capaian) -> str:
             and ind.agregasi is not Agregasi.RATA_RATA
             and ind.polaritas is Polaritas.POSITIF
         ):
+            tahunan = k.dengan_satuan(ind.target_tahunan, ind.satuan, ind.desimal)
             kalimat += (
-                f" Terhadap target tahunan {k.dengan_satuan(ind.target_tahunan, ind.satuan)}, "
-                f"capaian {persen(c.capaian_tahunan)}."
+                f" Terhadap target tahunan {tahunan}, capaian {persen(c.capaian_tahunan)}."
             )
         return kalimat
     if c.nilai is not None:  # text target met: 100%
@@ -388,9 +388,11 @@ def laporan_pengukuran(
     if anggaran["jumlah"]:
         anggaran_teks = (
             f"Pagu anggaran {anggaran['jumlah']} program/kegiatan/sub kegiatan yang diukur "
-            f"sebesar {anggaran['pagu']}; realisasi anggaran TW I s.d. {tw} sebesar "
+            f"sebesar {anggaran['pagu']}; realisasi anggaran {k.sd_teks(cycle.periode)} sebesar "
             f"{anggaran['realisasi']} atau serapan {anggaran['serapan']}."
         )
+        if anggaran["dasar"]:
+            anggaran_teks += " " + anggaran["dasar"]
         if anggaran["belum"]:
             anggaran_teks += (
                 f" Realisasi anggaran {anggaran['belum']} program/kegiatan/sub kegiatan belum "
@@ -411,7 +413,7 @@ def laporan_pengukuran(
     )
     agregasi_dipakai = Counter(c.indikator.agregasi for c in caps)
     cara = [
-        f"{k.cara_perhitungan(ind_c.indikator, rules, cycle.periode.triwulan)} "
+        f"{k.cara_perhitungan(ind_c.indikator, rules, cycle.periode)} "
         f"({agregasi_dipakai[ind_c.indikator.agregasi]} indikator)."
         for ind_c in {c.indikator.agregasi: c for c in caps}.values()
     ]
@@ -427,8 +429,8 @@ def laporan_pengukuran(
         tujuan=[k.TUJUAN[1], k.TUJUAN[2]],
         ruang_lingkup=(
             f"Pengukuran meliputi {len(caps)} indikator kinerja pada jenjang tujuan/sasaran, "
-            f"program, kegiatan dan sub kegiatan, membandingkan realisasi s.d. {tw} dengan "
-            "target dalam Perjanjian Kinerja."
+            f"program, kegiatan dan sub kegiatan, membandingkan realisasi "
+            f"{k.sd_teks(cycle.periode)} dengan target dalam Perjanjian Kinerja."
         ),
         rumus=k.rumus_list(rules, anggaran=True),
         cara_perhitungan=cara,
