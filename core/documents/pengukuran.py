@@ -39,7 +39,7 @@ from naskah.documents.pengumpulan import arah_laporan, dasar_laporan
 from naskah.documents.registry import builder
 from naskah.formatting import persen
 from naskah.measurement.types import Capaian, StatusCapaian
-from naskah.model import Agregasi, Jenis, PlannedDocument, Polaritas
+from naskah.model import Agregasi, Jenis, JenisPeriode, PlannedDocument, Polaritas
 from naskah.render import Image
 
 LEBAR_GRAFIK_LANDSCAPE_MM = 230.0
@@ -276,6 +276,54 @@ def analisis(c: Capaian) -> str:
     return f"{nama}: capaian tidak dihitung. {c.keterangan}"
 
 
+def perbandingan_tahun(cycle: Cycle, ordered: list[Capaian]) -> dict[str, Any]:
+    """The LKjIP Bab III comparison with earlier years, for an annual run whose input gives
+    ``realisasi_<tahun>`` columns (:attr:`~naskah.model.Indikator.realisasi_lalu`):
+
+    - ``tahun_lalu``: the two latest earlier years given, oldest first (``[2023, 2024]``;
+      ``"–"`` for a missing one);
+    - ``perbandingan``: ``[{no, indikator, satuan, lalu: [two printed values], target,
+      realisasi, capaian}]`` for the indicators with an earlier year (``–`` where not given);
+      empty for a triwulan or semester run (a part-year value beside a whole year misleads);
+    - ``perbandingan_teks``: one sentence saying where the figures come from.
+    """
+    kosong = {"tahun_lalu": ["–", "–"], "perbandingan": [], "perbandingan_teks": ""}
+    if cycle.periode.jenis is not JenisPeriode.TAHUNAN:
+        return kosong
+    years = sorted({y for c in ordered for y in c.indikator.realisasi_lalu
+                    if y < cycle.periode.tahun})[-2:]  # fmt: skip
+    if not years:
+        return kosong
+    cols: list[int | None] = [None] * (2 - len(years)) + list(years)
+    rows = []
+    for c in ordered:
+        ind = c.indikator
+        if not any(y in ind.realisasi_lalu for y in years):
+            continue
+        rows.append({
+            "no": len(rows) + 1,
+            "indikator": k.nama_indikator(ind),
+            "satuan": ind.satuan,
+            "lalu": [
+                k.tampil(ind.realisasi_lalu.get(y), kosong=k.STRIP, desimal=ind.desimal)
+                if y is not None else k.STRIP
+                for y in cols
+            ],
+            "target": k.tampil(c.target, kosong=k.STRIP, desimal=ind.desimal),
+            "realisasi": k.tampil(c.realisasi, desimal=ind.desimal),
+            "capaian": k.capaian_teks(c),
+        })  # fmt: skip
+    return {
+        "tahun_lalu": [str(y) if y is not None else "–" for y in cols],
+        "perbandingan": rows,
+        "perbandingan_teks": (
+            f"Realisasi {len(rows)} indikator pada tahun sebelumnya sebagaimana diisikan pada "
+            "data (kolom realisasi tahun sebelumnya), disandingkan dengan target, realisasi dan "
+            f"capaian {periode_teks(cycle)}."
+        ),
+    }
+
+
 def _pasangan(items: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     kosong = {"gambar": "", "judul": ""}
     return [
@@ -474,5 +522,6 @@ def laporan_pengukuran(
         ),
         catatan_arahan="Catatan/arahan Sekretaris:",
         lampiran=lampiran_grafik(cycle, ordered),
+        **perbandingan_tahun(cycle, ordered),
     )
     return ctx

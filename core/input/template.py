@@ -152,11 +152,34 @@ HELP: dict[tuple[str, str], tuple[str, str, str]] = {
         )
         for n, r in ((1, "I"), (2, "II"), (3, "III"), (4, "IV"))
     },
+    **{
+        (INDIKATOR, f"target_s{n}"): (
+            "tidak wajib",
+            f"Target semester {r} (semester I: Januari–Juni, II: Juli–Desember). Kosong atau "
+            "'-' = tidak ada target semester ini (dipakai target triwulan bila ada).",
+            "60",
+        )
+        for n, r in ((1, "I"), (2, "II"))
+    },
     (INDIKATOR, "pagu"): (
         "tidak wajib",
         "Pagu anggaran dalam Rupiah, bilangan bulat, hanya untuk program/kegiatan/"
-        "sub kegiatan. Isi pada satu baris saja per sub kegiatan.",
+        "sub kegiatan. Isi pada satu baris saja per program/kegiatan/sub kegiatan. Pagu "
+        "program dan kegiatan boleh diisi bersama pagu sub kegiatannya: jumlah anggaran "
+        "hanya menjumlah baris terbawah.",
         "185.400.000",
+    ),
+    (INDIKATOR, "induk"): (
+        "tidak wajib",
+        "Kode program/kegiatan di atas baris anggaran ini, bila tidak terbaca dari awalan "
+        "kode (1.06.02 → 1.06.02.2.01 → 1.06.02.2.01.0001). Kolom berformat Teks.",
+        "1.06.04.2.01",
+    ),
+    (INDIKATOR, "desimal"): (
+        "tidak wajib",
+        "Jumlah desimal target dan realisasi indikator ini pada dokumen (0–4). Kosong = "
+        "sebanyak desimal yang diisikan (14,40 tetap 14,40).",
+        "2",
     ),
     (REALISASI, "kode"): ("wajib", "Kode indikator dari lembar Indikator.", "1.06.04.2.01.0001"),
     (REALISASI, "periode"): (
@@ -218,7 +241,7 @@ HELP: dict[tuple[str, str], tuple[str, str, str]] = {
 SIKLUS_HELP: dict[str, str] = {
     "agency": "Slug perangkat daerah (lihat `naskah plugins`), mis. dinsos-p3a-pessel. "
     "Boleh kosong bila diberikan dengan --agency.",
-    "periode": "WAJIB. Periode siklus: TAHUN-TWn, mis. 2025-TW1.",
+    "periode": "WAJIB. Periode siklus: triwulan 2025-TW1, semester 2025-S1 atau tahun 2025.",
     "catatan": "Catatan bebas tentang data ini (boleh beberapa baris).",
     "tanggal_nota_dinas": "Tanggal nota dinas Kepala Dinas kepada Sekretaris.",
     "tanggal_undangan": "Tanggal surat undangan rapat.",
@@ -246,7 +269,7 @@ _GENERAL = [
     "PETUNJUK PENGISIAN DATA KINERJA (naskah)",
     "",
     "Berkas ini memuat data satu siklus pengumpulan data dan pengukuran kinerja (satu "
-    "triwulan). naskah membaca lembar Siklus, Indikator, Realisasi dan Pejabat; lembar lain "
+    "triwulan, semester atau tahun). naskah membaca lembar Siklus, Indikator, Realisasi dan Pejabat; lembar lain "
     "(termasuk Petunjuk ini) diabaikan.",
     "Baris 1 setiap lembar adalah judul kolom; data mulai baris 2. Urutan kolom bebas; huruf "
     "besar/kecil, spasi dan garis bawah pada judul kolom tidak dibedakan. Kolom tambahan boleh "
@@ -272,7 +295,11 @@ _GENERAL = [
     "Kosong = belum dilaporkan (tidak sama dengan 0).",
     "0 = realisasinya memang nol.",
     "n/a, N/A, - atau tidak dapat diukur = tidak dapat diukur (tidak pernah dihitung sebagai 0).",
-    "Pada kolom target, kosong atau '-' berarti tidak ada target untuk periode itu.",
+    "Pada kolom target, kosong atau '-' berarti tidak ada target untuk periode itu: indikator "
+    "itu tidak dihitung pada periode tersebut (tidak dibandingkan dengan target tahunan).",
+    "Angka dicetak dengan desimal seperti diisikan (14,40 tetap 14,40) atau sesuai kolom "
+    "desimal. Realisasi tahun-tahun sebelumnya boleh diisi pada kolom realisasi_2023, "
+    "realisasi_2024 … lembar Indikator (tabel perbandingan laporan tahunan).",
     "",
     "TANGGAL DAN JAM",
     "Tanggal: sel tanggal Excel, atau teks 15/04/2025 (hari/bulan/tahun), 2025-04-15, "
