@@ -269,7 +269,8 @@ _GENERAL = [
     "PETUNJUK PENGISIAN DATA KINERJA (naskah)",
     "",
     "Berkas ini memuat data satu siklus pengumpulan data dan pengukuran kinerja (satu "
-    "triwulan, semester atau tahun). naskah membaca lembar Siklus, Indikator, Realisasi dan Pejabat; lembar lain "
+    "triwulan, semester atau tahun). naskah membaca lembar Siklus, Indikator, Realisasi dan "
+    "Pejabat; lembar lain "
     "(termasuk Petunjuk ini) diabaikan.",
     "Baris 1 setiap lembar adalah judul kolom; data mulai baris 2. Urutan kolom bebas; huruf "
     "besar/kecil, spasi dan garis bawah pada judul kolom tidak dibedakan. Kolom tambahan boleh "
