@@ -287,8 +287,8 @@ def allocate_numbers(
         if dated is None:
             cycle.warn(_(
                 "{title} ({procedure}) has no date in the Siklus sheet: its date is left blank; "
-                "its nomor is taken from the register of {year} with the month of the period's "
-                "end ({date})", title=document.title, procedure=document.procedure,
+                "its nomor is taken from the register of {year}, dated the period's last day "
+                "({date})", title=document.title, procedure=document.procedure,
                 year=tanggal.year, date=tanggal.strftime("%d/%m/%Y")))
         (number,) = numbering.allocate(session, agency.slug, tanggal.year, kind.kode_klasifikasi)
         text = numbering.format_nomor(

@@ -463,7 +463,7 @@ def test_search_page_filters_and_shows_the_results_table(fresh):
     assert page.status_code == 200
     assert "<strong>1</strong> dokumen ditemukan" in page.text
     assert "000.8.6.3/0004/Dinsos/2025" in page.text and f"/dokumen/{_doc(fresh)}" in page.text
-    assert "Dinsos P3A" in page.text and "Triwulan I 2025" in page.text
+    assert "Dinsos P3A" in page.text and "Triwulan I Tahun 2025" in page.text
     bad = fresh.client.get("/cari", params={"periode": "kemarin"})
     assert bad.status_code == 200 and "tidak dikenal" in bad.text
 

@@ -280,14 +280,15 @@ def perbandingan_tahun(cycle: Cycle, ordered: list[Capaian]) -> dict[str, Any]:
     """The LKjIP Bab III comparison with earlier years, for an annual run whose input gives
     ``realisasi_<tahun>`` columns (:attr:`~naskah.model.Indikator.realisasi_lalu`):
 
-    - ``tahun_lalu``: the two latest earlier years given, oldest first (``[2023, 2024]``;
-      ``"–"`` for a missing one);
+    - ``tahun_lalu``: the two latest earlier years given, oldest first (``["2023", "2024"]``;
+      ``"–"`` for a missing one); ``kolom_lalu``: their column headers (``"Realisasi 2023"``);
     - ``perbandingan``: ``[{no, indikator, satuan, lalu: [two printed values], target,
       realisasi, capaian}]`` for the indicators with an earlier year (``–`` where not given);
       empty for a triwulan or semester run (a part-year value beside a whole year misleads);
     - ``perbandingan_teks``: one sentence saying where the figures come from.
     """
-    kosong = {"tahun_lalu": ["–", "–"], "perbandingan": [], "perbandingan_teks": ""}
+    kosong = {"tahun_lalu": ["–", "–"], "kolom_lalu": ["–", "–"], "perbandingan": [],
+              "perbandingan_teks": ""}  # fmt: skip
     if cycle.periode.jenis is not JenisPeriode.TAHUNAN:
         return kosong
     years = sorted({y for c in ordered for y in c.indikator.realisasi_lalu
@@ -315,6 +316,7 @@ def perbandingan_tahun(cycle: Cycle, ordered: list[Capaian]) -> dict[str, Any]:
         })  # fmt: skip
     return {
         "tahun_lalu": [str(y) if y is not None else "–" for y in cols],
+        "kolom_lalu": [f"Realisasi {y}" if y is not None else "–" for y in cols],
         "perbandingan": rows,
         "perbandingan_teks": (
             f"Realisasi {len(rows)} indikator pada tahun sebelumnya sebagaimana diisikan pada "

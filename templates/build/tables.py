@@ -717,8 +717,8 @@ def build_laporan_pengukuran(outdir: Path) -> Path:
     para(doc, "{{ perbandingan_teks }}")
     data_table(
         doc,
-        ["No", "Indikator Kinerja", "Satuan", "Realisasi {{ tahun_lalu[0] }}",
-         "Realisasi {{ tahun_lalu[1] }}", "Target {{ tahun }}", "Realisasi {{ tahun }}",
+        ["No", "Indikator Kinerja", "Satuan", "{{ kolom_lalu[0] }}", "{{ kolom_lalu[1] }}",
+         "Target {{ tahun }}", "Realisasi {{ tahun }}",
          "Capaian (%)"],
         ["{{ row.no }}", "{{ row.indikator }}", "{{ row.satuan }}", "{{ row.lalu[0] }}",
          "{{ row.lalu[1] }}", "{{ row.target }}", "{{ row.realisasi }}", "{{ row.capaian }}"],
