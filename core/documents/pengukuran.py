@@ -23,6 +23,7 @@ from collections import Counter
 from typing import Any
 
 from naskah.cycle import Cycle
+from naskah.documents import anggaran as budget
 from naskah.documents import charts
 from naskah.documents import kinerja as k
 from naskah.documents.common import (
@@ -205,7 +206,7 @@ def rekapitulasi_pengukuran(
     ordered = k.urut_level(cycle.capaian)
 
     def make(c: Capaian) -> dict[str, Any]:
-        a = k.anggaran_of(cycle, c)
+        a = budget.anggaran_of(cycle, c)
         return {
             **capaian_row(c),
             "pagu": a["pagu_teks"],
@@ -214,7 +215,7 @@ def rekapitulasi_pengukuran(
             "efisiensi": a["efisiensi_teks"],
         }
 
-    anggaran = k.jumlah_anggaran(cycle, cycle.capaian)
+    anggaran = budget.jumlah_anggaran(cycle, cycle.capaian)
     ctx.update(
         groups=k.groups_by_level(_numbered(ordered, make)),
         anggaran=anggaran,
@@ -422,7 +423,7 @@ def laporan_pengukuran(
     budget_caps = [c for c in ordered if c.indikator.pagu is not None]
     anggaran_rows = []
     for i, c in enumerate(budget_caps, start=1):
-        a = k.anggaran_of(cycle, c)
+        a = budget.anggaran_of(cycle, c)
         anggaran_rows.append(
             {
                 "no": i,
@@ -434,7 +435,7 @@ def laporan_pengukuran(
                 "efisiensi": a["efisiensi_teks"],
             }
         )
-    anggaran = k.jumlah_anggaran(cycle, caps)
+    anggaran = budget.jumlah_anggaran(cycle, caps)
     if anggaran["jumlah"]:
         anggaran_teks = (
             f"Pagu anggaran {anggaran['jumlah']} program/kegiatan/sub kegiatan yang diukur "
