@@ -185,3 +185,22 @@ def test_annual_measurement_uses_the_yearly_target_and_every_month(tmp_path):
     text = cara_perhitungan(data.indikator[0], MeasurementRules(), data.siklus.periode)
     assert text == ("Kumulatif: jumlah realisasi Januari s.d. Desember 2025 dibandingkan dengan "
                     "target tahunan")  # fmt: skip
+
+
+def test_bundled_example_tw1_no_target_is_tidak_dihitung_and_the_average_is_101_12():
+    """Issue 10, figure 3: 1.06.06.2.02.0002 has no TW I target ("–" on the formulir): it is
+    tidak dihitung, not 0,00% Sangat Rendah; the average of the 14 measured indicators is
+    101,12% (it was 94,38% over 15 with the 0%)."""
+    from naskah.agencies.manager import get_plugins
+    from naskah.documents.kinerja import capaian_teks, rata_rata
+    from naskah.formatting import persen
+    from naskah.pipeline import prepare_cycle
+    from tests.conftest import EXAMPLE
+
+    cycle = prepare_cycle(get_plugins(), "dinsos-p3a-pessel", read_workbook(EXAMPLE))
+    by = {c.indikator.kode: c for c in cycle.capaian}
+    c = by["1.06.06.2.02.0002"]
+    assert c.target is None and capaian_teks(c) == "tidak dihitung" and c.predikat is None
+    assert persen(rata_rata(cycle.capaian)) == "101,12%"
+    assert sum(1 for x in cycle.capaian if x.nilai is not None) == 14
+    assert sum(1 for x in cycle.capaian if x.predikat == "Sangat Rendah") == 0
