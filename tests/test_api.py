@@ -175,6 +175,8 @@ def test_operator_gets_the_same_404_for_another_agencys_ids_as_for_missing_ones(
     ({"nomor": "%"}, set()),
     ({"q": "_"}, set()),
     ({"periode": "2025-TW2"}, set()),
+    ({"periode": "2025-S1"}, set()),  # semester and year are periods too (issue 10)
+    ({"periode": "2025"}, set()),
     ({"tahun": 2024}, set()),
 ])
 def test_search_applies_every_filter(world, params, expected):
@@ -194,7 +196,8 @@ def test_search_with_all_versions_returns_older_runs_and_pages(world):
 
 
 @pytest.mark.parametrize("params", [
-    {"periode": "2025-TW9"}, {"periode": "1999-TW1"}, {"tahun": 1999}, {"nomor": "a\x00b"},
+    {"periode": "2025-TW9"}, {"periode": "1999-TW1"}, {"periode": "2025-S3"}, {"periode": "25"},
+    {"tahun": 1999}, {"nomor": "a\x00b"},
     {"q": "x" * 201}, {"limit": 0}, {"limit": 201}, {"offset": -1}, {"agency": "../etc"},
 ])
 def test_search_refuses_bad_parameters_with_422(world, params):
