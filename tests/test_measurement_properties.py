@@ -266,3 +266,46 @@ def test_a_value_keeps_its_decimals_or_the_declared_ones(x, desimal):
     digits = desimal if own <= desimal else max(desimal, 2)
     fraction = declared.split(",")[1] if "," in declared else ""
     assert len(fraction) == digits
+
+
+# --- through the workbook reader ----------------------------------------------------------------
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.dictionaries(st.integers(1, 12), st.integers(0, 999), min_size=1), periods,
+       st.sampled_from(list(Agregasi)))  # fmt: skip
+def test_monthly_rows_of_a_workbook_aggregate_over_the_period(tmp_path_factory, months, p,
+                                                              agregasi):  # fmt: skip
+    """Months typed in the Realisasi sheet (any subset) → read_workbook → measure: the
+    realisasi of the period is the indicator's aggregation of the months up to its end."""
+    import openpyxl
+
+    from naskah.input.workbook import read_workbook
+
+    months = {m: v for m, v in months.items() if m <= p.bulan_akhir} or {1: 5}
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Siklus"
+    ws.append(["kunci", "nilai"])
+    ws.append(["periode", p.key])
+    ws = wb.create_sheet("Indikator")
+    ws.append(["kode", "level", "uraian", "indikator", "jenis", "satuan", "polaritas",
+               "agregasi", "bidang", "target_tahunan", "target_tw1", "target_tw2",
+               "target_tw3", "target_tw4"])  # fmt: skip
+    ws.append(["K", "sasaran", "u", "n", "IK", "Orang", "positif", agregasi.value, "B", 40,
+               10, 10, 10, 10])  # fmt: skip
+    ws = wb.create_sheet("Realisasi")
+    ws.append(["kode", "periode", "realisasi"])
+    for m, v in sorted(months.items(), reverse=True):  # row order does not matter
+        ws.append(["K", m, v])
+    path = tmp_path_factory.mktemp("wb") / "m.xlsx"
+    wb.save(path)
+    data = read_workbook(path)
+    (c,) = (measure(i, data.realisasi_of(i.kode), p, RULES) for i in data.indikator)
+    values = [Decimal(months[m]) for m in sorted(months)]
+    expected = {
+        Agregasi.KUMULATIF: sum(values, Decimal(0)),
+        Agregasi.AKHIR_PERIODE: values[-1],
+        Agregasi.RATA_RATA: sum(values, Decimal(0)) / len(values),
+    }[agregasi]
+    assert c.realisasi == expected
