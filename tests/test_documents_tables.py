@@ -456,7 +456,7 @@ def test_anggaran_of_the_laporan(cycle):
     assert [r["no"] for r in ctx["anggaran_rows"]] == [1, 2, 3, 4]
     assert ctx["anggaran_teks"].startswith(
         "Pagu anggaran 4 program/kegiatan/sub kegiatan yang diukur sebesar Rp 585.500.000; "
-        "realisasi anggaran TW I s.d. TW I sebesar Rp 96.249.500 atau serapan 16,44%."
+        "realisasi anggaran TW I sebesar Rp 96.249.500 atau serapan 16,44%."
     )
     assert "1 program/kegiatan/sub kegiatan belum dilaporkan" in ctx["anggaran_teks"]
 

@@ -267,9 +267,11 @@ def rumus_umum(ind: Indikator, rules: MeasurementRules) -> str:
 
 
 def sd_teks(periode: Periode) -> str:
-    """The months a measurement covers, in words: ``"TW I s.d. TW III"`` for a triwulan,
+    """The months a measurement covers, in words: ``"TW I"``, ``"TW I s.d. TW III"`` for a triwulan,
     ``"Januari s.d. Juni 2025"`` for a semester or the year."""
     if periode.jenis is JenisPeriode.TRIWULAN:
+        if periode.nomor == 1:
+            return "TW I"
         return f"TW I s.d. {nama_triwulan(periode.nomor, singkat=True)}"
     return f"Januari s.d. {nama_bulan(periode.bulan_akhir)} {periode.tahun}"
 
@@ -279,7 +281,7 @@ def _target_kata(periode: Periode) -> str:
         return "target tahunan"
     if periode.jenis is JenisPeriode.SEMESTER:
         return f"target semester s.d. {periode.nama} (atau target triwulan)"
-    return f"target TW I s.d. {nama_triwulan(periode.nomor, singkat=True)}"
+    return f"target {sd_teks(periode)}"
 
 
 def cara_perhitungan(ind: Indikator, rules: MeasurementRules, periode: Periode) -> str:
