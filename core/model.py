@@ -81,59 +81,20 @@ Nilai = Decimal | str | TidakDapatDiukur | None
 """
 
 
-@dataclass(frozen=True)
-class Periode:
-    """A reporting period: one triwulan (quarter) of a year.
-
-    ``Periode.parse("2025-TW1")`` → ``Periode(tahun=2025, triwulan=1)``.
-    """
-
-    tahun: int
-    triwulan: int
-
-    _PATTERN = re.compile(r"^\s*(\d{4})\s*-\s*TW\s*([1-4IV]{1,3})\s*$", re.IGNORECASE)
-    _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
-
-    def __post_init__(self) -> None:
-        if not 1 <= self.triwulan <= 4:
-            raise ValueError(_("triwulan must be 1..4, found {triwulan}", triwulan=self.triwulan))
-        if not 2000 <= self.tahun <= 2100:
-            raise ValueError(_("tahun must be 2000..2100, found {tahun}", tahun=self.tahun))
-
-    @classmethod
-    def parse(cls, text: str) -> Periode:
-        """Parse ``YYYY-TWn`` (n = 1..4 or I..IV).
-
-        Raises ``ValueError`` naming the expected form."""
-        m = cls._PATTERN.match(text or "")
-        if not m:
-            raise ValueError(_("period {text!r} is not of the form YYYY-TWn, e.g. 2025-TW1",
-                               text=text))
-        tw = m.group(2).upper()
-        n = int(tw) if tw.isdigit() else cls._ROMAN.get(tw, 0)
-        return cls(int(m.group(1)), n)
-
-    @property
-    def key(self) -> str:
-        """``"2025-TW1"``: the form used on the command line and in the archive."""
-        return f"{self.tahun}-TW{self.triwulan}"
-
-    @property
-    def bulan(self) -> tuple[int, ...]:
-        """Months (1..12) of this triwulan."""
-        start = (self.triwulan - 1) * 3 + 1
-        return (start, start + 1, start + 2)
-
-    def __str__(self) -> str:
-        return self.key
+from naskah.periode import PERIODE_REGEX, JenisPeriode, Periode  # noqa: E402, F401
 
 
 @dataclass(frozen=True)
 class Indikator:
     """One indicator of the Perjanjian Kinerja, as collected in the ``Indikator`` sheet.
 
-    ``target_triwulan`` maps triwulan 1..4 to its target (missing keys: no period target);
-    ``pagu`` is the budget ceiling in Rupiah (integer) or ``None``.
+    - ``target_triwulan`` maps triwulan 1..4 to its target, ``target_semester`` semester 1..2
+      to its target (missing keys: no period target; domain brief §2, Period targets);
+    - ``pagu`` is the budget ceiling in Rupiah (integer) or ``None``; ``induk`` the kode of the
+      budget line above this one when the input names it (else found from the kode prefix);
+    - ``desimal``: decimals to print targets and realisasi with, as declared in the input or
+      as given (``14,40`` → 2); ``None``: print the digits of each value;
+    - ``realisasi_lalu`` maps an earlier year (``2023``) to its realisasi (annual tables).
     """
 
     kode: str
@@ -149,6 +110,10 @@ class Indikator:
     target_triwulan: dict[int, Nilai] = field(default_factory=dict)
     pagu: int | None = None
     source_row: int | None = None
+    target_semester: dict[int, Nilai] = field(default_factory=dict)
+    induk: str = ""
+    desimal: int | None = None
+    realisasi_lalu: dict[int, Nilai] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -156,7 +121,9 @@ class Realisasi:
     """One reported value of an indicator for one triwulan (``Realisasi`` sheet).
 
     Monthly rows are folded into their triwulan by the reader according to the indicator's
-    agregasi. ``realisasi_anggaran`` is in Rupiah.
+    agregasi. ``realisasi_anggaran`` is in Rupiah. ``bulanan``: the monthly values it was folded
+    from, ``((bulan, nilai), …)`` in month order (empty for a quarterly row), so a period of
+    several triwulan can aggregate over all its months.
     """
 
     kode: str
@@ -165,6 +132,7 @@ class Realisasi:
     realisasi_anggaran: int | None = None
     keterangan: str = ""
     source_row: int | None = None
+    bulanan: tuple[tuple[int, Nilai], ...] = ()
 
 
 @dataclass(frozen=True)

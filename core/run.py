@@ -11,6 +11,7 @@ archived and is reported.
 
 from __future__ import annotations
 
+import calendar
 import shutil
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -106,10 +107,10 @@ def resolve(data: CollectedData, agency: str | None, periode: str | None) -> tup
     if periode:
         try:
             wanted = Periode.parse(periode)
-        except ValueError as exc:
-            problems.append(Problem(data.source, "Siklus", None, None, _("--period {periode!r}",
-                                                                         periode=periode),
-                                    str(exc)))
+        except ValueError:
+            problems.append(Problem(data.source, "Siklus", None, None,
+                                    _("--period {period} is not a period", period=repr(periode)),
+                                    _("write the period as 2025-TW1, 2025-S1 or 2025")))
         else:
             if wanted != siklus.periode:
                 problems.append(Problem(data.source, "Siklus", None, None,
@@ -258,6 +259,14 @@ def _render_and_archive(session, settings, plugins, cycle, planned, staging, pro
     return run, staged
 
 
+def tanggal_register(periode: Periode) -> date:
+    """The date an undated document of ``periode`` is numbered with: the last day of the
+    period (``2019-TW1`` → 31 March 2019, ``2019-S1`` → 30 June 2019, ``2019`` → 31 December
+    2019), so its nomor falls in the period's year and month — never the machine's clock."""
+    bulan = periode.bulan_akhir
+    return date(periode.tahun, bulan, calendar.monthrange(periode.tahun, bulan)[1])
+
+
 def allocate_numbers(
     session: Session, plugins: Plugins, cycle: Cycle, planned: list[PlannedDocument]
 ) -> dict[str, str]:
@@ -274,11 +283,13 @@ def allocate_numbers(
     for document in filter(is_numbered, planned):
         kind = document.kind
         dated = document_date(cycle, document)
+        tanggal = dated or tanggal_register(cycle.periode)
         if dated is None:
-            cycle.warn(_("{title} ({procedure}) has no date in the Siklus sheet: its date is "
-                         "left blank; its nomor is taken from today's register",
-                         title=document.title, procedure=document.procedure))
-        tanggal = dated or date.today()
+            cycle.warn(_(
+                "{title} ({procedure}) has no date in the Siklus sheet: its date is left blank; "
+                "its nomor is taken from the register of {year}, dated the period's last day "
+                "({date})", title=document.title, procedure=document.procedure,
+                year=tanggal.year, date=tanggal.strftime("%d/%m/%Y")))
         (number,) = numbering.allocate(session, agency.slug, tanggal.year, kind.kode_klasifikasi)
         text = numbering.format_nomor(
             plugins.numbering_pattern(agency, kind), kode=kind.kode_klasifikasi, nomor=number,

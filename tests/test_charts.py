@@ -47,12 +47,13 @@ def cycle():
 
 def test_indicators_without_a_number_get_no_bar(cycle):
     bars, lain = charts.capaian_bars(cycle.capaian)
-    assert len(bars) == 6
-    assert [x.alasan for x in lain] == ["tidak dapat diukur", "belum dilaporkan"]
+    assert len(bars) == 5
+    assert [x.alasan for x in lain] == ["tanpa target", "tidak dapat diukur", "belum dilaporkan"]
     assert all(b.nilai != 0 for b in bars)
     # the not-measured ones keep their place in the numbering
-    assert lain[0].label.startswith("5. Jumlah Orang yang Mendapatkan Alat Bantu")
-    assert lain[1].label.startswith("8. Jumlah Orang yang Mendapatkan Pelayanan")
+    assert lain[0].label.startswith("3. Opini BPK")
+    assert lain[1].label.startswith("5. Jumlah Orang yang Mendapatkan Alat Bantu")
+    assert lain[2].label.startswith("8. Jumlah Orang yang Mendapatkan Pelayanan")
 
 
 def test_bars_carry_the_measured_capaian_and_band_colour(cycle):

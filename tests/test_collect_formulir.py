@@ -47,7 +47,8 @@ def test_xlsx_formulir_is_locked_except_realisasi_anggaran_keterangan_and_filler
     # sub kegiatan); the filler's identity: tanggal, nama, jabatan, NIP.
     assert {f"J{r}" for r in rows} <= unlocked
     assert len(unlocked) == 3 * len(rows) + 4
-    assert ws["H13"].value == "80" and ws["G14"].value == "240"
+    # targets with their indicator's decimals (1.06.04: 2, its realisasi are typed 81,75)
+    assert ws["H13"].value == "80,00" and ws["G14"].value == "240"
 
 
 def test_xlsx_formulir_cells_have_validation_with_the_indicator_satuan(plugins, cycle, tmp_path):

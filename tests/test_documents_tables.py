@@ -362,11 +362,13 @@ def test_rekap_pengukuran_groups_by_level_sasaran_first(cycle):
 
 def test_rekap_pengukuran_summary_and_chart(cycle, tmp_path):
     ctx = context(cycle, "rekapitulasi_pengukuran")
-    assert ctx["ringkasan"]["rata_rata"].startswith("102,12% (dari 6 indikator")
+    # P.1 (opini "WTP") has a yearly target only: no TW I target → tidak dihitung, out of the
+    # average and the predicate tally (domain brief §2, Period targets).
+    assert ctx["ringkasan"]["rata_rata"].startswith("102,54% (dari 5 indikator")
     assert ctx["ringkasan"]["tidak_dihitung"] == (
-        "2 indikator (1 tidak dapat diukur, 1 belum dilaporkan)"
+        "3 indikator (1 tanpa target, 1 tidak dapat diukur, 1 belum dilaporkan)"
     )
-    assert [s["jumlah"] for s in ctx["skala"]] == [5, 1, 0, 0, 0]
+    assert [s["jumlah"] for s in ctx["skala"]] == [4, 1, 0, 0, 0]
     assert len(ctx["grafik"]) == 1 and isinstance(ctx["grafik"][0], Image)
     chart = ctx["grafik"][0].path.read_text()  # SVG: vector, its text kept as text
     assert chart.startswith("<?xml") and "<svg" in chart and "Capaian (%)" in chart
@@ -440,6 +442,7 @@ def test_rencana_aksi_is_left_blank_for_the_sekretaris(cycle):
     names = [r["indikator"] for r in ctx["rencana_aksi"]]
     assert names == [
         "Persentase PPKS yang tertangani",
+        "Opini BPK atas laporan keuangan",  # no TW I target: belum dapat dinilai
         "Jumlah Orang yang Mendapatkan Alat Bantu dan Alat Bantu Peraga Sesuai kebutuhan "
         "Kewenangan Kabupaten/Kota",
         "Jumlah Peserta Bimbingan Fisik, Mental, Spiritual dan Sosial Kewenangan Kabupaten/Kota",
@@ -453,7 +456,7 @@ def test_anggaran_of_the_laporan(cycle):
     assert [r["no"] for r in ctx["anggaran_rows"]] == [1, 2, 3, 4]
     assert ctx["anggaran_teks"].startswith(
         "Pagu anggaran 4 program/kegiatan/sub kegiatan yang diukur sebesar Rp 585.500.000; "
-        "realisasi anggaran TW I s.d. TW I sebesar Rp 96.249.500 atau serapan 16,44%."
+        "realisasi anggaran TW I sebesar Rp 96.249.500 atau serapan 16,44%."
     )
     assert "1 program/kegiatan/sub kegiatan belum dilaporkan" in ctx["anggaran_teks"]
 

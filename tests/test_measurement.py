@@ -63,9 +63,19 @@ def ind(
         agregasi=agregasi,
         bidang="Sekretariat",
         target_tahunan=target,
-        target_triwulan=dict(per_tw or {}),
+        target_triwulan=_per_tw(target, per_tw, agregasi),
         pagu=pagu,
     )
+
+
+def _per_tw(target, per_tw, agregasi):
+    """Without explicit period targets, an akhir periode / rata-rata indicator gets the yearly
+    target for each triwulan (so TW1 has a target: a missing period target is tidak dihitung)."""
+    if per_tw is not None:
+        return dict(per_tw)
+    if agregasi is Agregasi.KUMULATIF or target is None:
+        return {}
+    return {n: target for n in range(1, 5)}
 
 
 def real(*values, kode="1.01", anggaran=None):
@@ -125,9 +135,16 @@ def test_kumulatif_compares_sum_of_period_targets():
     assert target_periode(i, TW4, RULES) == D(100)
 
 
-def test_kumulatif_falls_back_to_yearly_target_when_a_period_target_is_missing():
+def test_kumulatif_without_every_period_target_has_no_target_before_december():
+    # Domain brief §2: a missing period target is "tidak dihitung", never the yearly target;
+    # a period ending in December has the yearly target as its target.
     i = ind(D(100), {2: D(30)}, agregasi=Agregasi.KUMULATIF)
-    assert target_periode(i, TW2, RULES) == D(100)
+    assert target_periode(i, TW2, RULES) is None
+    assert target_periode(i, TW4, RULES) == D(100)
+    c = measure(i, real(D(10), D(20)), TW2, RULES)
+    assert c.status is StatusCapaian.TANPA_TARGET and c.nilai is None and c.predikat is None
+    assert "Tidak ada target untuk Triwulan II Tahun 2025" in c.keterangan
+    assert "tidak dibandingkan dengan target tahunan" in c.keterangan
 
 
 def test_kumulatif_against_yearly_target_when_configured():
@@ -136,21 +153,24 @@ def test_kumulatif_against_yearly_target_when_configured():
     assert target_periode(i, TW2, rules) == D(100)
 
 
-def test_akhir_periode_target_is_the_period_target_else_yearly():
+def test_akhir_periode_target_is_the_period_target_else_none():
     i = ind(D(90), {1: D(70), 2: D(80)})
     assert target_periode(i, TW2, RULES) == D(80)
-    assert target_periode(i, Periode(2025, 3), RULES) == D(90)
+    assert target_periode(i, Periode(2025, 3), RULES) is None
+    assert target_periode(i, TW4, RULES) == D(90)
 
 
-def test_rata_rata_target_is_mean_of_period_targets_else_yearly():
+def test_rata_rata_target_is_mean_of_period_targets_else_none():
     i = ind(D(90), {1: D(80), 2: D(90)}, agregasi=Agregasi.RATA_RATA)
     assert target_periode(i, TW2, RULES) == D(85)
-    assert target_periode(i, Periode(2025, 3), RULES) == D(90)
+    assert target_periode(i, Periode(2025, 3), RULES) is None
+    assert target_periode(i, TW4, RULES) == D(90)
 
 
 def test_text_target_passes_through():
     assert target_periode(ind("WTP"), TW4, RULES) == "WTP"
-    assert target_periode(ind("WTP", agregasi=Agregasi.KUMULATIF), TW2, RULES) == "WTP"
+    assert target_periode(ind("WTP", agregasi=Agregasi.KUMULATIF), TW2, RULES) is None
+    assert target_periode(ind("WTP", agregasi=Agregasi.KUMULATIF), TW4, RULES) == "WTP"
 
 
 def test_no_target_at_all_is_none():
@@ -303,7 +323,7 @@ def test_realisasi_empty_is_belum_dilaporkan():
         assert c.nilai is None and c.tercapai is None and c.predikat is None
         assert c.realisasi is None
         assert "belum dilaporkan" in c.keterangan
-        assert "Triwulan II 2025" in c.keterangan
+        assert "Triwulan II Tahun 2025" in c.keterangan
 
 
 def test_realisasi_na_is_tidak_dapat_diukur_never_zero():
@@ -317,7 +337,7 @@ def test_realisasi_na_is_tidak_dapat_diukur_never_zero():
 
 
 def test_na_among_numbers_is_skipped_for_kumulatif():
-    i = ind(D(20), agregasi=Agregasi.KUMULATIF)
+    i = ind(D(20), {1: D(10), 2: D(10)}, agregasi=Agregasi.KUMULATIF)
     c = measure(i, real(D(10), NA), TW2, RULES)
     assert c.realisasi == D(10)
     assert c.nilai == D(50)
@@ -492,7 +512,7 @@ def test_printed_formula_rounds_long_decimals_but_capaian_uses_exact_value():
 
     ind = Indikator(kode="X", level=Level.SASARAN, uraian="u", nama="n", jenis=Jenis.IKU,
                     satuan="%", polaritas=Polaritas.POSITIF, agregasi=Agregasi.RATA_RATA,
-                    bidang="B", target_tahunan=Decimal(80), target_triwulan={})
+                    bidang="B", target_tahunan=Decimal(80), target_triwulan={1: Decimal(80)})
     # Monthly values 80, 81, 81.75 folded by the reader into one triwulan value (mean).
     real = {1: Realisasi("X", 1, Decimal("242.75") / 3)}
     c = measure(ind, real, Periode(2025, 1), MeasurementRules())

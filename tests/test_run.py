@@ -181,3 +181,40 @@ def test_missing_soffice_gives_docx_and_a_note(settings, monkeypatch):
     assert "LibreOffice" in result.pdf_note
     assert all(d.pdf_path is None for d in result.documents)
     assert shutil.which("soffice-not-installed") is None
+
+
+def _as_period(tmp_path: Path, periode: str, *, undated: bool) -> Path:
+    """The example workbook as another period (optionally without any Siklus date)."""
+    wb = openpyxl.load_workbook(EXAMPLE)
+    for row in wb["Siklus"].iter_rows(min_row=2):
+        key = str(row[0].value or "")
+        if key == "periode":
+            row[1].value = periode
+        elif undated and "tanggal_" in key:
+            row[1].value = None
+    path = tmp_path / f"example-{periode}.xlsx"
+    wb.save(path)
+    return path
+
+
+@pytest.mark.parametrize(("periode", "judul"), [
+    ("2025-S1", "Semester I Tahun 2025"), ("2019", "Tahun 2019"),
+])  # fmt: skip
+def test_semester_and_annual_runs_title_and_number_by_their_period(tmp_path, periode, judul):
+    """Issue 10: `naskah run` accepts 2025-S1 and 2025; the documents say "Semester I Tahun
+    2025" / "Tahun …"; an undated document of a 2019 workbook is numbered in 2019, never in the
+    machine's year, with a warning."""
+    settings = Settings(data_dir=tmp_path / "data", pdf=PdfSettings(enabled=False))
+    workbook = _as_period(tmp_path, periode, undated=True)
+    result = run_cycle(workbook, agency=AGENCY, periode=periode, settings=settings)
+    assert result.periode == periode
+    files = archive_files(settings)
+    assert all(f"/{periode}/v1/" in str(p) for p in files if p.suffix == ".docx")
+    rekap = next(p for p in files if p.name.endswith("rekapitulasi_pengukuran.docx"))
+    text = "\n".join(p.text for p in docx.Document(rekap).paragraphs)
+    assert judul in text
+    tahun = periode[:4]
+    with open_archive(settings) as (session, _archive):
+        nomors = [d.nomor for d in session.scalars(select(Document)) if d.nomor]
+    assert nomors and all(n.endswith(f"/{tahun}") for n in nomors), nomors
+    assert any(f"register tahun {tahun}" in w for w in result.warnings)

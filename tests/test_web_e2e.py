@@ -154,7 +154,7 @@ def test_arsiparis_finds_last_quarters_laporan_and_downloads_the_archived_pdf(
     body = page.locator("main").inner_text()
     pdf_bytes_archived = archive["pdf"].read_bytes()
     assert hashlib.sha256(pdf_bytes_archived).hexdigest() in body
-    assert "Pengukuran Kinerja, langkah" in body and "Triwulan I 2025" in body
+    assert "Pengukuran Kinerja, langkah" in body and "Triwulan I Tahun 2025" in body
     _shot(page, tmp_path, "dokumen.png")
     with page.expect_download() as info:
         page.get_by_role("link", name="Unduh PDF").click()

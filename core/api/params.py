@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import HTTPException, Path, Query
 
-from naskah.model import Periode
+from naskah.model import PERIODE_REGEX, Periode
 
 MAX_ID = 2**31 - 1
 
@@ -19,11 +19,12 @@ SlugQuery = Annotated[
 ]
 TEXT_PATTERN = r"^[^\x00-\x1f\x7f]*$"
 TextQuery = Annotated[str | None, Query(max_length=200, pattern=TEXT_PATTERN)]
-PERIODE_PATTERN = r"^(20[0-9]{2}|2100)-TW[1-4]$"
-"""``YYYY-TWn`` for the years ``Periode`` accepts (2000..2100)."""
+PERIODE_PATTERN = rf"^{PERIODE_REGEX}$"
+"""``YYYY-TWn``, ``YYYY-Sn`` or ``YYYY`` for the years ``Periode`` accepts (2000..2100)."""
 PeriodeQuery = Annotated[
     str | None,
-    Query(pattern=r"^((20[0-9]{2}|2100)-TW[1-4])?$", description="YYYY-TWn, e.g. 2025-TW1"),
+    Query(pattern=rf"^({PERIODE_REGEX})?$",
+          description="YYYY-TWn, YYYY-Sn or YYYY, e.g. 2025-TW1, 2025-S1, 2025"),
 ]
 TahunQuery = Annotated[int | None, Query(ge=2000, le=2100)]
 

@@ -46,7 +46,7 @@ from naskah.collect import CollectError
 from naskah.db import session_factory, utcnow
 from naskah.errors import InputError, NaskahError
 from naskah.i18n import _
-from naskah.model import Problem, slugify
+from naskah.model import PERIODE_REGEX, Problem, slugify
 from naskah.sop_cycle import CycleError
 
 _DETAIL = {"application/json": {"schema": {
@@ -66,7 +66,7 @@ router = APIRouter(
 )
 
 MAX_UPLOAD_BYTES = 10 << 20
-PERIODE = r"^(20\d\d|2100)-TW[1-4]$"  # Periode: tahun 2000..2100
+PERIODE = rf"^{PERIODE_REGEX}$"  # Periode.key: tahun 2000..2100
 CycleId = Annotated[int, PathParam(ge=1, le=MAX_ID, description="SOP cycle ID")]
 PeriodePath = Annotated[str, PathParam(pattern=PERIODE, description="e.g. 2025-TW1")]
 

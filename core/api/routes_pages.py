@@ -34,7 +34,6 @@ PAGE_SIZE = 50
 ROLE_LABELS = {"admin": "Administrator", "operator": "Operator Instansi", "arsiparis": "Arsiparis"}
 BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
          "September", "Oktober", "November", "Desember")
-ROMAWI = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
 def _wib() -> tzinfo:
@@ -72,12 +71,13 @@ def ukuran(size: int | None) -> str:
 
 
 def periode_label(key: str) -> str:
-    """``2025-TW1`` → ``Triwulan I 2025``."""
+    """``2025-TW1`` → ``Triwulan I Tahun 2025``, ``2025-S1`` → ``Semester I Tahun 2025``,
+    ``2025`` → ``Tahun 2025``."""
     try:
         p = Periode.parse(key)
     except ValueError:
         return key
-    return f"Triwulan {ROMAWI[p.triwulan]} {p.tahun}"
+    return p.nama_lengkap
 
 
 def _templates(request: Request):
@@ -177,7 +177,9 @@ def search_page(
         try:
             periode = Periode.parse(periode).key
         except ValueError:
-            error, periode = f"Periode {form['periode']!r} tidak dikenal (contoh: 2025-TW1).", None
+            error = _("Period {period} is not known (e.g. 2025-TW1, 2025-S1, 2025).",
+                      period=repr(form["periode"]))
+            periode = None
     query = search.DocumentQuery(
         agency=form["agency"] or None, tahun=_int(form["tahun"], 2000, 2100), periode=periode,
         procedure=form["procedure"] or None, kind=form["kind"] or None,

@@ -96,7 +96,7 @@ def run(
         str | None, typer.Option("--agency", "-a", help=N_("Agency slug (see `naskah plugins`)."))
     ] = None,
     period: Annotated[
-        str | None, typer.Option("--period", "-p", help=N_("Period, e.g. 2025-TW1."))
+        str | None, typer.Option("--period", "-p", help=N_("Period: 2025-TW1, 2025-S1 or 2025."))
     ] = None,
     pdf: Annotated[bool, typer.Option("--pdf/--no-pdf", help=N_("Also convert to PDF."))] = True,
     data_dir: DataDir = None,

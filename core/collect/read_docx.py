@@ -24,11 +24,13 @@ from naskah.collect.filled import Cell, FilledForm, FilledRow
 from naskah.collect.meta import FormulirMeta, MetaError
 from naskah.errors import InputError
 from naskah.i18n import _
-from naskah.model import Periode, Problem
+from naskah.model import JenisPeriode, Periode, Problem
 
 _DOTS = re.compile(r"\.{3,}|…+")
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
-_PERIODE = re.compile(r"triwulan\s+(I{1,3}|IV|[1-4])\s+tahun\s+(\d{4})", re.IGNORECASE)
+_PERIODE = re.compile(
+    r"(?:(triwulan|semester)\s+(I{1,3}|IV|[1-4])\s+)?tahun\s+(\d{4})", re.IGNORECASE
+)
 PROPERTIES = "Properti dokumen"
 
 
@@ -146,6 +148,17 @@ def _identity(file: str, document, agency_names: Mapping[str, str]
         raise _fail(file, place, _("Periode '{periode_text}' is not a period",
                                    periode_text=periode_text),
                     _("the formulir prints its period as 'Triwulan I Tahun 2025'"))
-    tw = m.group(1).upper()
-    periode = Periode(int(m.group(2)), int(tw) if tw.isdigit() else _ROMAN[tw])
+    tahun = int(m.group(3))
+    if m.group(1) is None:
+        periode = Periode.tahunan(tahun)
+    else:
+        raw = m.group(2).upper()
+        n = int(raw) if raw.isdigit() else _ROMAN[raw]
+        kind = JenisPeriode.TRIWULAN if m.group(1).lower() == "triwulan" else JenisPeriode.SEMESTER
+        try:
+            periode = Periode(tahun, n, kind)
+        except ValueError:
+            raise _fail(file, place, _("Periode '{periode_text}' is not a period",
+                                       periode_text=periode_text),
+                        _("the formulir prints its period as 'Triwulan I Tahun 2025'")) from None
     return FormulirMeta(agency, periode.key, re.sub(r"\s+", " ", bidang)), place

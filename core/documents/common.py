@@ -192,9 +192,8 @@ def waktu_rapat(rapat: Rapat) -> str:
 
 
 def periode_teks(cycle: Cycle) -> str:
-    """``"Triwulan I Tahun 2025"``."""
-    p = cycle.periode
-    return f"{formatting.nama_triwulan(p.triwulan)} Tahun {p.tahun}"
+    """``"Triwulan I Tahun 2025"``, ``"Semester I Tahun 2025"``, ``"Tahun 2025"``."""
+    return cycle.periode.nama_lengkap
 
 
 def tempat_tanggal(cycle: Cycle, d: date | None) -> str:

@@ -21,8 +21,7 @@ from typing import Any
 
 from naskah.cycle import Cycle
 from naskah.documents import charts
-from naskah.formatting import angka, nama_triwulan, nilai, persen, rupiah
-from naskah.measurement.rules import bulat, efisiensi, realisasi_anggaran, serapan
+from naskah.formatting import angka, nama_bulan, nama_triwulan, nilai, persen
 from naskah.measurement.types import (
     PERMENDAGRI_86_2017,
     Capaian,
@@ -36,9 +35,11 @@ from naskah.model import (
     Agregasi,
     Indikator,
     Jenis,
+    JenisPeriode,
     Level,
     Nilai,
     Pejabat,
+    Periode,
     Polaritas,
     slugify,
 )
@@ -105,12 +106,27 @@ marked *verify*; :func:`naskah.measurement.rules.efisiensi`)."""
 # --- printed values ------------------------------------------------------------------------------
 
 
-def tampil(v: Nilai, kosong: str = "belum dilaporkan") -> str:
-    """A target or realisasi as printed, numbers rounded half-up to at most 2 decimals
-    (``Decimal("17.3333")`` → ``"17,33"``, ``Decimal(80)`` → ``"80"``); text as given;
-    ``TIDAK_DAPAT_DIUKUR`` → ``"tidak dapat diukur"``; ``None`` → ``kosong``."""
+def _places(v: Decimal) -> int:
+    exponent = v.as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def tampil(v: Nilai, kosong: str = "belum dilaporkan", desimal: int | None = None) -> str:
+    """A target or realisasi as printed (domain brief §2, Decimals).
+
+    - With ``desimal`` (the indicator's :attr:`~naskah.model.Indikator.desimal`): exactly that
+      many decimals, ``Decimal("14.4"), 2`` → ``"14,40"``; a computed value with more decimals
+      (a rata-rata) is rounded half-up to ``max(desimal, 2)``: ``Decimal("17.3333"), 0`` →
+      ``"17,33"``.
+    - Without: the decimals as given, at most 2 (half-up): ``Decimal("14.40")`` → ``"14,40"``,
+      ``Decimal(80)`` → ``"80"``, ``Decimal("17.3333")`` → ``"17,33"``.
+
+    Text as given; ``TIDAK_DAPAT_DIUKUR`` → ``"tidak dapat diukur"``; ``None`` → ``kosong``."""
     if isinstance(v, Decimal):
-        return angka(bulat(v))
+        own = _places(v.normalize()) if v else 0
+        if desimal is not None:
+            return angka(v, desimal if own <= desimal else max(desimal, 2))
+        return angka(v, min(_places(v), 2))
     return nilai(v, kosong=kosong)
 
 
@@ -124,10 +140,10 @@ def nama_indikator(ind: Indikator) -> str:
     return f"{ind.nama} ({ind.jenis.value})" if ind.jenis is not Jenis.IK else ind.nama
 
 
-def dengan_satuan(v: Nilai, satuan: str) -> str:
+def dengan_satuan(v: Nilai, satuan: str, desimal: int | None = None) -> str:
     """``75,5%`` / ``34 Orang`` / ``"WTP"``; a non-number is printed by :func:`tampil`."""
     if isinstance(v, Decimal):
-        s = tampil(v)
+        s = tampil(v, desimal=desimal)
         return f"{s}%" if satuan.strip() == "%" else f"{s} {satuan}".strip()
     if isinstance(v, str):
         return f'"{v}"'
@@ -250,24 +266,57 @@ def rumus_umum(ind: Indikator, rules: MeasurementRules) -> str:
     return f"Capaian = {RUMUS_POSITIF}"
 
 
-def cara_perhitungan(ind: Indikator, rules: MeasurementRules, triwulan: int) -> str:
-    """The indicator's aggregation over triwulan in words (cara perhitungan)."""
-    tw = nama_triwulan(triwulan, singkat=True)
+def sd_teks(periode: Periode) -> str:
+    """The months a measurement covers, in words: ``"TW I"``, ``"TW I s.d. TW III"`` for a triwulan,
+    ``"Januari s.d. Juni 2025"`` for a semester or the year."""
+    if periode.jenis is JenisPeriode.TRIWULAN:
+        if periode.nomor == 1:
+            return "TW I"
+        return f"TW I s.d. {nama_triwulan(periode.nomor, singkat=True)}"
+    return f"Januari s.d. {nama_bulan(periode.bulan_akhir)} {periode.tahun}"
+
+
+def _target_kata(periode: Periode) -> str:
+    if periode.jenis is JenisPeriode.TAHUNAN:
+        return "target tahunan"
+    if periode.jenis is JenisPeriode.SEMESTER:
+        return f"target semester s.d. {periode.nama} (atau target triwulan)"
+    return f"target {sd_teks(periode)}"
+
+
+def cara_perhitungan(ind: Indikator, rules: MeasurementRules, periode: Periode) -> str:
+    """The indicator's aggregation over the period in words (cara perhitungan), with the
+    no-target rule of :func:`naskah.measurement.rules.target_periode`."""
+    sd = sd_teks(periode)
+    tahunan = periode.jenis is JenisPeriode.TAHUNAN
+    tanpa = (
+        ""
+        if tahunan
+        else (
+            "; bila target periode tidak ada: "
+            + ("target tahunan (periode berakhir Desember)" if periode.akhir_tahun
+               else "tidak dihitung")
+        )
+    )  # fmt: skip
     if ind.agregasi is Agregasi.KUMULATIF:
-        if rules.dasar_target_kumulatif is DasarTargetKumulatif.TAHUNAN:
-            return f"Kumulatif: jumlah realisasi TW I s.d. {tw} dibandingkan dengan target tahunan"
+        if rules.dasar_target_kumulatif is DasarTargetKumulatif.TAHUNAN or tahunan:
+            return f"Kumulatif: jumlah realisasi {sd} dibandingkan dengan target tahunan"
         return (
-            f"Kumulatif: jumlah realisasi TW I s.d. {tw} dibandingkan dengan jumlah target "
-            f"TW I s.d. {tw} (target tahunan bila target triwulan tidak lengkap)"
+            f"Kumulatif: jumlah realisasi {sd} dibandingkan dengan jumlah "
+            f"{_target_kata(periode)}{tanpa}"
         )
     if ind.agregasi is Agregasi.AKHIR_PERIODE:
+        target = "target tahunan" if tahunan else f"target {periode.nama_singkat}"
         return (
-            f"Akhir periode: realisasi terakhir yang dilaporkan s.d. {tw} dibandingkan dengan "
-            f"target {tw} (target tahunan bila tidak ada)"
+            f"Akhir periode: realisasi terakhir yang dilaporkan {sd} dibandingkan dengan "
+            f"{target}{tanpa}"
         )
     return (
-        f"Rata-rata: rata-rata realisasi yang dilaporkan s.d. {tw} dibandingkan dengan "
-        f"rata-rata target TW I s.d. {tw} (target tahunan bila tidak lengkap)"
+        f"Rata-rata: rata-rata realisasi yang dilaporkan {sd} dibandingkan dengan "
+        f"rata-rata {_target_kata(periode)}{tanpa}"
+        if not tahunan
+        else f"Rata-rata: rata-rata realisasi yang dilaporkan {sd} dibandingkan dengan "
+        "target tahunan"
     )
 
 
@@ -347,77 +396,29 @@ def ketentuan(rules: MeasurementRules) -> list[str]:
         kum = "Indikator kumulatif dibandingkan dengan target tahunan."
     else:
         kum = (
-            "Indikator kumulatif dibandingkan dengan jumlah target triwulan sampai periode "
-            "pengukuran; bila target triwulan tidak lengkap, dengan target tahunan."
+            "Indikator kumulatif dibandingkan dengan jumlah target periode (triwulan atau "
+            "semester) sampai periode pengukuran."
         )
     return [
         cap,
         "Capaian dihitung tanpa pembulatan dan disajikan dua desimal dengan pembulatan setengah "
-        "ke atas (mis. 94,445 menjadi 94,45%); predikat ditentukan dari nilai yang disajikan.",
+        "ke atas (mis. 94,445 menjadi 94,45%); predikat ditentukan dari nilai yang disajikan. "
+        "Target dan realisasi dicetak dengan jumlah desimal sebagaimana diisikan atau "
+        "ditetapkan per indikator; Rupiah tanpa desimal.",
         kum,
+        "Indikator tanpa target untuk periode yang diukur tidak dihitung (tidak masuk "
+        "rata-rata maupun jumlah predikat) dan tidak dibandingkan dengan target tahunan; "
+        "periode yang berakhir bulan Desember memakai target tahunan.",
         'Realisasi kosong berarti belum dilaporkan dan realisasi "n/a" berarti tidak dapat '
         "diukur: keduanya tidak dihitung capaiannya dan tidak dianggap 0.",
-        "Target 0 atau tanpa target: capaian (%) tidak dihitung (pembagian dengan 0), "
-        "keterangan menyatakan tercapai atau tidaknya target.",
+        "Target 0: capaian (%) tidak dihitung (pembagian dengan 0), keterangan menyatakan "
+        "tercapai atau tidaknya target.",
+        "Efisiensi tidak dapat diukur bila capaian atau serapan tidak dapat dihitung, atau "
+        "keduanya 0%.",
     ]
 
 
 # --- budget ------------------------------------------------------------------------------------
-
-
-def anggaran_of(cycle: Cycle, c: Capaian) -> dict[str, Any]:
-    """Budget figures of an indicator for the period: ``pagu`` and ``realisasi`` (Rupiah,
-    cumulative TW I s.d. the period, ``None`` when not given), ``serapan`` (%) and
-    ``efisiensi`` (text or ``None``); printable ``*_teks`` versions with ``–`` where the value
-    does not exist."""
-    ind = c.indikator
-    ra = realisasi_anggaran(cycle.data.realisasi_of(ind.kode), cycle.periode)
-    sp = serapan(ind.pagu, ra)
-    ef = efisiensi(c.nilai, sp, AMBANG_EFISIENSI)
-    return {
-        "pagu": ind.pagu,
-        "realisasi": ra,
-        "serapan": sp,
-        "efisiensi": ef,
-        "pagu_teks": rupiah(ind.pagu) if ind.pagu is not None else STRIP,
-        "realisasi_teks": (
-            rupiah(ra) if ra is not None else ("belum dilaporkan" if ind.pagu else STRIP)
-        ),
-        "serapan_teks": persen(sp) if sp is not None else STRIP,
-        "efisiensi_teks": ef or STRIP,
-    }
-
-
-def jumlah_anggaran(cycle: Cycle, capaian: Iterable[Capaian]) -> dict[str, Any]:
-    """Totals over the indicators with a pagu (each kode counted once): ``{pagu, realisasi,
-    serapan}`` printed (``Rp …``, ``%``), plus raw ``pagu_rp``/``realisasi_rp`` (int) and
-    ``jumlah`` (how many budget lines) and ``belum`` (lines with a pagu but no realisasi)."""
-    seen: set[str] = set()
-    pagu = real = 0
-    n = belum = 0
-    for c in capaian:
-        ind = c.indikator
-        if ind.pagu is None or ind.kode in seen:
-            continue
-        seen.add(ind.kode)
-        n += 1
-        pagu += ind.pagu
-        ra = realisasi_anggaran(cycle.data.realisasi_of(ind.kode), cycle.periode)
-        if ra is None:
-            belum += 1
-        else:
-            real += ra
-    sp = serapan(pagu, real) if n else None
-    return {
-        "pagu": rupiah(pagu) if n else STRIP,
-        "realisasi": rupiah(real) if n else STRIP,
-        "serapan": persen(sp) if sp is not None else STRIP,
-        "pagu_rp": pagu,
-        "realisasi_rp": real,
-        "serapan_nilai": sp,
-        "jumlah": n,
-        "belum": belum,
-    }
 
 
 # --- summary -----------------------------------------------------------------------------------

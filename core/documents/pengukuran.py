@@ -23,6 +23,7 @@ from collections import Counter
 from typing import Any
 
 from naskah.cycle import Cycle
+from naskah.documents import anggaran as budget
 from naskah.documents import charts
 from naskah.documents import kinerja as k
 from naskah.documents.common import (
@@ -37,9 +38,9 @@ from naskah.documents.common import (
 )
 from naskah.documents.pengumpulan import arah_laporan, dasar_laporan
 from naskah.documents.registry import builder
-from naskah.formatting import nama_triwulan, persen
+from naskah.formatting import persen
 from naskah.measurement.types import Capaian, StatusCapaian
-from naskah.model import Agregasi, Jenis, PlannedDocument, Polaritas
+from naskah.model import Agregasi, Jenis, JenisPeriode, PlannedDocument, Polaritas
 from naskah.render import Image
 
 LEBAR_GRAFIK_LANDSCAPE_MM = 230.0
@@ -59,7 +60,7 @@ LEBAR_GRAFIK_KECIL_MM = 80.0
 
 
 def _tw(cycle: Cycle) -> str:
-    return nama_triwulan(cycle.periode.triwulan, singkat=True)
+    return cycle.periode.nama_singkat
 
 
 def _ketua_tim_ttd(cycle: Cycle, document: PlannedDocument, date_key: str) -> dict[str, str]:
@@ -82,8 +83,8 @@ def capaian_row(c: Capaian) -> dict[str, str]:
     return {
         "indikator": k.nama_indikator(c.indikator),
         "satuan": c.indikator.satuan,
-        "target": k.tampil(c.target, kosong=k.STRIP),
-        "realisasi": k.tampil(c.realisasi),
+        "target": k.tampil(c.target, kosong=k.STRIP, desimal=c.indikator.desimal),
+        "realisasi": k.tampil(c.realisasi, desimal=c.indikator.desimal),
         "capaian": k.capaian_teks(c),
         "predikat": c.predikat or k.STRIP,
     }
@@ -112,7 +113,6 @@ def kertas_kerja(cycle: Cycle, document: PlannedDocument, nomor: str | None) -> 
     ctx = base_context(cycle, document, nomor)
     rules = cycle.rules
     metodologi = document.variant == "metodologi"
-    n = cycle.periode.triwulan
     ordered = k.urut_level(cycle.capaian)
     if metodologi:
 
@@ -122,7 +122,7 @@ def kertas_kerja(cycle: Cycle, document: PlannedDocument, nomor: str | None) -> 
                 "indikator": k.nama_indikator(ind),
                 "satuan": ind.satuan,
                 "polaritas": k.POLARITAS_PANJANG[ind.polaritas],
-                "cara": k.cara_perhitungan(ind, rules, n),
+                "cara": k.cara_perhitungan(ind, rules, cycle.periode),
                 "rumus": k.rumus_umum(ind, rules),
                 "sumber": f"Formulir pengumpulan data capaian kinerja {ind.bidang}",
             }
@@ -206,7 +206,7 @@ def rekapitulasi_pengukuran(
     ordered = k.urut_level(cycle.capaian)
 
     def make(c: Capaian) -> dict[str, Any]:
-        a = k.anggaran_of(cycle, c)
+        a = budget.anggaran_of(cycle, c)
         return {
             **capaian_row(c),
             "pagu": a["pagu_teks"],
@@ -215,7 +215,7 @@ def rekapitulasi_pengukuran(
             "efisiensi": a["efisiensi_teks"],
         }
 
-    anggaran = k.jumlah_anggaran(cycle, cycle.capaian)
+    anggaran = budget.jumlah_anggaran(cycle, cycle.capaian)
     ctx.update(
         groups=k.groups_by_level(_numbered(ordered, make)),
         anggaran=anggaran,
@@ -255,10 +255,11 @@ def analisis(c: Capaian) -> str:
             else ""
         )
         hasil = "target tercapai" if c.tercapai else "target belum tercapai"
+        real = k.dengan_satuan(c.realisasi, ind.satuan, ind.desimal)
+        target = k.dengan_satuan(c.target, ind.satuan, ind.desimal)
         kalimat = (
-            f"{nama}: realisasi {k.dengan_satuan(c.realisasi, ind.satuan)} dari target "
-            f"{k.dengan_satuan(c.target, ind.satuan)}{arah}, capaian {persen(c.nilai)} dengan "
-            f"predikat {c.predikat}; {hasil}."
+            f"{nama}: realisasi {real} dari target {target}{arah}, capaian {persen(c.nilai)} "
+            f"dengan predikat {c.predikat}; {hasil}."
         )
         if (
             c.capaian_tahunan is not None
@@ -266,14 +267,64 @@ def analisis(c: Capaian) -> str:
             and ind.agregasi is not Agregasi.RATA_RATA
             and ind.polaritas is Polaritas.POSITIF
         ):
+            tahunan = k.dengan_satuan(ind.target_tahunan, ind.satuan, ind.desimal)
             kalimat += (
-                f" Terhadap target tahunan {k.dengan_satuan(ind.target_tahunan, ind.satuan)}, "
-                f"capaian {persen(c.capaian_tahunan)}."
+                f" Terhadap target tahunan {tahunan}, capaian {persen(c.capaian_tahunan)}."
             )
         return kalimat
     if c.nilai is not None:  # text target met: 100%
         return f"{nama}: {c.keterangan} Predikat {c.predikat}."
     return f"{nama}: capaian tidak dihitung. {c.keterangan}"
+
+
+def perbandingan_tahun(cycle: Cycle, ordered: list[Capaian]) -> dict[str, Any]:
+    """The LKjIP Bab III comparison with earlier years, for an annual run whose input gives
+    ``realisasi_<tahun>`` columns (:attr:`~naskah.model.Indikator.realisasi_lalu`):
+
+    - ``tahun_lalu``: the two latest earlier years given, oldest first (``["2023", "2024"]``;
+      ``"–"`` for a missing one); ``kolom_lalu``: their column headers (``"Realisasi 2023"``);
+    - ``perbandingan``: ``[{no, indikator, satuan, lalu: [two printed values], target,
+      realisasi, capaian}]`` for the indicators with an earlier year (``–`` where not given);
+      empty for a triwulan or semester run (a part-year value beside a whole year misleads);
+    - ``perbandingan_teks``: one sentence saying where the figures come from.
+    """
+    kosong = {"tahun_lalu": ["–", "–"], "kolom_lalu": ["–", "–"], "perbandingan": [],
+              "perbandingan_teks": ""}  # fmt: skip
+    if cycle.periode.jenis is not JenisPeriode.TAHUNAN:
+        return kosong
+    years = sorted({y for c in ordered for y in c.indikator.realisasi_lalu
+                    if y < cycle.periode.tahun})[-2:]  # fmt: skip
+    if not years:
+        return kosong
+    cols: list[int | None] = [None] * (2 - len(years)) + list(years)
+    rows = []
+    for c in ordered:
+        ind = c.indikator
+        if not any(y in ind.realisasi_lalu for y in years):
+            continue
+        rows.append({
+            "no": len(rows) + 1,
+            "indikator": k.nama_indikator(ind),
+            "satuan": ind.satuan,
+            "lalu": [
+                k.tampil(ind.realisasi_lalu.get(y), kosong=k.STRIP, desimal=ind.desimal)
+                if y is not None else k.STRIP
+                for y in cols
+            ],
+            "target": k.tampil(c.target, kosong=k.STRIP, desimal=ind.desimal),
+            "realisasi": k.tampil(c.realisasi, desimal=ind.desimal),
+            "capaian": k.capaian_teks(c),
+        })  # fmt: skip
+    return {
+        "tahun_lalu": [str(y) if y is not None else "–" for y in cols],
+        "kolom_lalu": [f"Realisasi {y}" if y is not None else "–" for y in cols],
+        "perbandingan": rows,
+        "perbandingan_teks": (
+            f"Realisasi {len(rows)} indikator pada tahun sebelumnya sebagaimana diisikan pada "
+            "data (kolom realisasi tahun sebelumnya), disandingkan dengan target, realisasi dan "
+            f"capaian {periode_teks(cycle)}."
+        ),
+    }
 
 
 def _pasangan(items: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
@@ -372,7 +423,7 @@ def laporan_pengukuran(
     budget_caps = [c for c in ordered if c.indikator.pagu is not None]
     anggaran_rows = []
     for i, c in enumerate(budget_caps, start=1):
-        a = k.anggaran_of(cycle, c)
+        a = budget.anggaran_of(cycle, c)
         anggaran_rows.append(
             {
                 "no": i,
@@ -384,13 +435,15 @@ def laporan_pengukuran(
                 "efisiensi": a["efisiensi_teks"],
             }
         )
-    anggaran = k.jumlah_anggaran(cycle, caps)
+    anggaran = budget.jumlah_anggaran(cycle, caps)
     if anggaran["jumlah"]:
         anggaran_teks = (
             f"Pagu anggaran {anggaran['jumlah']} program/kegiatan/sub kegiatan yang diukur "
-            f"sebesar {anggaran['pagu']}; realisasi anggaran TW I s.d. {tw} sebesar "
+            f"sebesar {anggaran['pagu']}; realisasi anggaran {k.sd_teks(cycle.periode)} sebesar "
             f"{anggaran['realisasi']} atau serapan {anggaran['serapan']}."
         )
+        if anggaran["dasar"]:
+            anggaran_teks += " " + anggaran["dasar"]
         if anggaran["belum"]:
             anggaran_teks += (
                 f" Realisasi anggaran {anggaran['belum']} program/kegiatan/sub kegiatan belum "
@@ -411,7 +464,7 @@ def laporan_pengukuran(
     )
     agregasi_dipakai = Counter(c.indikator.agregasi for c in caps)
     cara = [
-        f"{k.cara_perhitungan(ind_c.indikator, rules, cycle.periode.triwulan)} "
+        f"{k.cara_perhitungan(ind_c.indikator, rules, cycle.periode)} "
         f"({agregasi_dipakai[ind_c.indikator.agregasi]} indikator)."
         for ind_c in {c.indikator.agregasi: c for c in caps}.values()
     ]
@@ -427,8 +480,8 @@ def laporan_pengukuran(
         tujuan=[k.TUJUAN[1], k.TUJUAN[2]],
         ruang_lingkup=(
             f"Pengukuran meliputi {len(caps)} indikator kinerja pada jenjang tujuan/sasaran, "
-            f"program, kegiatan dan sub kegiatan, membandingkan realisasi s.d. {tw} dengan "
-            "target dalam Perjanjian Kinerja."
+            f"program, kegiatan dan sub kegiatan, membandingkan realisasi "
+            f"{k.sd_teks(cycle.periode)} dengan target dalam Perjanjian Kinerja."
         ),
         rumus=k.rumus_list(rules, anggaran=True),
         cara_perhitungan=cara,
@@ -472,5 +525,6 @@ def laporan_pengukuran(
         ),
         catatan_arahan="Catatan/arahan Sekretaris:",
         lampiran=lampiran_grafik(cycle, ordered),
+        **perbandingan_tahun(cycle, ordered),
     )
     return ctx

@@ -74,7 +74,7 @@ def formulir_pengumpulan(
         cur = cycle.data.realisasi_of(ind.kode).get(n)
         butuh_anggaran = ind.level in _ANGGARAN_LEVELS or ind.pagu is not None
         if terisi:
-            realisasi = k.tampil(cur.nilai if cur else None)
+            realisasi = k.tampil(cur.nilai if cur else None, desimal=ind.desimal)
             if cur and cur.realisasi_anggaran is not None:
                 anggaran = rupiah(cur.realisasi_anggaran)
             else:
@@ -92,8 +92,10 @@ def formulir_pengumpulan(
                 "indikator": ind.nama,
                 "jenis": ind.jenis.value,
                 "satuan": ind.satuan,
-                "target_tahunan": k.tampil(ind.target_tahunan, kosong=k.STRIP),
-                "target_tw": k.tampil(ind.target_triwulan.get(n), kosong=k.STRIP),
+                "target_tahunan": k.tampil(ind.target_tahunan, kosong=k.STRIP,
+                                           desimal=ind.desimal),
+                "target_tw": k.tampil(ind.target_triwulan.get(n), kosong=k.STRIP,
+                                      desimal=ind.desimal),
                 "realisasi": realisasi,
                 "anggaran": anggaran,
                 "keterangan": keterangan,
@@ -147,14 +149,16 @@ def _indikator_rows(cycle: Cycle, *, per_tw: bool) -> list[tuple[Any, dict[str, 
             "no": i,
             "indikator": k.nama_indikator(ind),
             "satuan": ind.satuan,
-            "target_tw": k.tampil(ind.target_triwulan.get(n), kosong=k.STRIP),
-            "realisasi_tw": k.tampil(k.realisasi_tw(cycle, ind.kode, n)),
+            "target_tw": k.tampil(ind.target_triwulan.get(n), kosong=k.STRIP,
+                                  desimal=ind.desimal),
+            "realisasi_tw": k.tampil(k.realisasi_tw(cycle, ind.kode, n), desimal=ind.desimal),
             "status": status,
             "keterangan": ket,
         }
         if per_tw:
             row["realisasi"] = [
-                k.tampil(k.realisasi_tw(cycle, ind.kode, t)) for t in range(1, n + 1)
+                k.tampil(k.realisasi_tw(cycle, ind.kode, t), desimal=ind.desimal)
+                for t in range(1, n + 1)
             ]
         out.append((c, row))
     return out

@@ -42,6 +42,21 @@ def _tw_aliases(n: int) -> tuple[str, ...]:
     return (f"target_tw_{roman}", f"target_triwulan_{n}", f"target_triwulan_{roman}")
 
 
+def _s_aliases(n: int) -> tuple[str, ...]:
+    roman = ("I", "II")[n - 1]
+    return (
+        f"target_s_{roman}",
+        f"target_semester_{n}",
+        f"target_semester_{roman}",
+        f"target_smt{n}",
+        f"target_smt_{roman}",
+    )
+
+
+REALISASI_LALU = re.compile(r"^realisasi(?:tahun)?(\d{4})$")
+"""Normalised header of an earlier year's realisasi on the Indikator sheet (``realisasi_2023``,
+``Realisasi Tahun 2023``); the column name used is ``realisasi_<year>``."""
+
 COLUMNS: dict[str, tuple[Column, ...]] = {
     SIKLUS: (
         Column("kunci", required=True, aliases=("key",)),
@@ -64,7 +79,10 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("bidang", required=True, value_required=True),
         Column("target_tahunan", required=True, aliases=("target",)),
         *(Column(f"target_tw{n}", aliases=_tw_aliases(n)) for n in range(1, 5)),
+        *(Column(f"target_s{n}", aliases=_s_aliases(n)) for n in range(1, 3)),
         Column("pagu", aliases=("pagu_anggaran", "anggaran")),
+        Column("induk", aliases=("kode_induk", "parent")),
+        Column("desimal", aliases=("jumlah_desimal", "angka_desimal")),
     ),
     REALISASI: (
         Column("kode", required=True, value_required=True),
@@ -207,3 +225,14 @@ _TIME_HINT = N_("write a time as 09.00 or 09:00")
 _PERIODE_HINT = N_(
     "write TW1..TW4 (or TW I..TW IV, Triwulan I), a month 1..12 or a month name (Januari)"
 )
+
+
+def decimals_of_format(number_format: str | None) -> int | None:
+    """Decimals an Excel number format shows: ``"0.00"`` → 2, ``"#,##0.0"`` → 1, ``"0"`` → 0;
+    ``None`` for ``General``/text formats (the value's own digits apply)."""
+    fmt = (number_format or "").split(";")[0]
+    fmt = re.sub(r'"[^"]*"|\\.|\[[^\]]*\]', "", fmt)  # quoted text, escapes, [colour]
+    if not re.search(r"[0#?]", fmt):
+        return None
+    m = re.search(r"\.([0#?]+)", fmt)
+    return len(m.group(1)) if m else 0

@@ -69,13 +69,13 @@ class SheetReaders:
             value, row_no = st.values["periode"]
             try:
                 periode = Periode.parse(value)
-            except ValueError as err:
+            except ValueError:
                 self.add(
                     table.sheet,
                     row_no,
                     self._letter(table, "nilai"),
                     _("'{value}' is not a period", value=value),
-                    _("write the period as YYYY-TWn, e.g. 2025-TW1 ({err})", err=err),
+                    _("write the period as 2025-TW1, 2025-S1 or 2025"),
                 )
         else:
             self.add(
@@ -83,7 +83,7 @@ class SheetReaders:
                 None,
                 None,
                 _("kunci 'periode' is missing"),
-                _("add a row: kunci periode, nilai e.g. 2025-TW1"),
+                _("add a row: kunci periode, nilai e.g. 2025-TW1, 2025-S1 or 2025"),
             )
         if periode is not None:
             for key, d, row_no in st.dates:
@@ -285,10 +285,25 @@ class SheetReaders:
                 t = self.target(row, f"target_tw{n}")
                 if t is not None:
                     tw[n] = t
+            sm: dict[int, Any] = {}
+            for n in range(1, 3):
+                t = self.target(row, f"target_s{n}")
+                if t is not None:
+                    sm[n] = t
             pagu = self.rupiah(row, "pagu")
+            induk = self.kode_induk(row)
+            desimal = self.desimal(row)
+            lalu: dict[int, Any] = {}
+            for name in sorted(c for c in table.cols if c.startswith("realisasi_")):
+                v = self.nilai(row, name, allow_text=True)
+                if v is not None:
+                    lalu[int(name.removeprefix("realisasi_"))] = v
 
-            if tahunan is None and any(t is not BAD for t in tw.values()):
-                given = ", ".join(f"target_tw{n}" for n, t in tw.items() if t is not BAD)
+            if tahunan is None and any(t is not BAD for t in [*tw.values(), *sm.values()]):
+                given = ", ".join(
+                    [f"target_tw{n}" for n, t in tw.items() if t is not BAD]
+                    + [f"target_s{n}" for n, t in sm.items() if t is not BAD]
+                )
                 self.at(
                     row,
                     "target_tahunan",
@@ -302,7 +317,7 @@ class SheetReaders:
                     _("pagu given for a {value}", value=level.value),
                     _("give pagu on program, kegiatan or sub_kegiatan rows only"),
                 )
-            targets = [tahunan, *tw.values()]
+            targets = [tahunan, *tw.values(), *sm.values()]
             if kode is not BAD:
                 info[kode] = _IndInfo(
                     row.number,
@@ -323,10 +338,45 @@ class SheetReaders:
                 bidang=bidang,
                 target_tahunan=tahunan,
                 target_triwulan=tw,
+                target_semester=sm,
                 pagu=pagu,
+                induk=induk,
+                desimal=desimal,
+                realisasi_lalu=lalu,
                 source_row=row.number,
             )
         return info, result
+
+    def kode_induk(self, row: _Row) -> Any:
+        """The ``induk`` column: the kode of the budget line above, as text (``""`` if empty)."""
+        v = self.raw(row, "induk")
+        if v is BAD:
+            return BAD
+        if isinstance(v, float):
+            self.at(
+                row,
+                "induk",
+                _("kode induk {value} was stored as a number", value=repr(v)),
+                _("format the induk column as Text and type the kode again (1.06.04…)"),
+            )
+            return BAD
+        return "" if v is None else re.sub(r"\s+", "", str(v))
+
+    def desimal(self, row: _Row) -> Any:
+        """The ``desimal`` column: decimals to print (0..4), ``None`` if empty."""
+        v = self.raw(row, "desimal")
+        if v is BAD or v is None:
+            return None if v is None else BAD
+        text = self._as_text(v)
+        if not re.fullmatch(r"[0-4]", text):
+            self.at(
+                row,
+                "desimal",
+                _("desimal '{value}' is not a number of decimals", value=text),
+                _("write 0, 1, 2, 3 or 4 (or leave it empty: the decimals as typed)"),
+            )
+            return BAD
+        return int(text)
 
     # -- Realisasi --
 
@@ -445,6 +495,7 @@ class SheetReaders:
                 q = quarters[0]
                 out.append(Realisasi(kode, tw, q.nilai, q.anggaran, q.keterangan, q.row))
                 continue
+            bulanan = tuple((m.index, m.nilai) for m in months)
             anggaran = [m.anggaran for m in months if m.anggaran is not None]
             out.append(
                 Realisasi(
@@ -454,6 +505,7 @@ class SheetReaders:
                     realisasi_anggaran=sum(anggaran) if anggaran else None,
                     keterangan=_join_keterangan(months),
                     source_row=months[0].row,
+                    bulanan=bulanan,
                 )
             )
         order = {k: i for i, k in enumerate(indikator)}

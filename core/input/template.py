@@ -156,11 +156,34 @@ HELP: dict[tuple[str, str], tuple[str, str, str]] = {
         )
         for n, r in ((1, "I"), (2, "II"), (3, "III"), (4, "IV"))
     },
+    **{
+        (INDIKATOR, f"target_s{n}"): (
+            N_("optional"),
+            N_("Target of semester {r} (semester I: January–June, II: July–December). Empty or "
+               "'-' = no target for this semester (the triwulan targets are used when given)."),
+            "60",
+        )
+        for n, r in ((1, "I"), (2, "II"))
+    },
     (INDIKATOR, "pagu"): (
         N_("optional"),
         N_("Pagu anggaran in Rupiah, a whole number, for program/kegiatan/sub kegiatan only. "
-           "Fill it in on one row per sub kegiatan only."),
+           "Fill it in on one row per program/kegiatan/sub kegiatan. The pagu of a program or "
+           "kegiatan may be given together with the pagu of its sub kegiatan: the budget total "
+           "adds the lowest rows only."),
         "185.400.000",
+    ),
+    (INDIKATOR, "induk"): (
+        N_("optional"),
+        N_("Kode of the program/kegiatan above this budget row, when the kode prefix does not "
+           "show it (1.06.02 → 1.06.02.2.01 → 1.06.02.2.01.0001). Column formatted as Text."),
+        "1.06.04.2.01",
+    ),
+    (INDIKATOR, "desimal"): (
+        N_("optional"),
+        N_("Number of decimals of this indicator's target and realisasi in the documents (0–4). "
+           "Empty = as many decimals as typed (14,40 stays 14,40)."),
+        "2",
     ),
     (REALISASI, "kode"): (
         N_("required"), N_("Indicator kode from the Indikator sheet."), "1.06.04.2.01.0001"
@@ -225,7 +248,8 @@ HELP: dict[tuple[str, str], tuple[str, str, str]] = {
 SIKLUS_HELP: dict[str, str] = {
     "agency": N_("Slug of the agency (see `naskah plugins`), e.g. dinsos-p3a-pessel. May be "
                  "empty when given with --agency."),
-    "periode": N_("REQUIRED. The cycle's period: YEAR-TWn, e.g. 2025-TW1."),
+    "periode": N_("REQUIRED. The cycle's period: triwulan 2025-TW1, semester 2025-S1 or year "
+                  "2025."),
     "catatan": N_("A free note on this data (several lines allowed)."),
     "tanggal_nota_dinas": N_("Date of the Kepala Dinas' nota dinas to the Sekretaris."),
     "tanggal_undangan": N_("Date of the meeting invitation."),
@@ -253,8 +277,8 @@ _GENERAL = [
     N_("INSTRUCTIONS FOR FILLING IN THE PERFORMANCE DATA (naskah)"),
     "",
     N_("This file holds the data of one cycle of data collection and performance measurement "
-       "(one triwulan). naskah reads the sheets Siklus, Indikator, Realisasi and Pejabat; "
-       "other sheets (this Petunjuk included) are ignored."),
+       "(one triwulan, semester or year). naskah reads the sheets Siklus, Indikator, Realisasi "
+       "and Pejabat; other sheets (this Petunjuk included) are ignored."),
     N_("Row 1 of every sheet holds the column headers; data starts in row 2. Columns may come "
        "in any order; upper/lower case, spaces and underscores in headers do not matter. Extra "
        "columns are allowed and ignored."),
@@ -282,7 +306,11 @@ _GENERAL = [
     N_("Empty = not reported yet (not the same as 0)."),
     N_("0 = the realisasi is zero."),
     N_("n/a, N/A, - or tidak dapat diukur = cannot be measured (never counted as 0)."),
-    N_("In a target column, empty or '-' means no target for that period."),
+    N_("In a target column, empty or '-' means no target for that period: the indicator is not "
+       "measured in that period (it is not compared with the yearly target)."),
+    N_("Numbers print with the decimals typed (14,40 stays 14,40) or as the desimal column says. "
+       "Realisasi of earlier years may be given in the columns realisasi_2023, realisasi_2024 … "
+       "of the Indikator sheet (the comparison table of the annual report)."),
     "",
     N_("DATES AND TIMES"),
     N_("Dates: an Excel date cell, or text 15/04/2025 (day/month/year), 2025-04-15, 15 April "

@@ -14,10 +14,12 @@ Every problem is collected in one pass and raised together as :class:`~naskah.er
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
+from decimal import Decimal
 from enum import Enum
 from pathlib import Path
 from typing import Any, TypeVar
@@ -37,10 +39,12 @@ from naskah.input.format import (
     PEJABAT,
     PROCEDURES,
     REALISASI,
+    REALISASI_LALU,
     REQUIRED_SHEETS,
     SIKLUS,
     _enum_key,
     _norm,
+    decimals_of_format,
 )
 from naskah.input.rows import BAD, _Row, _Table
 from naskah.input.sheets import SheetReaders
@@ -48,7 +52,9 @@ from naskah.input.values import _is_plain_text
 from naskah.model import (
     TIDAK_DAPAT_DIUKUR,
     CollectedData,
+    Indikator,
     Problem,
+    Realisasi,
 )
 from naskah.numbers_id import NilaiError, parse_nilai, parse_rupiah
 
@@ -141,7 +147,7 @@ class _Reader(SheetReaders):
         return CollectedData(
             source=str(self.path),
             siklus=siklus,
-            indikator=tuple(indikator.values()),
+            indikator=tuple(with_desimal(indikator.values(), realisasi)),
             realisasi=realisasi,
             pejabat=pejabat,
             columns={
@@ -198,6 +204,9 @@ class _Reader(SheetReaders):
                 continue
             headers.append(str(cell.value).strip())
             canon = lookup.get(_norm(cell.value))
+            if canon is None and name == INDIKATOR:
+                m = REALISASI_LALU.match(_norm(cell.value))
+                canon = f"realisasi_{m.group(1)}" if m else None
             if canon is None:
                 continue
             if canon in cols:
@@ -343,7 +352,10 @@ class _Reader(SheetReaders):
         if v is BAD or self._percent_cell(row, name, v):
             return BAD
         try:
-            return parse_nilai(v, allow_text=allow_text)
+            parsed = parse_nilai(v, allow_text=allow_text)
+            if isinstance(v, int | float) and isinstance(parsed, Decimal):
+                parsed = _with_format_decimals(parsed, row.cells[name].number_format)
+            return parsed
         except NilaiError as err:
             if not allow_text and name == "realisasi" and _is_plain_text(v):
                 self.at(
@@ -371,3 +383,46 @@ class _Reader(SheetReaders):
         except NilaiError as err:
             self.at(row, name, err.found, err.expected)
             return BAD
+
+
+def _with_format_decimals(value: Decimal, number_format: str | None) -> Decimal:
+    """An Excel number with the decimals its cell format shows: ``14.4`` in a ``0.00`` cell →
+    ``Decimal("14.40")`` (so it prints as ``14,40``). Digits are only ever added: a value with
+    more decimals than the format shows keeps them (the data is never rounded here)."""
+    shown = decimals_of_format(number_format)
+    exponent = value.as_tuple().exponent
+    if shown is None or not isinstance(exponent, int) or -exponent >= shown:
+        return value
+    return value.quantize(Decimal(1).scaleb(-shown))
+
+
+def _places(v: object) -> int:
+    if not isinstance(v, Decimal):
+        return 0
+    exponent = v.as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def with_desimal(
+    indikator: Iterable[Indikator], realisasi: Iterable[Realisasi]
+) -> Iterator[Indikator]:
+    """Each indicator with ``desimal`` set: as declared in the ``desimal`` column, else the most
+    decimals among its targets and realisasi as typed (``14,40`` → 2; ``14,4`` and ``14,40``
+    together → 2; integers only → 0). Source: domain brief §2, Decimals."""
+    per_kode: dict[str, int] = {}
+    for r in realisasi:
+        # as typed: the months of a monthly row (its folded mean may have many decimals)
+        values = [v for _m, v in r.bulanan] if r.bulanan else [r.nilai]
+        per_kode[r.kode] = max([per_kode.get(r.kode, 0), *map(_places, values)])
+    for ind in indikator:
+        if ind.desimal is not None:
+            yield ind
+            continue
+        targets = [
+            ind.target_tahunan,
+            *ind.target_triwulan.values(),
+            *ind.target_semester.values(),
+            *ind.realisasi_lalu.values(),
+        ]
+        places = max([per_kode.get(ind.kode, 0), *map(_places, targets)])
+        yield dataclasses.replace(ind, desimal=places)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
-from naskah.formatting import angka, nama_triwulan, nilai
+from naskah.formatting import angka, nilai
 from naskah.measurement.types import (
     Capaian,
     DasarTargetKumulatif,
@@ -27,6 +27,7 @@ from naskah.model import (
     Agregasi,
     CollectedData,
     Indikator,
+    JenisPeriode,
     Nilai,
     Periode,
     Polaritas,
@@ -68,29 +69,73 @@ def aggregate(values: Sequence[Nilai], agregasi: Agregasi) -> Nilai:
     return total if agregasi is Agregasi.KUMULATIF else total / len(numbers)
 
 
+def _slot_target(values: list[Nilai], agregasi: Agregasi) -> Nilai:
+    """Fold the period targets of the slots up to a period; ``None`` unless every slot has one
+    (only the last slot matters for ``AKHIR_PERIODE``)."""
+    if not values:
+        return None
+    if agregasi is Agregasi.AKHIR_PERIODE:
+        return values[-1]
+    if any(v is None for v in values):
+        return None
+    return aggregate(values, agregasi)
+
+
 def target_periode(indikator: Indikator, periode: Periode, rules: MeasurementRules) -> Nilai:
-    """The target that the realisasi up to triwulan ``n = periode.triwulan`` is compared with.
+    """The target that the realisasi from January up to the end of ``periode`` is compared with
+    (domain brief §2, Period targets).
 
-    - ``KUMULATIF``: with ``DasarTargetKumulatif.TRIWULAN``, the sum of ``target_triwulan[1..n]``
-      when all of them are given, else the yearly target; with ``TAHUNAN``, the yearly target.
-    - ``AKHIR_PERIODE``: ``target_triwulan[n]`` if given, else the yearly target.
-    - ``RATA_RATA``: the mean of ``target_triwulan[1..n]`` if all given, else the yearly target.
-    - Text targets pass through (with text among the period targets: the last one, see
-      :func:`aggregate`). ``None`` when neither is given.
+    - The year (``2025``): the yearly target.
+    - ``KUMULATIF`` with ``DasarTargetKumulatif.TAHUNAN``: the yearly target (agency choice).
+    - A semester: the semester targets ``target_semester[1..k]`` when given (kumulatif: their
+      sum; rata-rata: their mean; akhir periode: ``target_semester[k]``); else, like a
+      triwulan, from the triwulan targets up to its last triwulan (S1 → TW I–II).
+    - A triwulan ``n``: ``target_triwulan[1..n]`` folded the same way (every one of them must
+      be given; akhir periode needs ``target_triwulan[n]`` only).
+    - Without period targets, a period ending in December (TW IV, Semester II) takes the yearly
+      target (the year's target is the December target); any other period has **no target**:
+      ``None``, the indicator is *tidak dihitung* for the period — never silently measured
+      against the yearly target.
+    - Text targets pass through (see :func:`aggregate`).
 
-    Source: domain brief §2 (aggregation over periods). Raises nothing.
+    Raises nothing.
     """
-    n = periode.triwulan
-    per_tw = [indikator.target_triwulan.get(t) for t in range(1, n + 1)]
-    all_given = all(v is not None for v in per_tw)
     yearly = indikator.target_tahunan
-    if indikator.agregasi is Agregasi.AKHIR_PERIODE:
-        return per_tw[-1] if per_tw[-1] is not None else yearly
-    if indikator.agregasi is Agregasi.KUMULATIF and (
+    agregasi = indikator.agregasi
+    if periode.jenis is JenisPeriode.TAHUNAN:
+        return yearly
+    if agregasi is Agregasi.KUMULATIF and (
         rules.dasar_target_kumulatif is DasarTargetKumulatif.TAHUNAN
     ):
         return yearly
-    return aggregate(per_tw, indikator.agregasi) if all_given else yearly
+    found: Nilai = None
+    if periode.jenis is JenisPeriode.SEMESTER:
+        sm = [indikator.target_semester.get(k) for k in range(1, periode.nomor + 1)]
+        found = _slot_target(sm, agregasi)
+    if found is None:
+        tw = [indikator.target_triwulan.get(t) for t in range(1, periode.triwulan + 1)]
+        found = _slot_target(tw, agregasi)
+    if found is None and periode.akhir_tahun:
+        return yearly
+    return found
+
+
+def nilai_realisasi(realisasi: Mapping[int, Realisasi], periode: Periode) -> list[Nilai]:
+    """The values a period's measurement folds, in order: for each triwulan from I up to the
+    period's last one, its months (a row given by month) or its one quarterly value.
+
+    So a rata-rata over a semester of monthly rows is the mean of the months, not a mean of
+    quarterly means. Raises nothing."""
+    out: list[Nilai] = []
+    for t in range(1, periode.triwulan + 1):
+        r = realisasi.get(t)
+        if r is None:
+            continue
+        if r.bulanan:
+            out.extend(v for _bulan, v in r.bulanan)
+        else:
+            out.append(r.nilai)
+    return out
 
 
 # --- capaian -----------------------------------------------------------------------------------
@@ -156,7 +201,8 @@ def measure(
     """Measure one indicator for one period (pengukuran kinerja, domain brief §2).
 
     ``realisasi`` maps triwulan (1..4) to its :class:`Realisasi`; only triwulan
-    ``1..periode.triwulan`` are used, folded by :func:`aggregate`; the target is
+    ``1..periode.triwulan`` are used (January up to the period's end; months where given, see
+    :func:`nilai_realisasi`), folded by :func:`aggregate`; the target is
     :func:`target_periode`. Capaian ``nilai`` in % (unrounded):
 
     - positive polarity: ``realisasi / target × 100``;
@@ -179,10 +225,7 @@ def measure(
     number and its predicate agree. Raises nothing for any data; ``ValueError`` from
     :func:`predikat` when the scale has no band for the value.
     """
-    n = periode.triwulan
-    real = aggregate(
-        [realisasi[t].nilai for t in range(1, n + 1) if t in realisasi], indikator.agregasi
-    )
+    real = aggregate(nilai_realisasi(realisasi, periode), indikator.agregasi)
     target = target_periode(indikator, periode, rules)
     tahunan = indikator.target_tahunan
     pol = indikator.polaritas
@@ -213,7 +256,7 @@ def measure(
     if real is None:
         return hasil(
             StatusCapaian.BELUM_DILAPORKAN,
-            f"Realisasi belum dilaporkan sampai {nama_triwulan(n)} {periode.tahun}; "
+            f"Realisasi belum dilaporkan sampai {periode.nama_lengkap}; "
             "capaian belum dapat dihitung.",
         )
     if isinstance(real, TidakDapatDiukur):
@@ -223,10 +266,16 @@ def measure(
             "dan tidak dianggap 0.",
         )
     if target is None or isinstance(target, TidakDapatDiukur):
+        if tahunan is None or isinstance(tahunan, TidakDapatDiukur):
+            sebab = f"Tidak ada target untuk {periode.nama_lengkap} maupun target tahunan"
+        else:
+            sebab = (
+                f"Tidak ada target untuk {periode.nama_lengkap}; realisasi tidak dibandingkan "
+                "dengan target tahunan"
+            )
         return hasil(
             StatusCapaian.TANPA_TARGET,
-            f"Tidak ada target untuk {nama_triwulan(n)} maupun target tahunan; "
-            "capaian tidak dapat dihitung.",
+            f"{sebab}: capaian tidak dihitung dan tidak masuk rata-rata maupun jumlah predikat.",
         )
     if isinstance(target, str):
         if isinstance(real, str):
@@ -319,7 +368,8 @@ def bulat(x: Decimal, digits: int = 2) -> Decimal:
 
 
 def realisasi_anggaran(realisasi: Mapping[int, Realisasi], periode: Periode) -> int | None:
-    """Cumulative realisasi anggaran (Rupiah) of triwulan ``1..periode.triwulan``.
+    """Cumulative realisasi anggaran (Rupiah) of triwulan ``1..periode.triwulan`` (January up
+    to the end of the period: TW n, S1 → TW I–II, S2 and the year → TW I–IV).
 
     Each triwulan's ``realisasi_anggaran`` is the spending in that triwulan; the sum of the
     given ones is returned, ``None`` when none is given. Raises nothing.
@@ -348,12 +398,14 @@ def efisiensi(
 ) -> str | None:
     """Efficiency reading from capaian and serapan (both %): ``capaian − serapan > ambang`` →
     ``"Efisien"``; within ``±ambang`` inclusive → ``"Cukup Efisien"``; below ``−ambang`` →
-    ``"Tidak Efisien"``. ``None`` when either is ``None``.
+    ``"Tidak Efisien"``. ``None`` (*tidak dapat diukur*) when either is ``None`` (no target,
+    no pagu, n/a, not reported) or both are 0 (nothing done with nothing spent says nothing
+    about efficiency; domain brief §2, Efficiency).
 
     Source: domain brief §2, a common reading marked (verify): hence ``ambang`` (points, default 5)
     is a parameter. Raises nothing.
     """
-    if capaian is None or serapan is None:
+    if capaian is None or serapan is None or (capaian == 0 and serapan == 0):
         return None
     selisih = capaian - serapan
     if selisih > ambang:

@@ -712,6 +712,23 @@ def build_laporan_pengukuran(outdir: Path) -> Path:
     grafik_block(doc, 10)
     subheading(doc, "D. Analisis Capaian per Indikator")
     numbered_loop(doc, "a in analisis", "{{ a }}")
+    add_tag(doc, "{%p if perbandingan %}")
+    subheading(doc, "E. Perbandingan Realisasi dengan Tahun Sebelumnya")
+    para(doc, "{{ perbandingan_teks }}")
+    data_table(
+        doc,
+        ["No", "Indikator Kinerja", "Satuan", "{{ kolom_lalu[0] }}", "{{ kolom_lalu[1] }}",
+         "Target {{ tahun }}", "Realisasi {{ tahun }}",
+         "Capaian (%)"],
+        ["{{ row.no }}", "{{ row.indikator }}", "{{ row.satuan }}", "{{ row.lalu[0] }}",
+         "{{ row.lalu[1] }}", "{{ row.target }}", "{{ row.realisasi }}", "{{ row.capaian }}"],
+        scale([8, 52, 16, 19, 19, 18, 19, 18], inner),
+        aligns=["center", "left", "center", "right", "right", "right", "right", "right"],
+        loop="row in perbandingan",
+        font_size=8,
+        indent_mm=10,
+    )  # fmt: skip
+    add_tag(doc, "{%p endif %}")
 
     heading(doc, "IV. ANGGARAN")
     para(doc, "{{ anggaran_teks }}")
