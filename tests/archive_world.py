@@ -65,8 +65,10 @@ class World:
         return self.client.app
 
 
-def _commit(Session, settings: Settings, agency: str, version_tag: str,  # noqa: N803
-            planned: list[tuple[PlannedDocument, str, bool]]):
+def commit_trail(Session, settings: Settings, agency: str, version_tag: str,  # noqa: N803
+                 planned: list[tuple[PlannedDocument, str, bool]], **meta):
+    """Archive ``(planned, nomor, with PDF)`` as a new run; ``meta``: more ``RunMeta`` fields.
+    Returns ``(run id, version, {kind slug: document id})``."""
     folder = stage_dir(settings.data_dir, agency, TW1)
     staged = []
     for i, (p, nomor, with_pdf) in enumerate(planned):
@@ -79,7 +81,7 @@ def _commit(Session, settings: Settings, agency: str, version_tag: str,  # noqa:
         staged.append(StagedDocument(p, docx, nomor=nomor, pdf=pdf))
     with Session() as s, s.begin():
         run = commit_run(s, settings.archive_dir, RunMeta(agency, TW1, f"{agency}.xlsx",
-                                                          "ab" * 32), staged)
+                                                          "ab" * 32, **meta), staged)
         return run.id, run.version, {d.kind: d.id for d in run.documents}
 
 
@@ -107,7 +109,7 @@ def build_world(data_dir: Path, database_url: str, *, executor=None) -> World:
         ],
     }
     for agency, tag in ((DINSOS, "v1"), (DINSOS, "v2"), (BKPSDM, "v1")):
-        run_id, version, kinds = _commit(Session, settings, agency, tag, trails[agency])
+        run_id, version, kinds = commit_trail(Session, settings, agency, tag, trails[agency])
         world.runs[(agency, version)] = run_id
         for kind, doc_id in kinds.items():
             world.docs[(agency, version, kind)] = doc_id

@@ -18,10 +18,21 @@ from sqlalchemy import update
 
 from naskah.accounts.users import revoke_user
 from naskah.archive.bundles import content_disposition
-from naskah.archive.store import Document
+from naskah.archive.store import Document, RunReason
 from naskah.batch.batches import Batch, BatchItem
 from naskah.db import make_engine, session_factory
-from tests.archive_world import BKPSDM, DINSOS, HOSTILE_BIDANG, World, build_world, close_world
+from naskah.model import PlannedDocument
+from tests.archive_world import (
+    BKPSDM,
+    DINSOS,
+    HOSTILE_BIDANG,
+    LAPORAN,
+    TW1,
+    World,
+    build_world,
+    close_world,
+    commit_trail,
+)
 from tests.conftest import postgres_schema_url
 
 XLSX = b"PK\x03\x04" + b"\0" * 60  # starts like an XLSX (zip); the batch executor is a stub here
@@ -282,6 +293,76 @@ def test_run_merged_pdf_has_each_pdf_in_trail_order_with_bookmarks(world):
     assert response.headers["x-naskah-missing-pdf"] == str(_doc(world, kind="nota_dinas"))
 
 
+# --- versions per document -----------------------------------------------------------------------
+
+
+def _cycle_step(world: World, kind=LAPORAN, step=8, procedure="pengukuran") -> tuple[int, int]:
+    """Archive ONE document of Dinsos P3A as a new run, as a step of the SOP cycle does."""
+    engine = make_engine(world.settings.database)
+    try:
+        run_id, version, kinds = commit_trail(
+            session_factory(engine), world.settings, DINSOS, "langkah",
+            [(PlannedDocument(DINSOS, TW1, procedure, step, kind), "000.8.6.3/0004/Dinsos/2025",
+              True)],
+            reason=RunReason.CYCLE_STEP, created_by="sekretaris",
+        )
+    finally:
+        engine.dispose()
+    return run_id, kinds[kind.slug]
+
+
+def test_a_cycle_step_adds_a_version_and_never_hides_the_rest_of_the_set(fresh):
+    h = fresh.auth("arsip")
+    run_id, new_laporan = _cycle_step(fresh)
+    body = fresh.client.get("/api/documents", params={"agency": DINSOS}, headers=h).json()
+    current = {d["kind"]: (d["id"], d["version"]) for d in body["items"]}
+    assert body["total"] == 3, "the whole set stays visible, not only the step's document"
+    assert current == {"nota_dinas": (_doc(fresh, kind="nota_dinas"), 2),
+                       "kertas_kerja": (_doc(fresh, kind="kertas_kerja"), 2),
+                       "laporan_pengukuran": (new_laporan, 3)}
+    assert [d["kind"] for d in body["items"]] == ["nota_dinas", "kertas_kerja",
+                                                   "laporan_pengukuran"], "trail order"
+    detail = fresh.client.get(f"/api/documents/{new_laporan}", headers=h).json()
+    assert [(v["version"], v["reason"], v["created_by"]) for v in detail["versions"]] == [
+        (1, "run", ""), (2, "run", ""), (3, "cycle_step", "sekretaris")]
+    # the set: JSON, ZIP and merged PDF hold the current version of each document
+    listing = fresh.client.get(f"/api/sets/{DINSOS}/2025-TW1", headers=h).json()
+    assert [d["id"] for d in listing["items"]] == [d["id"] for d in body["items"]]
+    response = fresh.client.get(listing["zip_url"], headers=h)
+    assert response.status_code == 200
+    label = "dinsos-p3a-pessel_2025-TW1_terkini"
+    with zipfile.ZipFile(io.BytesIO(response.content)) as zf:
+        assert sorted(zf.namelist()) == sorted([
+            f"{label}/SHA256SUMS", f"{label}/pengumpulan/01_nota_dinas.docx",
+            f"{label}/pengukuran/05_kertas_kerja_bidang-rehabilitasi-sosial.docx",
+            f"{label}/pengukuran/05_kertas_kerja_bidang-rehabilitasi-sosial.pdf",
+            f"{label}/pengukuran/08_laporan_pengukuran.docx",
+            f"{label}/pengukuran/08_laporan_pengukuran.pdf",
+        ])
+        laporan = zf.read(f"{label}/pengukuran/08_laporan_pengukuran.docx")
+    assert laporan == _archived(fresh, new_laporan, "docx"), "the newest version of the laporan"
+    merged = fresh.client.get(listing["pdf_url"], headers=h)
+    reader = PdfReader(io.BytesIO(merged.content))
+    assert len(reader.pages) == 2 and reader.metadata.title.endswith("(versi terkini)")
+    # the run itself holds only the step's document
+    assert len(fresh.client.get(f"/api/runs/{run_id}", headers=h).json()["items"]) == 1
+    # older versions are still found on request
+    every = fresh.client.get("/api/documents", params={"agency": DINSOS, "all_versions": True},
+                             headers=h).json()
+    assert every["total"] == 7
+
+
+def test_the_set_of_another_agency_does_not_exist_for_an_operator(world):
+    h = world.auth("op-bkpsdm")
+    for suffix in ("", "/zip", "/pdf"):
+        a = world.client.get(f"/api/sets/{DINSOS}/2025-TW1{suffix}", headers=h)
+        b = world.client.get(f"/api/sets/{DINSOS}/2024-TW1{suffix}", headers=h)
+        assert a.status_code == b.status_code == 404 and a.json() == b.json()
+    own = world.client.get(f"/api/sets/{BKPSDM}/2025-TW1", headers=h).json()
+    assert own["total"] == 2
+    assert world.client.get(f"/api/sets/{DINSOS}/2025-TW9", headers=h).status_code == 422
+
+
 @pytest.mark.parametrize("name", [
     'laporan "final".pdf', "a\r\nSet-Cookie: x=1.pdf", "../../etc/passwd", "Laporan – Bidang Ü.pdf",
     "", ".hidden",
@@ -475,10 +556,17 @@ def test_document_page_shows_metadata_sha256_versions_and_download_buttons(fresh
     assert page.status_code == 200
     sha = hashlib.sha256(_archived(fresh, d, "pdf")).hexdigest()
     assert sha in page.text
-    for href in (f"/api/documents/{d}/pdf", f"/api/documents/{d}/docx", f"/api/runs/{r}/zip",
-                 f"/api/runs/{r}/pdf", f"/dokumen/{_doc(fresh, version=1)}"):
+    for href in (f"/api/documents/{d}/pdf", f"/api/documents/{d}/docx",
+                 f"/api/sets/{DINSOS}/2025-TW1/zip", f"/api/sets/{DINSOS}/2025-TW1/pdf",
+                 f"/siklus/{r}", f"/dokumen/{_doc(fresh, version=1)}"):
         assert f'href="{href}"' in page.text
-    assert "dokumen ini" in page.text
+    assert "dokumen ini" in page.text and "Dibuat ulang (naskah run)" in page.text
+    assert "versi lama" not in page.text
+    old = fresh.client.get(f"/dokumen/{_doc(fresh, version=1)}")
+    assert "Ini versi lama" in old.text and f'href="/dokumen/{d}"' in old.text
+    _, step = _cycle_step(fresh)
+    versions = fresh.client.get(f"/dokumen/{step}").text
+    assert "Langkah siklus SOP" in versions and "sekretaris" in versions
 
 
 def test_pages_escape_data_and_send_a_strict_csp(fresh):

@@ -8,7 +8,8 @@ Endpoints (JSON under ``/api``, OpenAPI at ``/docs`` and ``/openapi.json``):
 ``GET  /api/documents/{id}/docx`` ``/pdf``   download (sha256 checked)    IDs answer 404)
 ``GET  /api/documents/{id}/ttd/{n}``       signed version (TTE, checked)
 ``GET  /api/runs`` ``/api/runs/{id}``        runs (cycles) and their docs
-``GET  /api/runs/{id}/zip`` ``/pdf``         cycle as ZIP / merged PDF
+``GET  /api/runs/{id}/zip`` ``/pdf``         one run as ZIP / merged PDF
+``GET  /api/sets/{agency}/{periode}``        current set (+ ``/zip``, ``/pdf``)
 ``GET  /api/facets`` ``/api/me``             filter values, who am I
 ``GET  /api/verify``                         re-check every sha256        admin, arsiparis
 ``POST /api/batches``                        submit a batch               admin; operator (own)
@@ -41,6 +42,7 @@ from naskah.api import (
     routes_documents,
     routes_pages,
     routes_runs,
+    routes_sets,
     routes_verify,
 )
 from naskah.api import routes_collect as api_collect
@@ -109,7 +111,8 @@ def create_app(
     app.state.serializer = serializer(settings)
     app.state.templates = Jinja2Templates(directory=str(HERE / "templates"))
 
-    for module in (routes_documents, routes_runs, routes_batches, routes_admin, api_collect):
+    for module in (routes_documents, routes_runs, routes_sets, routes_batches, routes_admin,
+                   api_collect):
         app.include_router(module.router, responses=API_RESPONSES)
     app.include_router(routes_pages.router)
     app.include_router(routes_verify.router)

@@ -7,6 +7,7 @@ which accept the session cookie on GET.
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Annotated
 from urllib.parse import quote, urlencode
@@ -79,6 +80,21 @@ def periode_label(key: str) -> str:
     return f"Triwulan {ROMAWI[p.triwulan]} {p.tahun}"
 
 
+REASONS = {
+    "run": ("Dibuat (naskah run)", "Dibuat ulang (naskah run)"),
+    "batch": ("Dibuat (batch)", "Dibuat ulang (batch)"),
+    "cycle_step": ("Langkah siklus SOP", "Langkah siklus SOP"),
+    "signature": ("Ditandatangani", "Ditandatangani"),
+}
+
+
+def reason_label(reason: str, first: bool = False) -> str:
+    """Why a version exists, in words: ``Dibuat ulang (naskah run)`` …; ``first``: the
+    document's first version."""
+    made, remade = REASONS.get(reason, (reason, reason))
+    return made if first else remade
+
+
 def _templates(request: Request):
     return request.app.state.templates
 
@@ -90,6 +106,7 @@ def render(request: Request, name: str, principal: Principal | None, status_code
         request, name,
         {"principal": principal, "labels": labels, "role_labels": ROLE_LABELS,
          "tanggal": tanggal, "ukuran": ukuran, "periode_label": periode_label,
+         "reason_label": reason_label,
          "version": __version__, "now": tanggal(datetime.now(UTC)), **context},
         status_code=status_code,
     )
@@ -189,12 +206,18 @@ def search_page(
     )
     kept = {k: v for k, v in form.items() if v} | ({"semua_versi": "1"} if all_versions else {})
     pages = max(1, -(-total // PAGE_SIZE))
+    set_agency = form["agency"] or principal.agency_scope
+    set_links = (
+        (f"/api/sets/{set_agency}/{periode}/zip", f"/api/sets/{set_agency}/{periode}/pdf")
+        if set_agency and periode and total and principal.can_see(set_agency)
+        and re.fullmatch(r"[a-z0-9][a-z0-9-]*", set_agency) else None
+    )
     return render(
         request, "search.html", principal, form=form, all_versions=all_versions, docs=docs,
         total=total, page=page, pages=pages, error=error,
         facets=search.facets(session, principal.agency_scope),
         page_url=lambda n: "/cari?" + urlencode(kept | {"halaman": n}),
-        searched=bool(kept),
+        searched=bool(kept), set_links=set_links,
     )
 
 
@@ -218,8 +241,11 @@ def document_page(
                       message=f"Tidak ada dokumen dengan ID {quote(document_id)[:40]}.")
     from naskah.signing.store import signatures_of
 
-    return render(request, "document.html", principal, doc=doc, run=doc.run,
-                  versions=search.document_versions(session, doc),
+    versions = search.document_versions(session, doc)
+    current = versions[-1]
+    set_url = "/cari?" + urlencode({"agency": doc.agency, "periode": doc.periode})
+    return render(request, "document.html", principal, doc=doc, run=doc.run, versions=versions,
+                  current=current, is_current=current.id == doc.id, set_url=set_url,
                   signatures=signatures_of(session, doc.id))
 
 

@@ -45,6 +45,9 @@ class DocumentOut(BaseModel):
     pdf: FileOut | None
     run_zip_url: str
     run_pdf_url: str
+    set_zip_url: str = Field(description="ZIP of the current version of every document of "
+                             "this agency and period")
+    set_pdf_url: str
 
 
 class VersionOut(BaseModel):
@@ -54,6 +57,8 @@ class VersionOut(BaseModel):
     run_id: int
     version: int
     created_at: datetime
+    reason: str = Field(description="run, batch, cycle_step, signature")
+    created_by: str
     nomor: str
     docx_sha256: str
     pdf_sha256: str | None
@@ -69,6 +74,8 @@ class RunOut(BaseModel):
     periode: str
     version: int
     status: str
+    reason: str = Field(description="Why it was made: run, batch, cycle_step, signature")
+    created_by: str
     source_name: str
     source_sha256: str
     created_at: datetime
@@ -165,14 +172,16 @@ def document_out(doc: Document, labels: Labels) -> DocumentOut:
         docx=_file(doc.docx_sha256, doc.docx_size, f"/api/documents/{doc.id}/docx"),
         pdf=_file(doc.pdf_sha256, doc.pdf_size, f"/api/documents/{doc.id}/pdf"),
         run_zip_url=f"/api/runs/{doc.run_id}/zip", run_pdf_url=f"/api/runs/{doc.run_id}/pdf",
+        set_zip_url=f"/api/sets/{doc.agency}/{doc.periode}/zip",
+        set_pdf_url=f"/api/sets/{doc.agency}/{doc.periode}/pdf",
     )
 
 
 def run_out(run: Run, labels: Labels) -> RunOut:
     return RunOut(
         id=run.id, agency=run.agency, agency_nama=labels.agency(run.agency), tahun=run.tahun,
-        periode=run.periode, version=run.version, status=run.status,
-        source_name=run.source_name, source_sha256=run.source_sha256,
+        periode=run.periode, version=run.version, status=run.status, reason=run.reason,
+        created_by=run.created_by, source_name=run.source_name, source_sha256=run.source_sha256,
         created_at=run.created_at, documents=len(run.documents),
         zip_url=f"/api/runs/{run.id}/zip", pdf_url=f"/api/runs/{run.id}/pdf",
     )
@@ -180,7 +189,8 @@ def run_out(run: Run, labels: Labels) -> RunOut:
 
 def version_out(doc: Document) -> VersionOut:
     return VersionOut(id=doc.id, run_id=doc.run_id, version=doc.run.version,
-                      created_at=doc.created_at, nomor=doc.nomor or "",
+                      created_at=doc.created_at, reason=doc.run.reason,
+                      created_by=doc.run.created_by, nomor=doc.nomor or "",
                       docx_sha256=doc.docx_sha256, pdf_sha256=doc.pdf_sha256)
 
 

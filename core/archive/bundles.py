@@ -85,6 +85,11 @@ def run_label(run: Run) -> str:
     return safe_name(f"{run.agency}_{run.periode}_v{run.version}")
 
 
+def set_label(agency: str, periode: str) -> str:
+    """``<agency>_<periode>_terkini``: the stem of the current set's ZIP and merged PDF."""
+    return safe_name(f"{agency}_{periode}_terkini")
+
+
 def download_name(doc: Document, fmt: Format) -> str:
     """``<agency>_<periode>_v<N>_<procedure>_<NN>_<kind>….<fmt>``: what a download is saved as."""
     stem = PurePosixPath(doc.docx_path).stem
@@ -118,18 +123,31 @@ def write_run_zip(archive_dir: Path, run: Run, out: BinaryIO) -> int:
     :raises ArchiveFileError: a file is missing, outside the archive, or changed (``out`` then
         holds a partial ZIP: discard it).
     """
-    label = run_label(run)
+    return write_documents_zip(archive_dir, run_label(run), _run_documents(run), out)
+
+
+def _inner(rel: str) -> str:
+    """``<procedure>/<file>``: an archive path without its run folder (4 parts)."""
+    return PurePosixPath(*PurePosixPath(rel).parts[4:]).as_posix()
+
+
+def write_documents_zip(archive_dir: Path, label: str, docs: list[Document], out: BinaryIO) -> int:
+    """Write the DOCX and PDF of ``docs`` (documents of one set, each key at most once, e.g.
+    :func:`naskah.archive.store.current_set`) into a ZIP on ``out``; returns the number of files.
+
+    Inside: ``<label>/<procedure>/<file>`` and ``<label>/SHA256SUMS``; see :func:`write_run_zip`.
+    :raises ArchiveFileError: as :func:`write_run_zip`.
+    """
     sums: list[str] = []
-    run_dir = PurePosixPath(run.relpath)
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
-        for doc in _run_documents(run):
+        for doc in docs:
             for rel, sha in ((doc.docx_path, doc.docx_sha256), (doc.pdf_path, doc.pdf_sha256)):
                 if not rel:
                     continue
                 path = archived_path(archive_dir, rel)
                 if not path.is_file():
                     raise ArchiveFileError(f"document {doc.id}: {rel} is missing from the archive")
-                inner = PurePosixPath(rel).relative_to(run_dir).as_posix()
+                inner = _inner(rel)
                 h = hashlib.sha256()
                 with open(path, "rb") as src, zf.open(f"{label}/{inner}", "w") as dst:
                     while chunk := src.read(_CHUNK):
@@ -149,12 +167,19 @@ def merge_run_pdf(archive_dir: Path, run: Run, out: BinaryIO) -> tuple[int, list
     :raises NoFile: no document of the run has a PDF.
     :raises ArchiveFileError: a PDF is missing, outside the archive, or changed.
     """
+    return merge_documents_pdf(archive_dir, _run_documents(run),
+                               f"{run.agency} {run.periode} versi {run.version}", out)
+
+
+def merge_documents_pdf(archive_dir: Path, docs: list[Document], title: str,
+                        out: BinaryIO) -> tuple[int, list[int]]:
+    """Write the PDFs of ``docs``, in the given order, as one PDF titled ``title`` with one
+    bookmark per document. Returns and raises as :func:`merge_run_pdf`."""
     from pypdf import PdfWriter
 
-    docs = _run_documents(run)
     with_pdf = [d for d in docs if d.pdf_path]
     if not with_pdf:
-        raise NoFile(f"run {run.id} has no PDF (was LibreOffice installed?)")
+        raise NoFile("tidak ada PDF di antara dokumen ini (LibreOffice terpasang?)")
     writer = PdfWriter()
     for doc in with_pdf:
         path = archived_path(archive_dir, doc.pdf_path)
@@ -165,7 +190,6 @@ def merge_run_pdf(archive_dir: Path, run: Run, out: BinaryIO) -> tuple[int, list
             raise ArchiveFileError(f"document {doc.id}: {doc.pdf_path} does not match its sha256")
         label = f"{doc.step:02d}. {doc.title}" + (f" ({doc.bidang})" if doc.bidang else "")
         writer.append(io.BytesIO(data), outline_item=label)
-    writer.add_metadata({"/Title": f"{run.agency} {run.periode} versi {run.version}",
-                         "/Producer": "naskah"})
+    writer.add_metadata({"/Title": title, "/Producer": "naskah"})
     writer.write(out)
     return len(with_pdf), [d.id for d in docs if not d.pdf_path]

@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import Select, and_, func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
-from naskah.archive.store import Document, Run
+from naskah.archive.store import Document, Run, current_documents
 from naskah.model import Periode
 
 MAX_WORDS = 10
@@ -30,7 +30,9 @@ class DocumentQuery:
     - ``bidang``: exact bidang name (``""`` is "any", not "agency-wide");
     - ``nomor``: case-insensitive substring of the nomor;
     - ``words``: every word must occur in the title (case-insensitive substrings);
-    - ``latest_only``: only the newest run (version) of each (agency, periode).
+    - ``latest_only``: only the current version of each document (the newest run holding its
+      key; :func:`naskah.archive.store.current_documents`), so a cycle step that re-archives some
+      documents never hides the others.
     """
 
     agency: str | None = None
@@ -54,20 +56,11 @@ def _contains(column, text: str):
     return func.lower(column).like(_like(text), escape="\\")
 
 
-def _latest_runs():
-    return (
-        select(Run.agency, Run.periode, func.max(Run.version).label("version"))
-        .group_by(Run.agency, Run.periode)
-        .subquery()
-    )
-
-
-def _filtered(query: DocumentQuery, agency_scope: str | None) -> Select:
+def _filtered(query: DocumentQuery, agency_scope: str | None) -> tuple[Select, object]:
     q = select(Document).join(Run, Document.run_id == Run.id)
+    order = Document.id
     if query.latest_only:
-        latest = _latest_runs()
-        q = q.join(latest, and_(Run.agency == latest.c.agency, Run.periode == latest.c.periode,
-                                Run.version == latest.c.version))
+        q, order = current_documents(q)
     exact = {
         Document.agency: query.agency or None,
         Document.tahun: query.tahun,
@@ -84,7 +77,7 @@ def _filtered(query: DocumentQuery, agency_scope: str | None) -> Select:
     for word in re.split(r"\s+", (query.words or "").strip())[:MAX_WORDS]:
         if word:
             q = q.where(_contains(Document.title, word))
-    return q
+    return q, order
 
 
 def search_documents(
@@ -97,14 +90,15 @@ def search_documents(
 ) -> tuple[int, list[Document]]:
     """``(total matching, one page of documents)``, newest period first, then trail order.
 
-    Order: tahun and periode descending, agency, run version descending, document id.
+    Order: tahun and periode descending, agency, trail order of the set (with all versions:
+    newest run first, each in trail order).
     :raises ValueError: ``query.periode`` is not ``YYYY-TWn``.
     """
-    q = _filtered(query, agency_scope)
+    q, trail = _filtered(query, agency_scope)
     total = session.scalar(select(func.count()).select_from(q.subquery())) or 0
+    order = (trail,) if query.latest_only else (Run.version.desc(),)
     page = q.order_by(
-        Document.tahun.desc(), Document.periode.desc(), Document.agency, Run.version.desc(),
-        Document.id,
+        Document.tahun.desc(), Document.periode.desc(), Document.agency, *order, Document.id,
     ).limit(limit).offset(offset)
     return total, list(session.scalars(page))
 

@@ -5,9 +5,14 @@ Layout (relative to the archive directory; one folder per run, never overwritten
     <agency>/<tahun>/<periode>/v<version>/<procedure>/<NN>_<kind>[_<variant>][_<bidang-slug>].docx
     e.g. dinsos-p3a-pessel/2025/2025-TW1/v1/pengumpulan/03_nota_dinas.docx  (+ .pdf beside it)
 
-A :class:`Run` is one rendering of an agency's period; running the same period again makes a new
-run with the next ``version`` (1, 2, 3 …). Its :class:`Document` rows point at the files by
-relative path and keep their sha256 and size, which :func:`verify` checks.
+A :class:`Run` is one rendering of some or all documents of an agency's period; running the same
+period again makes a new run with the next ``version`` (1, 2, 3 …). Its :class:`Document` rows
+point at the files by relative path and keep their sha256 and size, which :func:`verify` checks.
+
+Versions are per document: a document (``Document.key``) is current in the newest run that
+contains it (:func:`current_documents`). A run of the whole trail makes every document a new
+version; a step of the SOP cycle adds versions of the documents it touches and leaves the others
+current as they were.
 
 Writing a run, inside one caller transaction::
 
@@ -67,6 +72,23 @@ class ArchiveError(NaskahError):
     """The archive refused an operation (a target file exists, a staged file is missing, …)."""
 
 
+class RunReason:
+    """Values of ``Run.reason``: why a run (a new version of some documents) was made."""
+
+    RUN = "run"
+    """``naskah run`` / the embedded run of a workbook (the whole trail)."""
+    BATCH = "batch"
+    """An agency's item of a batch (the whole trail)."""
+    CYCLE_STEP = "cycle_step"
+    """A step of the SOP cycle completed (only that step's documents)."""
+    SIGNATURE = "signature"
+    """A signed copy of documents."""
+
+    LABELS = {RUN: "dijalankan", BATCH: "batch", CYCLE_STEP: "langkah siklus SOP",
+              SIGNATURE: "tanda tangan"}
+    """Indonesian words for the web pages and the CLI."""
+
+
 class RunStatus:
     """Values of ``Run.status``. A run exists only once its files are all in place."""
 
@@ -96,6 +118,11 @@ class Run(Base):
     source_sha256: Mapped[str] = mapped_column(String(64), default="")
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     status: Mapped[str] = mapped_column(String(20), default=RunStatus.COMMITTED)
+    reason: Mapped[str] = mapped_column(String(20), default=RunReason.RUN,
+                                        server_default=RunReason.RUN)
+    """Why the run was made (:class:`RunReason`)."""
+    created_by: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    """Who made it: the user's name (service), the login name (CLI); empty if unknown."""
 
     documents: Mapped[list[Document]] = relationship(
         back_populates="run", order_by="Document.id", lazy="selectin"
@@ -182,6 +209,8 @@ class RunMeta:
     source_name: str = ""
     source_sha256: str = ""
     status: str = RunStatus.COMMITTED
+    reason: str = RunReason.RUN
+    created_by: str = ""
 
 
 @dataclass(frozen=True)
@@ -386,6 +415,8 @@ def commit_run(
                 source_name=meta.source_name,
                 source_sha256=meta.source_sha256,
                 status=meta.status,
+                reason=meta.reason,
+                created_by=meta.created_by[:100],
                 created_at=utcnow(),
             )
             session.add(run)
@@ -514,25 +545,16 @@ def list_documents(
     """Archived documents matching every filter given, in the order their runs staged them.
 
     ``kind`` is the kind slug, ``bidang`` the bidang name as in the data (``""`` for agency-wide
-    documents). ``latest_only``: only documents of the newest run of each (agency, periode);
-    ignored when ``run_id`` is given. Order: agency, periode, run version, then the order of the
-    ``staged`` list given to :func:`commit_run` (the trail's order).
+    documents). ``latest_only``: only the current version of each document (the newest run
+    containing its key, see :func:`current_documents`); ignored when ``run_id`` is given. Order:
+    agency, periode, then trail order (procedure, step, the order runs staged them), then run
+    version.
     """
     q = select(Document).join(Run, Document.run_id == Run.id)
+    order = (Run.version, Document.id)
     if latest_only and run_id is None:
-        latest = (
-            select(Run.agency, Run.periode, func.max(Run.version).label("version"))
-            .group_by(Run.agency, Run.periode)
-            .subquery()
-        )
-        q = q.join(
-            latest,
-            and_(
-                Run.agency == latest.c.agency,
-                Run.periode == latest.c.periode,
-                Run.version == latest.c.version,
-            ),
-        )
+        q, first_id = current_documents(q)
+        order = (first_id,)
     filters = {
         Document.agency: agency,
         Document.tahun: tahun,
@@ -543,8 +565,34 @@ def list_documents(
         Document.run_id: run_id,
     }
     q = q.where(*(col == value for col, value in filters.items() if value is not None))
-    q = q.order_by(Document.agency, Document.periode, Run.version, Document.id)
+    q = q.order_by(Document.agency, Document.periode, *order)
     return list(session.scalars(q))
+
+
+def current_documents(q):
+    """``q`` (a select of :class:`Document` joined with :class:`Run`) narrowed to the current
+    version of each document: the row whose run has the highest version among the runs holding
+    the same ``Document.key`` (the key names agency and period, so this is per set).
+
+    :return: ``(narrowed select, trail-order column)``: ordering by the column gives the set in
+        trail order (the id of each document's first version: runs stage in trail order, and a
+        cycle archives its steps in order).
+    """
+    newest = (
+        select(Document.key.label("key"), func.max(Run.version).label("version"),
+               func.min(Document.id).label("first_id"))
+        .join(Run, Document.run_id == Run.id)
+        .group_by(Document.key)
+        .subquery()
+    )
+    q = q.join(newest, and_(Document.key == newest.c.key, Run.version == newest.c.version))
+    return q, newest.c.first_id
+
+
+def current_set(session: Session, agency: str, periode: str | Periode) -> list[Document]:
+    """The current version of every document of (agency, periode), in trail order; ``[]`` if
+    nothing is archived. :raises ValueError: ``periode`` is not ``YYYY-TWn``."""
+    return list_documents(session, agency=agency, periode=periode)
 
 
 def get_document(session: Session, document_id: int) -> Document | None:

@@ -449,7 +449,8 @@ def settle_item(settings: Settings, item_id: int, *, plugins: Plugins) -> str:
             status = (archive.RunStatus.PDF_FAILED if note is None and no_pdf
                       else archive.RunStatus.COMMITTED)
             meta = archive.RunMeta(item.agency, periode, Path(item.workbook).name,
-                                   item.data_version, status)
+                                   item.data_version, status, reason=archive.RunReason.BATCH,
+                                   created_by=item.batch.created_by)
             run = archive.commit_run(s, settings.archive_dir, meta, staged)
             by_key = {d.key: d.id for d in run.documents}
             for r in rows:

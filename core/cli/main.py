@@ -87,10 +87,15 @@ def run(
         str | None, typer.Option("--period", "-p", help="Period, e.g. 2025-TW1.")
     ] = None,
     pdf: Annotated[bool, typer.Option("--pdf/--no-pdf", help="Also convert to PDF.")] = True,
+    nomor_baru: Annotated[bool, typer.Option(
+        "--nomor-baru",
+        help="Terbitkan surat baru: setiap naskah bernomor mengambil nomor baru dari register. "
+             "Tanpa opsi ini, naskah yang dibuat ulang tetap memakai nomornya.",
+    )] = False,
     data_dir: DataDir = None,
 ) -> None:
     """Render the whole document trail of one agency and one period, and archive it."""
-    _run(workbook, agency, period, pdf, settings_for(data_dir))
+    _run(workbook, agency, period, pdf, settings_for(data_dir), new_numbers=nomor_baru)
 
 
 @app.command()
@@ -106,7 +111,18 @@ def demo(
     _run(DEMO_WORKBOOK, DEMO_AGENCY, None, pdf, settings_for(data_dir))
 
 
-def _run(workbook: Path, agency: str | None, period: str | None, pdf: bool, settings: Settings):
+def _login_name(getpass) -> str:
+    """Who runs the command (kept with the run); empty when the system cannot tell."""
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no login name in some containers
+        return ""
+
+
+def _run(workbook: Path, agency: str | None, period: str | None, pdf: bool, settings: Settings,
+         *, new_numbers: bool = False):
+    import getpass
+
     from naskah.run import run_cycle
 
     settings = settings.model_copy(
@@ -125,7 +141,8 @@ def _run(workbook: Path, agency: str | None, period: str | None, pdf: bool, sett
             progress.update(task, completed=done, total=total, description=what)
 
         result = run_cycle(
-            workbook, agency=agency, periode=period, settings=settings, progress=report
+            workbook, agency=agency, periode=period, settings=settings, progress=report,
+            created_by=_login_name(getpass), new_numbers=new_numbers,
         )
     table = Table(
         title=f"{result.agency} · {result.periode} · run {result.run_id} (version {result.version})"
@@ -181,10 +198,12 @@ def archive_list(
         str | None, typer.Option("--kind", "-k", help="e.g. laporan_pengukuran")
     ] = None,
     procedure: Annotated[str | None, typer.Option("--procedure")] = None,
-    all_versions: Annotated[bool, typer.Option("--all-versions", help="Older runs too.")] = False,
+    all_versions: Annotated[bool, typer.Option("--all-versions",
+                                               help="Older versions too.")] = False,
     data_dir: DataDir = None,
 ) -> None:
-    """List archived documents (latest version of each cycle unless --all-versions)."""
+    """List archived documents: the current version of each document (the newest run holding
+    it), unless --all-versions."""
     from naskah.run import open_archive
 
     settings = settings_for(data_dir)
@@ -274,17 +293,30 @@ def archive_get(
     document_id: Annotated[int, typer.Argument(help="Document ID from `naskah archive list`.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Directory to copy into.")] = Path("."),
     pdf: Annotated[bool, typer.Option("--pdf", help="The PDF instead of the DOCX.")] = False,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Timpa berkas yang sudah ada di folder tujuan.")] = False,
     data_dir: DataDir = None,
 ) -> None:
-    """Copy a document's DOCX (or PDF) out of the archive, after checking its sha256."""
+    """Copy a document's DOCX (or PDF) out of the archive, after checking its sha256.
+
+    The copy is named after the agency, period, version and document
+    (``dinsos-p3a-pessel_2025-TW1_v2_pengukuran_08_laporan_pengukuran.pdf``), so two versions
+    never share a name; an existing file is kept unless --force.
+    """
+    from naskah.archive.bundles import download_name
     from naskah.run import open_archive, retrieve
 
     settings = settings_for(data_dir)
-    with fail_cleanly(), open_archive(settings) as (session, _):
+    with fail_cleanly(), open_archive(settings) as (session, archive):
         source = retrieve(session, settings, document_id, pdf=pdf)
+        doc = archive.get_document(session, document_id)
+        target = out / download_name(doc, "pdf" if pdf else "docx")
+        if target.exists() and not force:
+            raise NaskahError(f"{target} sudah ada; tidak ditimpa (pakai --force untuk menimpa)")
         out.mkdir(parents=True, exist_ok=True)
-        target = out / source.name
-        shutil.copyfile(source, target)
+        tmp = target.with_name(f".{target.name}.tmp")
+        shutil.copyfile(source, tmp)
+        tmp.replace(target)
         console.print(f"Wrote {target}")
 
 

@@ -235,7 +235,7 @@ def _complete(session, settings, plugins, cycle, proc, event, step, *, keputusan
     pengumpulan = session.get(Pengumpulan, cycle.pengumpulan_id)
     if keputusan != Keputusan.TIDAK:
         outcome.run, outcome.formulir = render_step(session, settings, plugins, cycle,
-                                                    pengumpulan, event)
+                                                    pengumpulan, event, by=by)
     if outcome.run is not None:
         event.run_id = outcome.run.run_id
         outcome.warnings.extend(outcome.run.warnings)
