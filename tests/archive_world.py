@@ -6,13 +6,14 @@ Built through the archive's own functions (``commit_run``), never by writing row
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from fastapi.testclient import TestClient
 from pypdf import PdfWriter
 
-from naskah.accounts.users import Role, add_user, revoke_user
+from naskah.accounts.users import Role, add_user, revoke_user, set_password
 from naskah.api import create_app
 from naskah.api.labels import Labels
 from naskah.archive.store import RunMeta, StagedDocument, commit_run, stage_dir
@@ -56,6 +57,8 @@ class World:
     docs: dict[tuple[str, int, str], int] = field(default_factory=dict)
     """(agency, version, kind slug) → document id."""
     runs: dict[tuple[str, int], int] = field(default_factory=dict)
+
+    passwords: dict[str, str] = field(default_factory=dict)
 
     def auth(self, who: str) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.tokens[who]}"}
@@ -119,6 +122,8 @@ def build_world(data_dir: Path, database_url: str, *, executor=None) -> World:
                                    ("op-bkpsdm", Role.OPERATOR, BKPSDM),
                                    ("gone", Role.ARSIPARIS, None)):
             world.tokens[name] = add_user(s, name, role, agency)[1]
+            world.passwords[name] = f"sandi-{name}-rahasia"
+            set_password(s, name, world.passwords[name])
         revoke_user(s, "gone")
     Session.kw["bind"].dispose()
     return world
@@ -127,3 +132,24 @@ def build_world(data_dir: Path, database_url: str, *, executor=None) -> World:
 def close_world(world: World) -> None:
     world.client.close()
     world.app.state.engine.dispose()
+
+
+_CSRF = re.compile(r'name="csrf" value="([^"]+)"')
+
+
+def login_csrf(client: TestClient) -> str:
+    """The CSRF token of a fresh sign-in form (its cookie is kept by ``client``)."""
+    page = client.get("/masuk")
+    return _CSRF.search(page.text).group(1)
+
+
+def web_login(client: TestClient, username: str, password: str, next_: str = "/cari"):
+    """Sign in through the form as a browser does: GET the form, POST it with its token."""
+    return client.post("/masuk", data={"username": username, "password": password,
+                                       "csrf": login_csrf(client), "next": next_},
+                       follow_redirects=False)
+
+
+def page_csrf(html: str) -> str:
+    """The session's CSRF token as a page's forms carry it."""
+    return _CSRF.search(html).group(1)

@@ -10,17 +10,19 @@ import io
 import re
 import zipfile
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 from sqlalchemy import update
 
-from naskah.accounts.users import revoke_user
+from naskah.accounts.sessions import WebSession
+from naskah.accounts.users import Role, add_user, revoke_user, set_password
 from naskah.archive.bundles import content_disposition
 from naskah.archive.store import Document, RunReason
 from naskah.batch.batches import Batch, BatchItem
-from naskah.db import make_engine, session_factory
+from naskah.db import make_engine, session_factory, utcnow
 from naskah.model import PlannedDocument
 from tests.archive_world import (
     BKPSDM,
@@ -32,6 +34,8 @@ from tests.archive_world import (
     build_world,
     close_world,
     commit_trail,
+    page_csrf,
+    web_login,
 )
 from tests.conftest import postgres_schema_url
 
@@ -90,8 +94,7 @@ def _submit(world: World, who: str, agencies: list[str], periode="2025-TW1", fil
 
 
 def _login(world: World, who: str, next_="/cari"):
-    return world.client.post("/masuk", data={"token": world.tokens[who], "next": next_},
-                             follow_redirects=False)
+    return web_login(world.client, who, world.passwords[who], next_)
 
 
 # --- authentication ------------------------------------------------------------------------------
@@ -502,18 +505,93 @@ def test_pages_without_a_session_answer_401_with_the_login_form(world):
         assert 'action="/masuk"' in response.text and f'value="{path}"' in response.text
 
 
-def test_login_sets_a_signed_httponly_cookie_and_refuses_bad_tokens(fresh):
-    bad = fresh.client.post("/masuk", data={"token": "nsk_nope", "next": "/cari"})
-    assert bad.status_code == 401 and "Token tidak dikenal" in bad.text
+def test_password_sign_in_sets_a_server_side_httponly_session_cookie(fresh):
+    bad = web_login(fresh.client, "arsip", "salah-sekali-ini")
+    assert bad.status_code == 401 and "Nama pengguna atau kata sandi salah" in bad.text
+    unknown = web_login(fresh.client, "tidak-ada", "salah-sekali-ini")
+    assert unknown.status_code == 401 and unknown.text.count("salah") == bad.text.count("salah")
+    token_as_password = web_login(fresh.client, "arsip", fresh.tokens["arsip"])
+    assert token_as_password.status_code == 401
     response = _login(fresh, "arsip", next_="//evil.example/x")
     assert response.status_code == 303 and response.headers["location"] == "/cari"
     cookie = response.headers["set-cookie"]
-    assert "HttpOnly" in cookie and "SameSite=strict" in cookie
-    assert fresh.tokens["arsip"] not in cookie
+    assert "naskah_sesi=" in cookie and "HttpOnly" in cookie and "SameSite=strict" in cookie
+    assert fresh.passwords["arsip"] not in cookie and fresh.tokens["arsip"] not in cookie
     assert fresh.client.get("/cari").status_code == 200
     value = fresh.client.cookies.get("naskah_sesi")
     fresh.client.cookies.set("naskah_sesi", value[:-2] + ("AA" if value[-2:] != "AA" else "BB"))
     assert fresh.client.get("/cari").status_code == 401, "a forged cookie is refused"
+
+
+def test_sign_in_accepts_a_nip_with_spaces_and_an_e_mail_in_any_case(fresh):
+    engine = make_engine(fresh.settings.database)
+    try:
+        with session_factory(engine)() as s, s.begin():
+            add_user(s, "198305232002121002", Role.ARSIPARIS)
+            set_password(s, "198305232002121002", "nip-sandi-panjang")
+            add_user(s, "rina@pessel.go.id", Role.ARSIPARIS)
+            set_password(s, "rina@pessel.go.id", "email-sandi-panjang")
+    finally:
+        engine.dispose()
+    assert web_login(fresh.client, " 19830523 200212 1 002 ", "nip-sandi-panjang"
+                     ).status_code == 303
+    fresh.client.cookies.clear()
+    assert web_login(fresh.client, "Rina@Pessel.go.id", "email-sandi-panjang").status_code == 303
+
+
+def test_wrong_passwords_are_rate_limited_per_account_and_per_address(fresh):
+    for _ in range(5):
+        assert web_login(fresh.client, "arsip", "salah-salah-salah").status_code == 401
+    locked = web_login(fresh.client, "arsip", fresh.passwords["arsip"])
+    assert locked.status_code == 429, "even the right password waits during the lock-out"
+    assert int(locked.headers["retry-after"]) > 0 and "Coba lagi dalam" in locked.text
+    assert "naskah_sesi" not in locked.headers.get("set-cookie", "")
+    # another account from the same address is not locked by arsip's failures …
+    assert _login(fresh, "admin").status_code == 303
+    # … until the address itself has failed too often (20 per window by default)
+    fresh.client.cookies.clear()
+    for i in range(15):
+        web_login(fresh.client, f"tebakan-{i}", "salah-salah-salah")
+    assert web_login(fresh.client, "op-dinsos", fresh.passwords["op-dinsos"]).status_code == 429
+
+
+def test_form_posts_without_the_csrf_token_are_refused(fresh):
+    fresh.client.get("/masuk")  # has the cookie, but posts without the field
+    no_field = fresh.client.post("/masuk", data={"username": "arsip",
+                                                 "password": fresh.passwords["arsip"]})
+    assert no_field.status_code == 403 and "Formulir tidak berlaku" in no_field.text
+    fresh.client.cookies.clear()  # a forged form from elsewhere: a field but no cookie
+    forged = fresh.client.post("/masuk", data={"username": "arsip", "csrf": "x" * 43,
+                                               "password": fresh.passwords["arsip"]})
+    assert forged.status_code == 403
+    assert _login(fresh, "arsip").status_code == 303
+    out = fresh.client.post("/keluar", data={"csrf": "bukan-token"}, follow_redirects=False)
+    assert out.status_code == 403
+    assert fresh.client.get("/cari").status_code == 200, "a CSRF-less logout changes nothing"
+
+
+def test_sign_out_ends_the_session_on_the_server(fresh):
+    _login(fresh, "arsip")
+    page = fresh.client.get("/cari")
+    cookie = fresh.client.cookies.get("naskah_sesi")
+    out = fresh.client.post("/keluar", data={"csrf": page_csrf(page.text)},
+                            follow_redirects=False)
+    assert out.status_code == 303 and out.headers["location"] == "/masuk"
+    fresh.client.cookies.set("naskah_sesi", cookie)  # a copy kept by an attacker
+    assert fresh.client.get("/cari").status_code == 401
+
+
+def test_a_session_expires(fresh):
+    _login(fresh, "arsip")
+    assert fresh.client.get("/cari").status_code == 200
+    engine = make_engine(fresh.settings.database)
+    try:
+        with session_factory(engine)() as s, s.begin():
+            s.execute(update(WebSession).values(expires_at=utcnow() - timedelta(seconds=1)))
+    finally:
+        engine.dispose()
+    assert fresh.client.get("/cari").status_code == 401
+    assert fresh.client.get(f"/api/documents/{_doc(fresh)}/pdf").status_code == 401
 
 
 def test_the_session_cookie_reads_but_never_writes(fresh):

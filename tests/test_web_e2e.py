@@ -1,8 +1,9 @@
 """End to end in a real browser: `naskah serve` under uvicorn, driven in headless Chromium.
 
-An arsiparis logs in, searches last quarter's Laporan Hasil Pengukuran Kinerja of an agency,
-opens it and downloads its PDF: the bytes must be the archived file's. An operator of another
-agency finds nothing and gets 404 for the same document.
+An arsiparis signs in with e-mail and password, searches last quarter's Laporan Hasil
+Pengukuran Kinerja of an agency, opens it and downloads its PDF: the bytes must be the archived
+file's. An operator of another agency (signing in with the NIP) finds nothing and gets 404 for
+the same document.
 
 Uses Debian's ``chromium`` (``scripts/ensure-system.sh chromium``) through Playwright's
 ``executable_path``; Playwright's own browser download is never used. Screenshots go to the
@@ -23,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from naskah.accounts.users import Role, add_user
+from naskah.accounts.users import Role, add_user, set_password
 from naskah.archive.store import Document, attach_pdf, init_db
 from naskah.db import make_engine, session_factory
 from naskah.pdf import soffice as pdf
@@ -70,12 +71,17 @@ def archive(tmp_path_factory):
             made = outdir / "laporan.pdf"
             made.write_bytes(pdf_bytes("laporan"))
         attach_pdf(s, settings.archive_dir, laporan.id, made)
-        tokens = {name: add_user(s, name, role, agency)[1] for name, role, agency in (
-            ("rina", Role.ARSIPARIS, None), ("sari", Role.OPERATOR, "bkpsdm-pessel"))}
+        passwords = {}
+        for name, role, agency in (("rina@pessel.go.id", Role.ARSIPARIS, None),
+                                   ("198305232002121002", Role.OPERATOR, "bkpsdm-pessel")):
+            add_user(s, name, role, agency)
+            passwords[name] = f"sandi {name} panjang"
+            set_password(s, name, passwords[name])
         laporan_id, pdf_path = laporan.id, laporan.pdf_file(settings.archive_dir)
     engine.dispose()
     shutil.rmtree(outdir, ignore_errors=True)
-    return {"settings": settings, "tokens": tokens, "laporan": laporan_id, "pdf": pdf_path}
+    return {"settings": settings, "passwords": passwords, "laporan": laporan_id,
+            "pdf": pdf_path}
 
 
 @pytest.fixture(scope="module")
@@ -127,10 +133,11 @@ def _shot(page, tmp_path: Path, name: str) -> None:
         shutil.copyfile(tmp_path / name, out / name)
 
 
-def _login(page, base: str, token: str) -> None:
+def _login(page, base: str, username: str, password: str) -> None:
     page.goto(f"{base}/cari")
     assert page.locator("h1").inner_text() == "Masuk"
-    page.fill("#token", token)
+    page.fill("#username", username)
+    page.fill("#password", password)
     page.click("button[type=submit]")
     page.wait_for_url(f"{base}/cari")
 
@@ -140,7 +147,7 @@ def test_arsiparis_finds_last_quarters_laporan_and_downloads_the_archived_pdf(
 ):
     context = browser.new_context(accept_downloads=True, viewport={"width": 1366, "height": 800})
     page = context.new_page()
-    _login(page, server, archive["tokens"]["rina"])
+    _login(page, server, "rina@pessel.go.id", archive["passwords"]["rina@pessel.go.id"])
     _shot(page, tmp_path, "cari.png")
     page.select_option("#f-agency", AGENCY)
     page.select_option("#f-periode", "2025-TW1")
@@ -151,6 +158,7 @@ def test_arsiparis_finds_last_quarters_laporan_and_downloads_the_archived_pdf(
     _shot(page, tmp_path, "hasil.png")
     page.get_by_role("link", name="Laporan Hasil Pengukuran Kinerja", exact=True).click()
     page.wait_for_url(f"{server}/dokumen/{archive['laporan']}")
+    page.click("summary:has-text('Rincian teknis')")
     body = page.locator("main").inner_text()
     pdf_bytes_archived = archive["pdf"].read_bytes()
     assert hashlib.sha256(pdf_bytes_archived).hexdigest() in body
@@ -167,7 +175,8 @@ def test_arsiparis_finds_last_quarters_laporan_and_downloads_the_archived_pdf(
 def test_operator_of_another_agency_cannot_see_the_document(archive, server, browser, tmp_path):
     context = browser.new_context()
     page = context.new_page()
-    _login(page, server, archive["tokens"]["sari"])
+    nip = "198305232002121002"
+    _login(page, server, "19830523 200212 1 002", archive["passwords"][nip])
     assert "0 dokumen ditemukan" in page.locator(".summary").inner_text()
     response = page.goto(f"{server}/dokumen/{archive['laporan']}")
     assert response.status == 404 and "Dokumen tidak ditemukan" in page.content()

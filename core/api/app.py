@@ -16,7 +16,8 @@ Endpoints (JSON under ``/api``, OpenAPI at ``/docs`` and ``/openapi.json``):
 ``GET  /api/batches`` ``/api/batches/{id}``  batch status                 every role (scoped)
 ===========================================  ===========================  ======================
 
-Web pages: ``/masuk`` (login), ``/cari`` (search), ``/dokumen/{id}``, ``/siklus/{id}``.
+Web pages: ``/masuk`` (sign-in with user name and password), ``/keluar``, ``/cari`` (search),
+``/dokumen/{id}``, ``/siklus/{id}``.
 Without credentials: ``401``; outside the role: ``403`` (see :mod:`naskah.api.auth`). Public:
 ``/docs``, ``/openapi.json``, ``/masuk``, ``/static/*``, ``/healthz``, and ``/verifikasi/{code}``
 (signed documents, rate-limited: :mod:`naskah.api.routes_verify`).
@@ -31,7 +32,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
@@ -46,8 +47,9 @@ from naskah.api import (
     routes_verify,
 )
 from naskah.api import routes_collect as api_collect
-from naskah.api.auth import serializer
+from naskah.api.auth import CsrfError
 from naskah.api.labels import Labels, load_labels
+from naskah.api.ratelimit import LoginLimiter
 from naskah.archive.bundles import ArchiveFileError, NoFile
 from naskah.archive.store import init_db
 from naskah.batch.batches import Executor
@@ -108,7 +110,9 @@ def create_app(
         tuple(settings.plugins.disabled), settings.plugins.profiles_dir,
         settings.plugins.agencies_dir,
     )
-    app.state.serializer = serializer(settings)
+    app.state.write_session = session_factory(engine)
+    app.state.login_limiter = LoginLimiter(settings.server.login_limit_account,
+                                           settings.server.login_limit_address)
     app.state.templates = Jinja2Templates(directory=str(HERE / "templates"))
 
     for module in (routes_documents, routes_runs, routes_sets, routes_batches, routes_admin,
@@ -121,6 +125,16 @@ def create_app(
     @app.exception_handler(ArchiveFileError)
     async def _integrity(_request: Request, exc: ArchiveFileError) -> JSONResponse:
         return JSONResponse({"detail": f"Berkas arsip tidak utuh: {exc}"}, status_code=409)
+
+    @app.exception_handler(CsrfError)
+    async def _csrf(request: Request, _exc: CsrfError) -> HTMLResponse:
+        return app.state.templates.TemplateResponse(
+            request, "error.html",
+            {"principal": None, "title": "Formulir tidak berlaku",
+             "message": "Formulir ini kedaluwarsa atau tidak dikirim dari halaman ini. "
+                        "Muat ulang halaman, lalu coba lagi.", "version": __version__,
+             "now": "", "csrf": ""},
+            status_code=403)
 
     @app.exception_handler(NoFile)
     async def _no_file(_request: Request, exc: NoFile) -> JSONResponse:

@@ -1,8 +1,9 @@
 """The web pages for archive staff (server-rendered, Indonesian): login, search, document, run.
 
-Pages without a valid session answer ``401`` with the login form (which returns to the page
+Pages without a valid session answer ``401`` with the sign-in form (which returns to the page
 asked for); pages use the same role rules as the API. Downloads link to the API endpoints,
-which accept the session cookie on GET.
+which accept the session cookie on GET. Every form post carries a CSRF token
+(:mod:`naskah.api.auth`).
 """
 
 from __future__ import annotations
@@ -16,13 +17,17 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from naskah import __version__
-from naskah.accounts.users import Principal, authenticate
+from naskah.accounts.sessions import end_session, open_session
+from naskah.accounts.users import Principal, check_password, login_name
 from naskah.api.auth import (
+    LOGIN_CSRF_COOKIE,
     SESSION_COOKIE,
-    SESSION_MAX_AGE,
     DbSession,
+    FormPrincipal,
     MaybePrincipal,
-    session_cookie_value,
+    check_csrf,
+    check_login_csrf,
+    new_csrf_token,
 )
 from naskah.archive import search
 from naskah.archive.store import Document
@@ -107,7 +112,8 @@ def render(request: Request, name: str, principal: Principal | None, status_code
         {"principal": principal, "labels": labels, "role_labels": ROLE_LABELS,
          "tanggal": tanggal, "ukuran": ukuran, "periode_label": periode_label,
          "reason_label": reason_label,
-         "version": __version__, "now": tanggal(datetime.now(UTC)), **context},
+         "version": __version__, "now": tanggal(datetime.now(UTC)),
+         "csrf": getattr(request.state, "csrf", ""), **context},
         status_code=status_code,
     )
 
@@ -119,11 +125,26 @@ def _safe_next(value: str | None) -> str:
     return "/cari"
 
 
-def login_page(request: Request, error: str = "", status_code: int = 401) -> HTMLResponse:
-    target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-    nxt = request.query_params.get("next") if request.url.path == "/masuk" else target
-    return render(request, "login.html", None, status_code=status_code, error=error,
-                  next=_safe_next(nxt))
+def login_page(request: Request, error: str = "", status_code: int = 401, username: str = "",
+               next_: str | None = None, headers: dict[str, str] | None = None) -> HTMLResponse:
+    """The sign-in form (with a fresh double-submit CSRF token in a cookie and a field)."""
+    if next_ is None:
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        next_ = request.query_params.get("next") if request.url.path == "/masuk" else target
+    token = new_csrf_token()
+    response = render(request, "login.html", None, status_code=status_code, error=error,
+                      next=_safe_next(next_), login_csrf=token, username=username)
+    response.set_cookie(LOGIN_CSRF_COOKIE, token, httponly=True, samesite="strict",
+                        secure=request.url.scheme == "https", path="/masuk")
+    for key, value in (headers or {}).items():
+        response.headers[key] = value
+    return response
+
+
+def client_address(request: Request) -> str:
+    """The client's address as the server sees it (behind a proxy, run uvicorn with
+    ``--proxy-headers`` so this is the real client)."""
+    return request.client.host if request.client else ""
 
 
 @router.get("/")
@@ -142,24 +163,59 @@ def login_form(request: Request, principal: MaybePrincipal):
 def login(
     *,
     request: Request,
-    token: Annotated[str, Form(max_length=200)] = "",
+    username: Annotated[str, Form(max_length=200)] = "",
+    password: Annotated[str, Form(max_length=200)] = "",
+    csrf: Annotated[str, Form(max_length=200)] = "",
     next: Annotated[str, Form(max_length=2000)] = "/cari",  # noqa: A002 - the form field's name
-    session: DbSession,
 ) -> Response:
-    principal = authenticate(session, token.strip())
-    if principal is None:
-        return render(request, "login.html", None, status_code=401, next=_safe_next(next),
-                      error="Token tidak dikenal atau sudah dicabut.")
+    """Sign in with user name (NIP or e-mail) and password: a server-side session cookie.
+
+    Refused: a post without the form's CSRF token (403); a locked-out account or address
+    (429 with ``Retry-After``); a wrong name or password (401, one message for both)."""
+    check_login_csrf(request, csrf)
+    limiter = request.app.state.login_limiter
+    account, address = login_name(username), client_address(request)
+    blocked = limiter.blocked(account, address)
+    if blocked is not None:
+        minutes = max(1, -(-blocked.retry_after // 60))
+        return login_page(
+            request, status_code=429, username=username, next_=next,
+            error=f"Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam {minutes} menit.",
+            headers={"Retry-After": str(blocked.retry_after)})
+    state = request.app.state
+    with state.write_session() as session, session.begin():
+        user = check_password(session, username, password)
+        if user is None:
+            limiter.failed(account, address)
+            failed = True
+        else:
+            failed = False
+            token, _row = open_session(session, user, hours=state.settings.server.session_hours,
+                                       address=address)
+    if failed:
+        return login_page(request, status_code=401, username=username, next_=next,
+                          error="Nama pengguna atau kata sandi salah.")
+    limiter.succeeded(account)
     response = RedirectResponse(_safe_next(next), status_code=303)
     response.set_cookie(
-        SESSION_COOKIE, session_cookie_value(request, principal), max_age=SESSION_MAX_AGE,
+        SESSION_COOKIE, token, max_age=int(state.settings.server.session_hours * 3600),
         httponly=True, samesite="strict", secure=request.url.scheme == "https", path="/",
     )
+    response.delete_cookie(LOGIN_CSRF_COOKIE, path="/masuk")
     return response
 
 
 @router.post("/keluar")
-def logout() -> RedirectResponse:
+def logout(
+    request: Request,
+    principal: FormPrincipal,
+    csrf: Annotated[str, Form(max_length=200)] = "",
+) -> RedirectResponse:
+    """Sign out: the session is ended on the server (the cookie is worthless afterwards)."""
+    if principal is not None:
+        check_csrf(request, csrf)
+        with request.app.state.write_session() as session, session.begin():
+            end_session(session, principal.session_id)
     response = RedirectResponse("/masuk", status_code=303)
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response

@@ -1,5 +1,6 @@
-"""``/api/sets/{agency}/{periode}``: the current set of an agency's period — the current version
-of each of its documents (:func:`naskah.archive.store.current_set`) — as JSON, ZIP or one merged PDF.
+"""``/api/sets/{agency}/{periode}``: the current set of an agency's period — the current
+version of each of its documents (:func:`naskah.archive.store.current_set`) — as JSON, ZIP or
+one merged PDF.
 
 A run holds only the documents it (re)made: after a cycle step it may hold one document. The set
 is what people mean by "the documents of Dinsos P3A for 2025-TW1"; its ZIP and merged PDF are
@@ -16,18 +17,18 @@ from fastapi import Path as PathParam
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel
 
+from naskah.accounts.users import Principal
 from naskah.api.auth import DbSession, Reader
 from naskah.api.params import PERIODE_PATTERN
 from naskah.api.routes_runs import _SPOOL, _bundle_response, bundle_responses
 from naskah.api.schemas import DocumentOut, document_out
-from naskah.archive.store import Document, current_set
 from naskah.archive.bundles import (
     MEDIA_TYPES,
     merge_documents_pdf,
     set_label,
     write_documents_zip,
 )
-from naskah.accounts.users import Principal
+from naskah.archive.store import Document, current_set
 
 router = APIRouter(prefix="/api/sets", tags=["himpunan"])
 

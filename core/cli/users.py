@@ -71,16 +71,31 @@ def _show_token(user: users.User, token: str) -> None:
     console.print(token, markup=False, highlight=False, soft_wrap=True)
 
 
+def _ask_password(name: str) -> str:
+    """The new password, typed twice without echo (or piped on stdin, twice)."""
+    from naskah.accounts import users
+
+    console.print(f"Kata sandi untuk [bold]{name}[/] ({users.PASSWORD_MIN}–"
+                  f"{users.PASSWORD_MAX} karakter):", highlight=False)
+    return typer.prompt("Kata sandi", hide_input=True,
+                        confirmation_prompt="Ulangi kata sandi")
+
+
 @app.command("add")
 def add(
-    name: Annotated[str, typer.Argument(help="User name, e.g. rina.arsip")],
+    name: Annotated[str, typer.Argument(
+        help="User name: the person's NIP or e-mail (what they type to sign in), e.g. "
+             "198305232002121002 or rina@pessel.go.id")],
     role: Annotated[Role, typer.Option("--role", "-r", help="admin, operator, arsiparis")],
     agency: Annotated[
         str | None, typer.Option("--agency", "-a", help="Operators: the agency slug they serve.")
     ] = None,
+    password: Annotated[bool, typer.Option(
+        "--password", help="Tanyakan kata sandi untuk masuk ke halaman web (diketik dua kali, "
+                           "tidak ditampilkan).")] = False,
     data_dir: DataDir = None,
 ) -> None:
-    """Add a user with a new API token (printed once)."""
+    """Add a user with a new API token (printed once) and, with --password, a web password."""
     from naskah.accounts import users
 
     if agency:
@@ -89,9 +104,37 @@ def add(
             err.print(f"[bold red]error:[/] unknown agency {agency!r}; known: "
                       f"{', '.join(sorted(known)) or 'none'}", highlight=False)
             raise typer.Exit(1)
+    secret = None
+    if password:
+        secret = _ask_password(name)
+        try:
+            users.check_password_rules(name, secret)
+        except users.UserError as exc:
+            err.print(f"[bold red]error:[/] {exc}", highlight=False)
+            raise typer.Exit(1) from None
     with _session(data_dir) as s:
         user, token = users.add_user(s, name, role, agency)
+        if secret is not None:
+            users.set_password(s, name, secret)
     _show_token(user, token)
+    if secret is not None:
+        console.print(f"{user.name} dapat masuk ke halaman web dengan kata sandinya.")
+
+
+@app.command("reset")
+def reset(
+    name: Annotated[str, typer.Argument(help="User name")],
+    data_dir: DataDir = None,
+) -> None:
+    """Atur ulang kata sandi web seorang pengguna; semua sesi web-nya berakhir saat itu juga."""
+    from naskah.accounts import users
+    from naskah.accounts.sessions import end_user_sessions
+
+    secret = _ask_password(name)
+    with _session(data_dir) as s:
+        user = users.set_password(s, name, secret)
+        ended = end_user_sessions(s, user.id)
+    console.print(f"Kata sandi {user.name} diatur ulang; {ended} sesi web diakhiri.")
 
 
 @app.command("token")
@@ -115,7 +158,7 @@ def list_(data_dir: DataDir = None) -> None:
 
     with _session(data_dir) as s:
         table = Table(title="Users")
-        for col in ("Name", "Role", "Agency", "Status", "Tokens", "Created"):
+        for col in ("Name", "Role", "Agency", "Status", "Sandi", "Tokens", "Created"):
             table.add_column(col, overflow="fold")
         found = users.list_users(s)
         for u in found:
@@ -124,7 +167,8 @@ def list_(data_dir: DataDir = None) -> None:
             )
             table.add_row(u.name, u.role, u.agency or "—",
                           "active" if u.active else f"revoked {u.revoked_at:%Y-%m-%d}",
-                          tokens or "—", f"{u.created_at:%Y-%m-%d %H:%M}")
+                          "ya" if u.password_hash else "—", tokens or "—",
+                          f"{u.created_at:%Y-%m-%d}")
     console.print(table)
     console.print(f"{len(found)} user(s).")
 

@@ -37,6 +37,7 @@ MODEL_MODULES = (
     "naskah.archive.store",
     "naskah.archive.numbering",
     "naskah.accounts.users",
+    "naskah.accounts.sessions",
     "naskah.batch.batches",
     "naskah.batch.state",
     "naskah.collect.store",
