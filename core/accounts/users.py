@@ -47,6 +47,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 from naskah.accounts.roles import Role
 from naskah.db import Base, UtcDateTime, utcnow
 from naskah.errors import NaskahError
+from naskah.i18n import _
 
 TOKEN_PREFIX = "nsk_"
 _TOKEN_RE = re.compile(r"^nsk_[A-Za-z0-9_-]{43}$")
@@ -273,10 +274,10 @@ def _find_login(session: Session, username: str) -> User | None:
 def check_password_rules(name: str, password: str) -> None:
     """:raises UserError: the password is too short or long, or is the user name."""
     if not PASSWORD_MIN <= len(password) <= PASSWORD_MAX:
-        raise UserError(f"kata sandi harus {PASSWORD_MIN}–{PASSWORD_MAX} karakter "
-                        f"(diberikan {len(password)})")
+        raise UserError(_("a password has {low}–{high} characters (given: {n})",
+                          low=PASSWORD_MIN, high=PASSWORD_MAX, n=len(password)))
     if login_name(password) == login_name(name):
-        raise UserError("kata sandi tidak boleh sama dengan nama pengguna")
+        raise UserError(_("the password must not be the user name"))
 
 
 def set_password(session: Session, name: str, password: str) -> User:
@@ -289,7 +290,7 @@ def set_password(session: Session, name: str, password: str) -> User:
     """
     user = get_user(session, name)
     if not user.active:
-        raise UserError(f"pengguna {name!r} sudah dicabut")
+        raise UserError(_("user {name} is revoked", name=repr(name)))
     check_password_rules(user.name, password)
     user.password_hash = _hasher.hash(password)
     user.password_set_at = utcnow()

@@ -30,6 +30,7 @@ from naskah.cli.sop import sop as sop_command
 from naskah.cli.users import app as users_app
 from naskah.cli.worker import worker
 from naskah.errors import NaskahError
+from naskah.i18n import _
 from naskah.settings import Settings
 
 app = typer.Typer(
@@ -89,8 +90,8 @@ def run(
     pdf: Annotated[bool, typer.Option("--pdf/--no-pdf", help="Also convert to PDF.")] = True,
     nomor_baru: Annotated[bool, typer.Option(
         "--nomor-baru",
-        help="Terbitkan surat baru: setiap naskah bernomor mengambil nomor baru dari register. "
-             "Tanpa opsi ini, naskah yang dibuat ulang tetap memakai nomornya.",
+        help=_("Issue new letters: every numbered document takes a new number from the "
+               "register. Without it, a regenerated document keeps its number."),
     )] = False,
     data_dir: DataDir = None,
 ) -> None:
@@ -294,7 +295,7 @@ def archive_get(
     out: Annotated[Path, typer.Option("--out", "-o", help="Directory to copy into.")] = Path("."),
     pdf: Annotated[bool, typer.Option("--pdf", help="The PDF instead of the DOCX.")] = False,
     force: Annotated[bool, typer.Option(
-        "--force", help="Timpa berkas yang sudah ada di folder tujuan.")] = False,
+        "--force", help=_("Overwrite a file that exists in the target folder."))] = False,
     data_dir: DataDir = None,
 ) -> None:
     """Copy a document's DOCX (or PDF) out of the archive, after checking its sha256.
@@ -312,7 +313,8 @@ def archive_get(
         doc = archive.get_document(session, document_id)
         target = out / download_name(doc, "pdf" if pdf else "docx")
         if target.exists() and not force:
-            raise NaskahError(f"{target} sudah ada; tidak ditimpa (pakai --force untuk menimpa)")
+            raise NaskahError(_("{path} exists; not overwritten (pass --force to overwrite it)",
+                                path=target))
         out.mkdir(parents=True, exist_ok=True)
         tmp = target.with_name(f".{target.name}.tmp")
         shutil.copyfile(source, tmp)

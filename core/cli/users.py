@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.table import Table
 
 from naskah.accounts.roles import Role
+from naskah.i18n import _
 from naskah.settings import Settings, get_settings
 
 if TYPE_CHECKING:
@@ -75,10 +76,10 @@ def _ask_password(name: str) -> str:
     """The new password, typed twice without echo (or piped on stdin, twice)."""
     from naskah.accounts import users
 
-    console.print(f"Kata sandi untuk [bold]{name}[/] ({users.PASSWORD_MIN}–"
-                  f"{users.PASSWORD_MAX} karakter):", highlight=False)
-    return typer.prompt("Kata sandi", hide_input=True,
-                        confirmation_prompt="Ulangi kata sandi")
+    console.print(_("Web password for {name} ({low}–{high} characters):", name=name,
+                    low=users.PASSWORD_MIN, high=users.PASSWORD_MAX), highlight=False)
+    return typer.prompt(_("Password"), hide_input=True,
+                        confirmation_prompt=_("Repeat the password"))
 
 
 @app.command("add")
@@ -91,8 +92,8 @@ def add(
         str | None, typer.Option("--agency", "-a", help="Operators: the agency slug they serve.")
     ] = None,
     password: Annotated[bool, typer.Option(
-        "--password", help="Tanyakan kata sandi untuk masuk ke halaman web (diketik dua kali, "
-                           "tidak ditampilkan).")] = False,
+        "--password", help=_("Ask for a password to sign in to the web pages (typed twice, "
+                             "not shown)."))] = False,
     data_dir: DataDir = None,
 ) -> None:
     """Add a user with a new API token (printed once) and, with --password, a web password."""
@@ -118,7 +119,8 @@ def add(
             users.set_password(s, name, secret)
     _show_token(user, token)
     if secret is not None:
-        console.print(f"{user.name} dapat masuk ke halaman web dengan kata sandinya.")
+        console.print(_("{name} can sign in to the web pages with this password.",
+                        name=user.name), highlight=False)
 
 
 @app.command("reset")
@@ -126,7 +128,7 @@ def reset(
     name: Annotated[str, typer.Argument(help="User name")],
     data_dir: DataDir = None,
 ) -> None:
-    """Atur ulang kata sandi web seorang pengguna; semua sesi web-nya berakhir saat itu juga."""
+    """Reset a user's web password; every web session of the user ends at once."""
     from naskah.accounts import users
     from naskah.accounts.sessions import end_user_sessions
 
@@ -134,7 +136,8 @@ def reset(
     with _session(data_dir) as s:
         user = users.set_password(s, name, secret)
         ended = end_user_sessions(s, user.id)
-    console.print(f"Kata sandi {user.name} diatur ulang; {ended} sesi web diakhiri.")
+    console.print(_("Password of {name} reset; {n} web session(s) ended.", name=user.name,
+                    n=ended), highlight=False)
 
 
 @app.command("token")
