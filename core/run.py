@@ -259,7 +259,8 @@ def _render_and_archive(session, settings, plugins, cycle, planned, staging, pro
 
         progress(0, len(planned), planned[0].title if planned else "")
         render_documents(plugins, cycle, jobs, done, processes=settings.queue.local_processes)
-        staged = [archive.StagedDocument(d, out, nomor.get(d.key, "")) for d, _, out in jobs]
+        staged = [archive.StagedDocument(d, out, nomor.get(d.key, ""),
+                                         tanggal=document_date(cycle, d)) for d, _, out in jobs]
         progress(len(planned), len(planned), "Archiving")
         run = archive.commit_run(session, settings.archive_dir, meta, staged)
         session.commit()

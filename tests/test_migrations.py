@@ -13,6 +13,7 @@ from naskah.migrations import (
     current_revision,
     downgrade,
     head_revision,
+    include_name,
     target_metadata,
     upgrade,
 )
@@ -20,7 +21,8 @@ from naskah.migrations import (
 
 def _diff(engine) -> list:
     with engine.connect() as conn:
-        ctx = MigrationContext.configure(conn, opts={"compare_type": True})
+        ctx = MigrationContext.configure(conn, opts={"compare_type": True,
+                                                     "include_name": include_name})
         return compare_metadata(ctx, target_metadata())
 
 

@@ -32,9 +32,11 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from naskah import __version__
 from naskah.api import (
@@ -47,7 +49,7 @@ from naskah.api import (
     routes_verify,
 )
 from naskah.api import routes_collect as api_collect
-from naskah.api.auth import CsrfError
+from naskah.api.auth import CsrfError, principal_from_cookie
 from naskah.api.labels import Labels, load_labels
 from naskah.api.ratelimit import LoginLimiter
 from naskah.archive.bundles import ArchiveFileError, NoFile
@@ -135,6 +137,21 @@ def create_app(
                         "Muat ulang halaman, lalu coba lagi.", "version": __version__,
              "now": "", "csrf": ""},
             status_code=403)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException):
+        """Browsers asking for a page that does not exist get an Indonesian page; the API and
+        every other status keep FastAPI's JSON answer."""
+        wants_html = "text/html" in request.headers.get("accept", "")
+        if exc.status_code == 404 and wants_html and not request.url.path.startswith("/api/"):
+            with app.state.read_session() as session:
+                principal = principal_from_cookie(request, session)
+            return routes_pages.render(
+                request, "error.html", principal, status_code=404,
+                title="Halaman tidak ditemukan",
+                message="Alamat ini tidak ada di arsip. Periksa alamatnya, atau mulai dari "
+                        "pencarian.")
+        return await http_exception_handler(request, exc)
 
     @app.exception_handler(NoFile)
     async def _no_file(_request: Request, exc: NoFile) -> JSONResponse:

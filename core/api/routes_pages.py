@@ -29,13 +29,18 @@ from naskah.api.auth import (
     check_login_csrf,
     new_csrf_token,
 )
-from naskah.archive import search
+from naskah.archive import previews, search
+from naskah.archive.bundles import ArchiveFileError
+from naskah.archive.fulltext import snippet_html
 from naskah.archive.store import Document
 from naskah.model import Periode
 
 router = APIRouter(include_in_schema=False)
 
 PAGE_SIZE = 50
+SORT_CHOICES = (("", "Urutan SOP"), ("tanggal", "Tanggal naskah (terbaru)"),
+                ("tanggal_lama", "Tanggal naskah (terlama)"), ("nomor", "Nomor"),
+                ("jenis", "Jenis naskah"))
 ROLE_LABELS = {"admin": "Administrator", "operator": "Operator Instansi", "arsiparis": "Arsiparis"}
 BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
          "September", "Oktober", "November", "Desember")
@@ -76,6 +81,14 @@ def ukuran(size: int | None) -> str:
     return f"{value:.1f} {unit}".replace(".", ",")
 
 
+def letter_date(doc) -> str:
+    """The date the letter itself bears (``7 April 2025``), or ``—`` when the data gave none."""
+    value = getattr(doc, "tanggal", None)
+    if value is None:
+        return "—"
+    return f"{value.day} {BULAN[value.month - 1]} {value.year}"
+
+
 def periode_label(key: str) -> str:
     """``2025-TW1`` → ``Triwulan I 2025``."""
     try:
@@ -111,7 +124,7 @@ def render(request: Request, name: str, principal: Principal | None, status_code
         request, name,
         {"principal": principal, "labels": labels, "role_labels": ROLE_LABELS,
          "tanggal": tanggal, "ukuran": ukuran, "periode_label": periode_label,
-         "reason_label": reason_label,
+         "reason_label": reason_label, "letter_date": letter_date,
          "version": __version__, "now": tanggal(datetime.now(UTC)),
          "csrf": getattr(request.state, "csrf", ""), **context},
         status_code=status_code,
@@ -240,7 +253,9 @@ def search_page(
         return login_page(request)
     params = request.query_params
     form = {k: (params.get(k) or "").strip()[:200] for k in
-            ("agency", "tahun", "periode", "procedure", "kind", "bidang", "nomor", "q")}
+            ("agency", "tahun", "periode", "procedure", "kind", "bidang", "nomor", "q", "urut")}
+    if form["urut"] not in search.SORTS:
+        form["urut"] = ""
     all_versions = params.get("semua_versi") == "1"
     page = _int(params.get("halaman"), 1, 100_000) or 1
     error = ""
@@ -254,26 +269,44 @@ def search_page(
         agency=form["agency"] or None, tahun=_int(form["tahun"], 2000, 2100), periode=periode,
         procedure=form["procedure"] or None, kind=form["kind"] or None,
         bidang=form["bidang"] or None, nomor=form["nomor"] or None, words=form["q"] or None,
-        latest_only=not all_versions,
+        latest_only=not all_versions, sort=form["urut"],
     )
-    total, docs = search.search_documents(
-        session, query, agency_scope=principal.agency_scope, limit=PAGE_SIZE,
-        offset=(page - 1) * PAGE_SIZE,
-    )
-    kept = {k: v for k, v in form.items() if v} | ({"semua_versi": "1"} if all_versions else {})
+
+    def fetch(n: int):
+        return search.search_documents(session, query, agency_scope=principal.agency_scope,
+                                       limit=PAGE_SIZE, offset=(n - 1) * PAGE_SIZE)
+
+    total, docs = fetch(page)
     pages = max(1, -(-total // PAGE_SIZE))
+    if page > pages:  # ?halaman=999: the last page, said so
+        error = f"Halaman {page} tidak ada; ditampilkan halaman terakhir ({pages})."
+        page = pages
+        total, docs = fetch(page)
+    kept = {k: v for k, v in form.items() if v} | ({"semua_versi": "1"} if all_versions else {})
     set_agency = form["agency"] or principal.agency_scope
     set_links = (
         (f"/api/sets/{set_agency}/{periode}/zip", f"/api/sets/{set_agency}/{periode}/pdf")
         if set_agency and periode and total and principal.can_see(set_agency)
         and re.fullmatch(r"[a-z0-9][a-z0-9-]*", set_agency) else None
     )
+    labels = request.app.state.labels
+    shown = {
+        "agency": labels.agency_short, "tahun": str, "periode": periode_label,
+        "procedure": labels.procedure, "kind": labels.kind, "bidang": str,
+        "nomor": lambda v: f"nomor {v}",
+    }
+    active = [show(form[k]) for k, show in shown.items() if form[k]]
+    if all_versions:
+        active.append("semua versi")
+    found = search.search_snippets(session, docs, form["q"])
     return render(
         request, "search.html", principal, form=form, all_versions=all_versions, docs=docs,
         total=total, page=page, pages=pages, error=error,
         facets=search.facets(session, principal.agency_scope),
         page_url=lambda n: "/cari?" + urlencode(kept | {"halaman": n}),
-        searched=bool(kept), set_links=set_links,
+        searched=bool(kept), set_links=set_links, sort_choices=SORT_CHOICES,
+        snippets={i: snippet_html(text) for i, text in found.items()},
+        active_filters=active, filters_open=not kept or bool(error),
     )
 
 
@@ -299,10 +332,16 @@ def document_page(
 
     versions = search.document_versions(session, doc)
     current = versions[-1]
+    settings = request.app.state.settings
+    try:
+        pages = previews.page_count(settings.archive_dir, doc)
+    except ArchiveFileError:
+        pages = 0  # the downloads answer 409 and say why
     set_url = "/cari?" + urlencode({"agency": doc.agency, "periode": doc.periode})
     return render(request, "document.html", principal, doc=doc, run=doc.run, versions=versions,
                   current=current, is_current=current.id == doc.id, set_url=set_url,
-                  signatures=signatures_of(session, doc.id))
+                  signatures=signatures_of(session, doc.id),
+                  pages=pages, shown_pages=min(pages, previews.MAX_PAGES))
 
 
 @router.get("/siklus/{run_id}", response_class=HTMLResponse)

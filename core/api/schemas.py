@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from pydantic import BaseModel, Field
 
@@ -38,9 +38,12 @@ class DocumentOut(BaseModel):
     bidang: str
     key: str = Field(description="Same for the same document in every run")
     nomor: str
+    tanggal: date | None = Field(description="The date the letter bears (None: not given)")
     title: str
     kode_klasifikasi: str
     created_at: datetime
+    snippet: str = Field("", description="Search only: words around the words found, each "
+                         "found word between \\u0002 and \\u0003")
     docx: FileOut
     pdf: FileOut | None
     run_zip_url: str
@@ -161,13 +164,14 @@ def _file(sha: str | None, size: int | None, url: str) -> FileOut | None:
     return FileOut(sha256=sha, size=size or 0, url=url) if sha else None
 
 
-def document_out(doc: Document, labels: Labels) -> DocumentOut:
+def document_out(doc: Document, labels: Labels, snippet: str = "") -> DocumentOut:
     return DocumentOut(
         id=doc.id, run_id=doc.run_id, version=doc.run.version, agency=doc.agency,
         agency_nama=labels.agency(doc.agency), tahun=doc.tahun, periode=doc.periode,
         procedure=doc.procedure, procedure_judul=labels.procedure(doc.procedure), step=doc.step,
         kind=doc.kind, kind_judul=labels.kind(doc.kind), variant=doc.variant, bidang=doc.bidang,
-        key=doc.key, nomor=doc.nomor or "", title=doc.title,
+        key=doc.key, nomor=doc.nomor or "", tanggal=doc.tanggal, title=doc.title,
+        snippet=snippet,
         kode_klasifikasi=doc.kode_klasifikasi, created_at=doc.created_at,
         docx=_file(doc.docx_sha256, doc.docx_size, f"/api/documents/{doc.id}/docx"),
         pdf=_file(doc.pdf_sha256, doc.pdf_size, f"/api/documents/{doc.id}/pdf"),

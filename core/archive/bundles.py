@@ -98,16 +98,20 @@ def download_name(doc: Document, fmt: Format) -> str:
     )
 
 
-def content_disposition(filename: str) -> str:
-    """An ``attachment`` header value safe for any name (RFC 6266 + RFC 5987 ``filename*``).
+def content_disposition(filename: str, disposition: str = "attachment") -> str:
+    """A ``Content-Disposition`` value safe for any name (RFC 6266 + RFC 5987 ``filename*``).
 
+    ``disposition``: ``attachment`` (save) or ``inline`` (show in the browser, still named).
     The plain ``filename`` is an ASCII fallback without quotes, backslashes or control
     characters; ``filename*`` carries the exact name percent-encoded as UTF-8.
     """
+    if disposition not in ("attachment", "inline"):
+        raise ValueError(f"disposition must be attachment or inline, not {disposition!r}")
     fallback = safe_name(filename.rsplit(".", 1)[0])
     if "." in filename:
         fallback += "." + safe_name(filename.rsplit(".", 1)[1])
-    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
+    return (f"{disposition}; filename=\"{fallback}\"; "
+            f"filename*=UTF-8''{quote(filename, safe='')}")
 
 
 def _run_documents(run: Run) -> list[Document]:

@@ -40,11 +40,12 @@ import shutil
 import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path, PurePosixPath
 
 from sqlalchemy import (
     BigInteger,
+    Date,
     Engine,
     ForeignKey,
     Index,
@@ -59,6 +60,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 import naskah.archive.numbering  # noqa: F401  (its tables are created by init_db too)
+from naskah.archive.fulltext import document_words
 from naskah.db import Base, UtcDateTime, begin_immediate, utcnow
 from naskah.errors import NaskahError
 from naskah.model import Periode, PlannedDocument, slugify
@@ -163,6 +165,8 @@ class Document(Base):
     key: Mapped[str] = mapped_column(Text, index=True)
     """``PlannedDocument.key``: the same for the same document across runs."""
     nomor: Mapped[str] = mapped_column(Text, default="")
+    tanggal: Mapped[date | None] = mapped_column(Date, nullable=True)
+    """The date the letter bears (from the Siklus sheet); ``None`` when the data gives none."""
     title: Mapped[str] = mapped_column(Text)
     kode_klasifikasi: Mapped[str] = mapped_column(String(50))
     docx_path: Mapped[str] = mapped_column(Text)
@@ -174,6 +178,7 @@ class Document(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
     run: Mapped[Run] = relationship(back_populates="documents")
+    text: Mapped[DocumentText | None] = relationship(back_populates="document")
 
     def docx_file(self, archive_dir: Path) -> Path:
         """Absolute path of the DOCX."""
@@ -185,6 +190,18 @@ class Document(Base):
 
     def __repr__(self) -> str:
         return f"<Document {self.id} {self.key} run={self.run_id}>"
+
+
+class DocumentText(Base):
+    """The words of one document, extracted once when it is archived
+    (:func:`naskah.archive.fulltext.document_words`) and indexed for full-text search."""
+
+    __tablename__ = "document_text"
+
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.id"), primary_key=True)
+    body: Mapped[str] = mapped_column(Text, default="")
+
+    document: Mapped[Document] = relationship(back_populates="text")
 
 
 def init_db(engine: Engine) -> None:
@@ -221,6 +238,8 @@ class StagedDocument:
     docx: Path
     nomor: str = ""
     pdf: Path | None = None
+    tanggal: date | None = None
+    """The date the letter bears, if the data gives one."""
 
 
 # --- paths -------------------------------------------------------------------------------------
@@ -441,6 +460,7 @@ def commit_run(
                     bidang=sd.planned.bidang,
                     key=sd.planned.key,
                     nomor=sd.nomor,
+                    tanggal=sd.tanggal,
                     title=sd.planned.title,
                     kode_klasifikasi=sd.planned.kind.kode_klasifikasi,
                     docx_path=rel.as_posix(),
@@ -455,6 +475,8 @@ def commit_run(
                     moved.append((Path(sd.pdf), archive_dir / pdf_rel))
                     doc.pdf_path = pdf_rel.as_posix()
                 session.add(doc)
+                doc.text = DocumentText(body=document_words(
+                    doc.title, doc.nomor, doc.bidang, target))
             session.flush()
     except BaseException:
         _move_back(moved, created)

@@ -49,6 +49,16 @@ MODEL_MODULES = (
 _PG_LOCK_KEY = 0x6E61736B  # "nask": serialises concurrent upgrades on one PostgreSQL database
 
 
+UNMANAGED_PREFIXES = ("document_fts", "ix_document_text_fts")
+"""Objects a revision makes that the models do not describe (the SQLite FTS5 table and its
+shadow tables, PostgreSQL's full-text index): left out of model comparisons."""
+
+
+def include_name(name: str | None, type_: str, parent_names: dict) -> bool:
+    """Alembic ``include_name`` hook: everything but :data:`UNMANAGED_PREFIXES`."""
+    return not (name or "").startswith(UNMANAGED_PREFIXES)
+
+
 def target_metadata() -> MetaData:
     """``Base.metadata`` with every model module imported."""
     for name in MODEL_MODULES:
