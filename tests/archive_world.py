@@ -8,8 +8,10 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
+import docx as python_docx
 from fastapi.testclient import TestClient
 from pypdf import PdfWriter
 from sqlalchemy import select
@@ -44,10 +46,11 @@ _HASHES: dict[str, str] = {}
 """Password hashes of the world's users, made once per test process."""
 
 
-def pdf_bytes(label: str) -> bytes:
-    """A valid one-page PDF that differs by ``label`` (its title)."""
+def pdf_bytes(label: str, pages: int = 1) -> bytes:
+    """A valid PDF of blank A4 pages that differs by ``label`` (its title)."""
     writer = PdfWriter()
-    writer.add_blank_page(width=595, height=842)
+    for _ in range(pages):
+        writer.add_blank_page(width=595, height=842)
     writer.add_metadata({"/Title": label})
     out = io.BytesIO()
     writer.write(out)
@@ -74,19 +77,30 @@ class World:
 
 
 def commit_trail(Session, settings: Settings, agency: str, version_tag: str,  # noqa: N803
-                 planned: list[tuple[PlannedDocument, str, bool]], **meta):
+                 planned: list[tuple[PlannedDocument, str, bool]], *,
+                 bodies: dict[str, str] | None = None, tanggal: dict[str, date] | None = None,
+                 pages: int = 1, **meta):
     """Archive ``(planned, nomor, with PDF)`` as a new run; ``meta``: more ``RunMeta`` fields.
+    ``bodies``: kind slug → text of a real DOCX (others get placeholder bytes); ``tanggal``:
+    kind slug → letter date; ``pages``: pages of each PDF.
     Returns ``(run id, version, {kind slug: document id})``."""
     folder = stage_dir(settings.data_dir, agency, TW1)
     staged = []
     for i, (p, nomor, with_pdf) in enumerate(planned):
         docx = folder / f"{i}.docx"
-        docx.write_bytes(f"DOCX {p.key} {version_tag}".encode())
+        if bodies and p.kind.slug in bodies:
+            document = python_docx.Document()
+            for line in bodies[p.kind.slug].splitlines():
+                document.add_paragraph(line)
+            document.save(docx)
+        else:
+            docx.write_bytes(f"DOCX {p.key} {version_tag}".encode())
         pdf = None
         if with_pdf:
             pdf = folder / f"{i}.pdf"
-            pdf.write_bytes(pdf_bytes(f"{p.key} {version_tag}"))
-        staged.append(StagedDocument(p, docx, nomor=nomor, pdf=pdf))
+            pdf.write_bytes(pdf_bytes(f"{p.key} {version_tag}", pages))
+        staged.append(StagedDocument(p, docx, nomor=nomor, pdf=pdf,
+                                     tanggal=(tanggal or {}).get(p.kind.slug)))
     with Session() as s, s.begin():
         run = commit_run(s, settings.archive_dir, RunMeta(agency, TW1, f"{agency}.xlsx",
                                                           "ab" * 32, **meta), staged)

@@ -10,7 +10,7 @@ import io
 import re
 import zipfile
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -19,6 +19,7 @@ from sqlalchemy import update
 
 from naskah.accounts.sessions import WebSession
 from naskah.accounts.users import Role, add_user, revoke_user, set_password
+from naskah.archive import previews
 from naskah.archive.bundles import content_disposition
 from naskah.archive.store import Document, RunReason
 from naskah.batch.batches import Batch, BatchItem
@@ -668,3 +669,120 @@ def test_openapi_schema_and_docs_are_served(world):
     assert {"/api/documents", "/api/documents/{document_id}/pdf", "/api/runs/{run_id}/zip",
             "/api/batches", "/api/verify"} <= set(schema["paths"])
     assert world.client.get("/docs").status_code == 200
+
+
+# --- full text, previews, pages ------------------------------------------------------------------
+
+BODY = ("LAPORAN HASIL PENGUKURAN KINERJA\n"
+        "Penyaluran bantuan sosial tepat sasaran bagi 1.250 keluarga penerima manfaat.\n"
+        "Capaian kinerja triwulan ini 92,5 persen.")
+
+
+def _laporan_with_body(world: World, **kwargs) -> int:
+    engine = make_engine(world.settings.database)
+    try:
+        _, _, kinds = commit_trail(
+            session_factory(engine), world.settings, DINSOS, "isi",
+            [(PlannedDocument(DINSOS, TW1, "pengukuran", 8, LAPORAN),
+              "000.8.6.3/0004/Dinsos/2025", True)],
+            bodies={"laporan_pengukuran": BODY}, **kwargs)
+    finally:
+        engine.dispose()
+    return kinds["laporan_pengukuran"]
+
+
+def test_full_text_finds_words_only_inside_the_body_with_a_highlighted_snippet(fresh):
+    laporan = _laporan_with_body(fresh)
+
+    def found(q, who="arsip"):
+        body = fresh.client.get("/api/documents", params={"q": q},
+                                headers=fresh.auth(who)).json()
+        return [d["id"] for d in body["items"]], body
+
+    ids, body = found("bantuan sosial")
+    assert ids == [laporan]
+    assert "\x02bantuan\x03 \x02sosial\x03" in body["items"][0]["snippet"]
+    assert found('"tepat sasaran"')[0] == [laporan]
+    assert found('"sasaran tepat"')[0] == [], "a phrase is matched in order"
+    assert found("BANTUAN penerima")[0] == [laporan], "case and word order do not matter"
+    assert found("bantuan nelayan")[0] == [], "every word must occur"
+    assert found('bantuan "); DROP TABLE document; --')[0] == []
+    assert found("bantuan", who="op-bkpsdm")[0] == [], "another agency's text is not searched"
+    _login(fresh, "arsip")
+    page = fresh.client.get("/cari", params={"q": "tepat sasaran"})
+    assert "<mark>tepat</mark> <mark>sasaran</mark>" in page.text
+    assert f'src="/api/documents/{laporan}/thumbnails/1"' in page.text
+
+
+def test_search_sorts_by_letter_date_nomor_and_kind(fresh):
+    dated = _laporan_with_body(fresh, tanggal={"laporan_pengukuran": date(2025, 4, 7)})
+    h = fresh.auth("arsip")
+
+    def order(sort):
+        body = fresh.client.get("/api/documents", params={"sort": sort, "agency": DINSOS},
+                                headers=h).json()
+        return [(d["kind"], d["tanggal"], d["nomor"]) for d in body["items"]]
+
+    assert order("tanggal")[0] == ("laporan_pengukuran", "2025-04-07",
+                                   "000.8.6.3/0004/Dinsos/2025")
+    assert [n for _, _, n in order("nomor")] == ["000.8.6.3/0001/Dinsos/2025",
+                                                 "000.8.6.3/0004/Dinsos/2025", ""]
+    assert [k for k, _, _ in order("jenis")] == ["kertas_kerja", "laporan_pengukuran",
+                                                 "nota_dinas"]
+    assert fresh.client.get("/api/documents", params={"sort": "acak"},
+                            headers=h).status_code == 422
+    _login(fresh, "arsip")
+    page = fresh.client.get(f"/dokumen/{dated}")
+    assert "7 April 2025" in page.text
+
+
+def test_a_page_beyond_the_last_shows_the_last_and_says_so(world):
+    web_login(world.client, "arsip", world.passwords["arsip"])
+    page = world.client.get("/cari", params={"halaman": 999})
+    assert page.status_code == 200
+    assert "Halaman 999 tidak ada" in page.text and "halaman 999 dari" not in page.text
+    assert "<strong>5</strong> dokumen ditemukan" in page.text and "/dokumen/" in page.text
+
+
+def test_unknown_paths_answer_an_indonesian_page_to_browsers_and_json_to_the_api(world):
+    html = world.client.get("/tidak/ada", headers={"Accept": "text/html"})
+    assert html.status_code == 404 and "Halaman tidak ditemukan" in html.text
+    assert html.headers["content-type"].startswith("text/html")
+    api = world.client.get("/api/tidak-ada", headers={"Accept": "text/html"})
+    assert api.status_code == 404 and api.json() == {"detail": "Not Found"}
+    assert world.client.get("/tidak/ada").json() == {"detail": "Not Found"}
+
+
+def test_pdf_view_link_is_inline_and_download_is_an_attachment(world):
+    d, h = _doc(world), world.auth("arsip")
+    view = world.client.get(f"/api/documents/{d}/pdf", params={"inline": True}, headers=h)
+    download = world.client.get(f"/api/documents/{d}/pdf", headers=h)
+    assert view.headers["content-disposition"].startswith("inline; filename=")
+    assert download.headers["content-disposition"].startswith("attachment; filename=")
+    assert view.content == download.content == _archived(world, d, "pdf")
+
+
+def test_thumbnails_are_drawn_once_cached_and_shown_on_the_document_page(fresh):
+    laporan = _laporan_with_body(fresh, pages=3)
+    h = fresh.auth("arsip")
+    first = fresh.client.get(f"/api/documents/{laporan}/thumbnails/1", headers=h)
+    assert first.status_code == 200 and first.content[:8] == b"\x89PNG\r\n\x1a\n"
+    cached = list(previews.cache_dir(fresh.settings.data_dir).glob("*.png"))
+    assert len(cached) == 1
+    stamp = cached[0].stat().st_mtime_ns
+    again = fresh.client.get(f"/api/documents/{laporan}/thumbnails/1", headers=h)
+    assert again.content == first.content and cached[0].stat().st_mtime_ns == stamp
+    assert fresh.client.get(f"/api/documents/{laporan}/thumbnails/3",
+                            headers=h).status_code == 200
+    assert fresh.client.get(f"/api/documents/{laporan}/thumbnails/4",
+                            headers=h).status_code == 404
+    nota = _doc(fresh, kind="nota_dinas")  # no PDF
+    assert fresh.client.get(f"/api/documents/{nota}/thumbnails/1", headers=h).status_code == 404
+    assert fresh.client.get(f"/api/documents/{laporan}/thumbnails/1",
+                            headers=fresh.auth("op-bkpsdm")).status_code == 404
+    _login(fresh, "arsip")
+    page = fresh.client.get(f"/dokumen/{laporan}").text
+    assert "3 halaman" in page
+    for n in (1, 2, 3):
+        assert f'src="/api/documents/{laporan}/thumbnails/{n}"' in page
+    assert f'href="/api/documents/{laporan}/pdf?inline=1"' in page

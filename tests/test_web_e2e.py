@@ -78,10 +78,11 @@ def archive(tmp_path_factory):
             passwords[name] = f"sandi {name} panjang"
             set_password(s, name, passwords[name])
         laporan_id, pdf_path = laporan.id, laporan.pdf_file(settings.archive_dir)
+        run_id = laporan.run_id
     engine.dispose()
     shutil.rmtree(outdir, ignore_errors=True)
     return {"settings": settings, "passwords": passwords, "laporan": laporan_id,
-            "pdf": pdf_path}
+            "pdf": pdf_path, "run": run_id}
 
 
 @pytest.fixture(scope="module")
@@ -142,6 +143,10 @@ def _login(page, base: str, username: str, password: str) -> None:
     page.wait_for_url(f"{base}/cari")
 
 
+PHRASE = "rencana aksi pencapaian kinerja"
+"""Words found only inside the body of the Laporan Hasil Pengukuran Kinerja (and its draft)."""
+
+
 def test_arsiparis_finds_last_quarters_laporan_and_downloads_the_archived_pdf(
     archive, server, browser, tmp_path
 ):
@@ -152,10 +157,25 @@ def test_arsiparis_finds_last_quarters_laporan_and_downloads_the_archived_pdf(
     page.select_option("#f-agency", AGENCY)
     page.select_option("#f-periode", "2025-TW1")
     page.select_option("#f-kind", "laporan_pengukuran")
-    page.click("button:has-text('Cari')")
+    page.click("button:has-text('Terapkan saringan')")
     page.wait_for_load_state()
     assert "2 dokumen ditemukan" in page.locator(".summary").inner_text()
     _shot(page, tmp_path, "hasil.png")
+
+    # a phrase from inside the laporan's body, found with a highlighted snippet and thumbnail
+    page.goto(f"{server}/cari")
+    page.fill("#f-q", f'"{PHRASE}"')
+    page.click(".searchline button")
+    page.wait_for_load_state()
+    assert "2 dokumen ditemukan" in page.locator(".summary").inner_text()
+    marks = page.locator(".snippet mark").all_inner_texts()
+    assert PHRASE in " ".join(marks).lower()  # one mark (SQLite) or one per word
+    thumb = page.locator(f"img[src='/api/documents/{archive['laporan']}/thumbnails/1']")
+    thumb.scroll_into_view_if_needed()
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0",
+                           arg=thumb.element_handle())
+    _shot(page, tmp_path, "hasil-teks.png")
+
     page.get_by_role("link", name="Laporan Hasil Pengukuran Kinerja", exact=True).click()
     page.wait_for_url(f"{server}/dokumen/{archive['laporan']}")
     page.click("summary:has-text('Rincian teknis')")
@@ -163,7 +183,12 @@ def test_arsiparis_finds_last_quarters_laporan_and_downloads_the_archived_pdf(
     pdf_bytes_archived = archive["pdf"].read_bytes()
     assert hashlib.sha256(pdf_bytes_archived).hexdigest() in body
     assert "Pengukuran Kinerja, langkah" in body and "Triwulan I 2025" in body
+    assert "Riwayat versi" in body and "Dibuat (naskah run)" in body
     _shot(page, tmp_path, "dokumen.png")
+    view = page.get_by_role("link", name="Lihat PDF")
+    preview = page.request.get(server + view.get_attribute("href"))
+    assert preview.headers["content-disposition"].startswith("inline")
+    assert preview.body() == pdf_bytes_archived
     with page.expect_download() as info:
         page.get_by_role("link", name="Unduh PDF").click()
     download = info.value
@@ -178,9 +203,65 @@ def test_operator_of_another_agency_cannot_see_the_document(archive, server, bro
     nip = "198305232002121002"
     _login(page, server, "19830523 200212 1 002", archive["passwords"][nip])
     assert "0 dokumen ditemukan" in page.locator(".summary").inner_text()
+    page.goto(f"{server}/cari?q={PHRASE.replace(' ', '+')}")
+    assert "0 dokumen ditemukan" in page.locator(".summary").inner_text()
     response = page.goto(f"{server}/dokumen/{archive['laporan']}")
     assert response.status == 404 and "Dokumen tidak ditemukan" in page.content()
     api = page.request.get(f"{server}/api/documents/{archive['laporan']}/pdf")
     assert api.status == 404
     _shot(page, tmp_path, "operator-404.png")
+    context.close()
+
+
+def _no_horizontal_scroll(page) -> None:
+    widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert widths[0] <= widths[1], f"{page.url}: {widths[0]} px wide on a {widths[1]} px screen"
+
+
+def _small_tap_targets(page) -> list[str]:
+    """Links, buttons and fields people tap, lower than 44 CSS px (WCAG 2.5.5); a checkbox
+    counts with its label (tapping the label ticks it)."""
+    return page.evaluate("""() => [...document.querySelectorAll(
+        'main a.btn, main button, main .chip, main select, main input:not([type=hidden]), '
+        + 'main summary, .results-table a, .topbar a, .topbar button')]
+        .filter(e => e.offsetParent !== null)
+        .map(e => [e.textContent.trim().slice(0, 30) || e.name || e.tagName,
+                   (e.closest('label') || e).getBoundingClientRect().height])
+        .filter(([, h]) => h < 44).map(([t, h]) => `${t}: ${h}px`)""")
+
+
+@pytest.mark.parametrize("width", [390, 1366])
+def test_pages_fit_the_screen_and_phone_tap_targets_are_large_enough(
+    archive, server, browser, tmp_path, width
+):
+    phone = width < 700
+    context = browser.new_context(viewport={"width": width, "height": 844 if phone else 800},
+                                  is_mobile=phone, has_touch=phone, device_scale_factor=1)
+    page = context.new_page()
+    page.goto(f"{server}/masuk")
+    _no_horizontal_scroll(page)
+    _shot(page, tmp_path, f"masuk-{width}.png")
+    _login(page, server, "rina@pessel.go.id", archive["passwords"]["rina@pessel.go.id"])
+    pages = {
+        "cari": f"/cari?agency={AGENCY}&periode=2025-TW1",
+        "cari-teks": f"/cari?q=%22{PHRASE.replace(' ', '+')}%22",
+        "dokumen": f"/dokumen/{archive['laporan']}",
+        "versi": f"/siklus/{archive['run']}",
+        "tidak-ada": "/tidak/ada",
+    }
+    for name, path in pages.items():
+        page.goto(server + path)
+        page.wait_for_load_state("networkidle")
+        _no_horizontal_scroll(page)
+        if phone:
+            assert _small_tap_targets(page) == [], name
+        _shot(page, tmp_path, f"{name}-{width}.png")
+    page.goto(server + pages["cari"])
+    first = page.locator(".results-table .doc-title").first
+    box = first.bounding_box()
+    hit = page.evaluate("([x, y]) => document.elementFromPoint(x, y)?.closest('a')?.href",
+                        [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2])
+    assert hit and "/dokumen/" in hit, "the first result can be tapped (nothing covers it)"
+    if phone:
+        assert page.locator(".results-table thead").is_hidden(), "results are cards on a phone"
     context.close()
