@@ -22,6 +22,7 @@ from types import ModuleType
 
 from sqlalchemy.orm import Session
 
+from naskah.accounts import audit
 from naskah.agencies.manager import Plugins, plugins_for
 from naskah.archive import numbering
 from naskah.archive import store as archive
@@ -263,6 +264,10 @@ def _render_and_archive(session, settings, plugins, cycle, planned, staging, pro
                                          tanggal=document_date(cycle, d)) for d, _, out in jobs]
         progress(len(planned), len(planned), "Archiving")
         run = archive.commit_run(session, settings.archive_dir, meta, staged)
+        if new_numbers:
+            audit.record(session, meta.created_by, audit.Action.NOMOR_BARU, object_type="run",
+                         object_id=run.id, agency=meta.agency,
+                         detail=", ".join(s.nomor for s in staged if s.nomor))
         session.commit()
     except BaseException:
         session.rollback()

@@ -5,6 +5,7 @@ Every test runs on SQLite and on PostgreSQL (skipped only if PostgreSQL is not r
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import io
 import re
@@ -786,3 +787,41 @@ def test_thumbnails_are_drawn_once_cached_and_shown_on_the_document_page(fresh):
     for n in (1, 2, 3):
         assert f'src="/api/documents/{laporan}/thumbnails/{n}"' in page
     assert f'href="/api/documents/{laporan}/pdf?inline=1"' in page
+
+
+# --- audit log -----------------------------------------------------------------------------------
+
+
+def test_the_audit_log_records_sign_ins_views_downloads_and_exports_csv(fresh):
+    d = _doc(fresh)
+    web_login(fresh.client, "=HYPERLINK(1)", "salah-salah-salah")  # a formula as user name
+    _login(fresh, "arsip")
+    fresh.client.get(f"/dokumen/{d}")
+    fresh.client.get(f"/api/documents/{d}/pdf")
+    fresh.client.get(f"/api/sets/{DINSOS}/2025-TW1/zip")
+    page = fresh.client.get("/cari")
+    fresh.client.post("/keluar", data={"csrf": page_csrf(page.text)})
+    assert fresh.client.get("/admin/audit").status_code == 401
+    _login(fresh, "arsip")
+    refused = fresh.client.get("/admin/audit")
+    assert refused.status_code == 403 and "Khusus administrator" in refused.text
+    assert fresh.client.get("/admin/audit.csv").status_code == 403
+    fresh.client.cookies.clear()
+    _login(fresh, "admin")
+    log = fresh.client.get("/admin/audit")
+    assert log.status_code == 200 and "Log Audit" in log.text
+    for words in ("Gagal masuk", "Masuk", "Melihat", "Mengunduh", "Keluar",
+                  f'href="/dokumen/{d}"'):
+        assert words in log.text, words
+    downloads = fresh.client.get("/admin/audit", params={"aksi": "unduh", "pengguna": "arsip"})
+    assert "<strong>2</strong> kejadian" in downloads.text
+    export = fresh.client.get("/admin/audit.csv", params={"pengguna": "arsip"})
+    assert export.headers["content-type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig"))))
+    assert rows[0][:3] == ["waktu_utc", "pengguna", "aksi"]
+    assert [r[2] for r in rows[1:]] == ["masuk", "keluar", "unduh", "unduh", "lihat", "masuk"]
+    assert all(r[7] for r in rows[1:]), "each event has the client address"
+    everything = fresh.client.get("/admin/audit.csv").content.decode("utf-8-sig")
+    assert "'=HYPERLINK(1)" in everything, "a formula is never a formula in the export"
+    future = fresh.client.get("/admin/audit", params={"dari": "2099-01-01"})
+    assert "<strong>0</strong> kejadian" in future.text

@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import func, select
 
 import naskah
+from naskah.accounts import audit
 from naskah.agencies.manager import get_plugins
 from naskah.archive import numbering
 from naskah.archive.store import Document, Run
@@ -128,6 +129,12 @@ def test_rerun_is_a_new_version_that_keeps_every_nomor_and_consumes_no_number(de
     assert all(newest[k].nomor != old[k].nomor for k in numbered)
     after = _register(settings)
     assert sum(after.values()) - sum(before.values()) == len(numbered)
+    with open_archive(settings) as (session, _):
+        events = list(session.scalars(select(audit.AuditEvent).order_by(audit.AuditEvent.id)))
+    assert [(e.action, e.object_id) for e in events[-3:]] == [
+        ("buat", str(second.run_id)), ("buat", str(third.run_id)),
+        ("nomor_baru", str(third.run_id))]
+    assert events[-3].actor == "rina" and "30 dokumen (run)" in events[-3].detail
     # and a plain re-run after it keeps the newest numbers
     fourth = run_cycle(EXAMPLE, agency=AGENCY, periode=None, settings=quick)
     latest = {d.key: d for d in _documents(settings, run_id=fourth.run_id)}

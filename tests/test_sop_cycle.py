@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import select
 from typer.testing import CliRunner
 
+from naskah.accounts.audit import AuditEvent
 from naskah.agencies.manager import get_plugins
 from naskah.archive.store import Document, list_documents
 from naskah.cli.collect import app as collect_app
@@ -157,6 +158,11 @@ def test_first_agency_cycle_from_start_to_archive_with_a_tidak_loop_through_the_
         assert draft_2 in current and draft_1 not in current and laporan in current
         assert {d.run.reason for d in current} == {"cycle_step"}
         assert {d.run.created_by for d in current} >= {"tim", "sekretaris"}
+        decisions = session.scalars(select(AuditEvent).where(AuditEvent.action == "putuskan")
+                                    .order_by(AuditEvent.id)).all()
+        assert [(e.actor, e.detail) for e in decisions] == [
+            ("sekretaris", "langkah 10: TIDAK — Lengkapi data Bidang Perlindungan dan Jaminan "
+                           "Sosial"), ("sekretaris", "langkah 10: YA")]
 
     report = runner.invoke(cycle_app, ["report", "1", "--chart", str(tmp_path / "w.png"), *d],
                            env={"COLUMNS": "250"})

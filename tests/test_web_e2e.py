@@ -73,6 +73,7 @@ def archive(tmp_path_factory):
         attach_pdf(s, settings.archive_dir, laporan.id, made)
         passwords = {}
         for name, role, agency in (("rina@pessel.go.id", Role.ARSIPARIS, None),
+                                   ("admin@pessel.go.id", Role.ADMIN, None),
                                    ("198305232002121002", Role.OPERATOR, "bkpsdm-pessel")):
             add_user(s, name, role, agency)
             passwords[name] = f"sandi {name} panjang"
@@ -264,4 +265,25 @@ def test_pages_fit_the_screen_and_phone_tap_targets_are_large_enough(
     assert hit and "/dokumen/" in hit, "the first result can be tapped (nothing covers it)"
     if phone:
         assert page.locator(".results-table thead").is_hidden(), "results are cards on a phone"
+    context.close()
+
+
+@pytest.mark.parametrize("width", [390, 1366])
+def test_the_audit_log_page_shows_who_did_what_at_both_widths(
+    archive, server, browser, tmp_path, width
+):
+    phone = width < 700
+    context = browser.new_context(viewport={"width": width, "height": 844 if phone else 800},
+                                  is_mobile=phone, has_touch=phone)
+    page = context.new_page()
+    _login(page, server, "admin@pessel.go.id", archive["passwords"]["admin@pessel.go.id"])
+    page.goto(f"{server}/dokumen/{archive['laporan']}")
+    page.click("a:has-text('Log Audit')")
+    page.wait_for_url(f"{server}/admin/audit")
+    text = page.locator("main").inner_text()
+    assert "Melihat" in text and "admin@pessel.go.id" in text
+    _no_horizontal_scroll(page)
+    if phone:
+        assert _small_tap_targets(page) == []
+    _shot(page, tmp_path, f"audit-{width}.png")
     context.close()

@@ -9,7 +9,9 @@ from fastapi import Path as FastPath
 from fastapi.responses import FileResponse
 from sqlalchemy.orm import Session
 
+from naskah.accounts.audit import Action
 from naskah.accounts.users import Principal
+from naskah.api.audit_log import note
 from naskah.api.auth import DbSession, Reader
 from naskah.api.params import (
     TEXT_PATTERN,
@@ -127,11 +129,14 @@ def get_document(
     )
 
 
-def file_response(request: Request, doc: Document, fmt: Format,
+def file_response(request: Request, principal: Principal, doc: Document, fmt: Format,
                   disposition: str = "attachment") -> FileResponse:
     """The checked file (an attachment, or ``inline`` to view), its sha256 in
     ``X-Naskah-SHA256``."""
     path = checked_file(request.app.state.settings.archive_dir, doc, fmt)
+    note(request, principal.name, Action.LIHAT if disposition == "inline" else Action.UNDUH,
+         object_type="document", object_id=doc.id, agency=doc.agency,
+         detail=f"{fmt.upper()} {doc.title}")
     sha = doc.docx_sha256 if fmt == "docx" else doc.pdf_sha256
     headers = {
         "Content-Disposition": content_disposition(download_name(doc, fmt), disposition),
@@ -150,7 +155,8 @@ def download_docx(
     session: DbSession,
 ):
     """The document's DOCX, checked against its sha256 first."""
-    return file_response(request, visible_document(session, principal, document_id), "docx")
+    return file_response(request, principal, visible_document(session, principal, document_id),
+                         "docx")
 
 
 @router.get("/{document_id}/pdf", summary="Download the PDF",
@@ -165,8 +171,8 @@ def download_pdf(
 ):
     """The document's PDF, checked against its sha256 first; ``404`` if it has none.
     ``inline=true``: ``Content-Disposition: inline``, to view it in the browser."""
-    return file_response(request, visible_document(session, principal, document_id), "pdf",
-                         "inline" if inline else "attachment")
+    return file_response(request, principal, visible_document(session, principal, document_id),
+                         "pdf", "inline" if inline else "attachment")
 
 
 @router.get("/{document_id}/thumbnails/{page}", summary="Thumbnail of a page of the PDF",

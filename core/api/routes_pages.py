@@ -17,8 +17,10 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from naskah import __version__
+from naskah.accounts.audit import Action
 from naskah.accounts.sessions import end_session, open_session
 from naskah.accounts.users import Principal, check_password, login_name
+from naskah.api.audit_log import client_address, note
 from naskah.api.auth import (
     LOGIN_CSRF_COOKIE,
     SESSION_COOKIE,
@@ -154,12 +156,6 @@ def login_page(request: Request, error: str = "", status_code: int = 401, userna
     return response
 
 
-def client_address(request: Request) -> str:
-    """The client's address as the server sees it (behind a proxy, run uvicorn with
-    ``--proxy-headers`` so this is the real client)."""
-    return request.client.host if request.client else ""
-
-
 @router.get("/")
 def home() -> RedirectResponse:
     return RedirectResponse("/cari", status_code=303)
@@ -190,6 +186,7 @@ def login(
     account, address = login_name(username), client_address(request)
     blocked = limiter.blocked(account, address)
     if blocked is not None:
+        note(request, account, Action.MASUK_GAGAL, detail=f"dibatasi ({blocked.scope})")
         minutes = max(1, -(-blocked.retry_after // 60))
         return login_page(
             request, status_code=429, username=username, next_=next,
@@ -206,9 +203,11 @@ def login(
             token, _row = open_session(session, user, hours=state.settings.server.session_hours,
                                        address=address)
     if failed:
+        note(request, account, Action.MASUK_GAGAL, detail="nama atau kata sandi salah")
         return login_page(request, status_code=401, username=username, next_=next,
                           error="Nama pengguna atau kata sandi salah.")
     limiter.succeeded(account)
+    note(request, user.name, Action.MASUK)
     response = RedirectResponse(_safe_next(next), status_code=303)
     response.set_cookie(
         SESSION_COOKIE, token, max_age=int(state.settings.server.session_hours * 3600),
@@ -229,6 +228,7 @@ def logout(
         check_csrf(request, csrf)
         with request.app.state.write_session() as session, session.begin():
             end_session(session, principal.session_id)
+        note(request, principal.name, Action.KELUAR)
     response = RedirectResponse("/masuk", status_code=303)
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response
@@ -330,6 +330,8 @@ def document_page(
                       message=f"Tidak ada dokumen dengan ID {quote(document_id)[:40]}.")
     from naskah.signing.store import signatures_of
 
+    note(request, principal.name, Action.LIHAT, object_type="document", object_id=doc.id,
+         agency=doc.agency, detail=doc.title)
     versions = search.document_versions(session, doc)
     current = versions[-1]
     settings = request.app.state.settings

@@ -17,7 +17,9 @@ from fastapi import Path as PathParam
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel
 
+from naskah.accounts.audit import Action
 from naskah.accounts.users import Principal
+from naskah.api.audit_log import note
 from naskah.api.auth import DbSession, Reader
 from naskah.api.params import PERIODE_PATTERN
 from naskah.api.routes_runs import _SPOOL, _bundle_response, bundle_responses
@@ -87,6 +89,8 @@ def set_zip(*, request: Request, agency: AgencyPath, periode: PeriodePath, princ
     except BaseException:
         spool.close()
         raise
+    note(request, principal.name, Action.UNDUH, object_type="set", object_id=periode,
+         agency=agency, detail=f"ZIP {len(docs)} dokumen versi terkini")
     return _bundle_response(spool, f"{set_label(agency, periode)}.zip", MEDIA_TYPES["zip"])
 
 
@@ -104,5 +108,7 @@ def set_pdf(*, request: Request, agency: AgencyPath, periode: PeriodePath, princ
     except BaseException:
         spool.close()
         raise
+    note(request, principal.name, Action.UNDUH, object_type="set", object_id=periode,
+         agency=agency, detail=f"PDF gabungan {len(docs)} dokumen versi terkini")
     return _bundle_response(spool, f"{set_label(agency, periode)}.pdf", MEDIA_TYPES["pdf"],
                             **{"X-Naskah-Missing-Pdf": ",".join(map(str, missing))})

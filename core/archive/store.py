@@ -60,6 +60,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 import naskah.archive.numbering  # noqa: F401  (its tables are created by init_db too)
+from naskah.accounts import audit
 from naskah.archive.fulltext import document_words
 from naskah.db import Base, UtcDateTime, begin_immediate, utcnow
 from naskah.errors import NaskahError
@@ -477,6 +478,10 @@ def commit_run(
                 session.add(doc)
                 doc.text = DocumentText(body=document_words(
                     doc.title, doc.nomor, doc.bidang, target))
+            audit.record(session, meta.created_by, audit.Action.BUAT, object_type="run",
+                         object_id=run.id, agency=meta.agency,
+                         detail=f"{period_key} versi {version}: {len(staged)} dokumen "
+                                f"({meta.reason}) · {meta.source_name}")
             session.flush()
     except BaseException:
         _move_back(moved, created)

@@ -38,6 +38,7 @@ MODEL_MODULES = (
     "naskah.archive.numbering",
     "naskah.accounts.users",
     "naskah.accounts.sessions",
+    "naskah.accounts.audit",
     "naskah.batch.batches",
     "naskah.batch.state",
     "naskah.collect.store",
