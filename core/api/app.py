@@ -40,8 +40,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from naskah import __version__
 from naskah.api import (
-    audit_log,
     routes_admin,
+    routes_audit,
     routes_batches,
     routes_documents,
     routes_pages,
@@ -123,7 +123,7 @@ def create_app(
         app.include_router(module.router, responses=API_RESPONSES)
     app.include_router(routes_pages.router)
     app.include_router(routes_verify.router)
-    app.include_router(audit_log.router)
+    app.include_router(routes_audit.router)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
     @app.exception_handler(ArchiveFileError)

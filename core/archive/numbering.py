@@ -96,12 +96,17 @@ def allocate(session: Session, agency: str, tahun: int, kode: str, count: int = 
     """
     if count < 1:
         raise ValueError(f"count must be at least 1, got {count}")
+    _check_register(agency, tahun, kode)
+    last = _advance(session, agency, tahun, kode, count)
+    return list(range(last - count + 1, last + 1))
+
+
+def _check_register(agency: str, tahun: int, kode: str) -> None:
+    """:raises ValueError: an empty agency or kode, or a tahun outside 2000..2100."""
     if not agency or not kode:
         raise ValueError(f"agency and kode must not be empty (got {agency!r}, {kode!r})")
     if not 2000 <= tahun <= 2100:
         raise ValueError(f"tahun must be 2000..2100, got {tahun}")
-    last = _advance(session, agency, tahun, kode, count)
-    return list(range(last - count + 1, last + 1))
 
 
 def _advance(session: Session, agency: str, tahun: int, kode: str, count: int) -> int:
@@ -166,17 +171,9 @@ def number_for_letter(
     return number, False
 
 
-def letter_numbers(session: Session, letter: str) -> list[NomorIssued]:
-    """Every number issued to a letter (``PlannedDocument.key``), oldest first."""
-    return list(session.scalars(
-        select(NomorIssued).where(NomorIssued.document_key == letter).order_by(NomorIssued.id)
-    ))
-
-
 def _lock_register(session: Session, agency: str, tahun: int, kode: str) -> None:
     """Create the register row if missing and hold its lock until the transaction ends."""
-    if not agency or not kode or not 2000 <= tahun <= 2100:
-        allocate(session, agency, tahun, kode)  # raises the ValueError
+    _check_register(agency, tahun, kode)
     _advance(session, agency, tahun, kode, 0)
 
 
