@@ -90,7 +90,9 @@ def archive(tmp_path_factory):
 def server(archive):
     """``python -m naskah.cli.serve`` (the `naskah serve` command) on a free loopback port."""
     port = _free_port()
-    env = {k: v for k, v in os.environ.items() if k != "NASKAH_DATABASE_URL"}
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("NASKAH_DATABASE_URL", "NASKAH_QUEUE__BROKER_URL")}
+    env["NASKAH_PDF__ENABLED"] = "false"  # batches run from the admin page: DOCX only, quick
     proc = subprocess.Popen(
         [sys.executable, "-m", "naskah.cli.serve", "--host", "127.0.0.1", "--port", str(port),
          "--data-dir", str(archive["settings"].data_dir), "--log-level", "warning"],
@@ -286,4 +288,44 @@ def test_the_audit_log_page_shows_who_did_what_at_both_widths(
     if phone:
         assert _small_tap_targets(page) == []
     _shot(page, tmp_path, f"audit-{width}.png")
+    context.close()
+
+
+def test_an_admin_uploads_a_workbook_sees_its_problem_fixes_it_and_follows_the_run(
+    archive, server, browser, tmp_path
+):
+    import openpyxl
+
+    wb = openpyxl.load_workbook(EXAMPLE)
+    ws = wb["Indikator"]
+    header = [str(c.value).strip().lower() for c in ws[1]]
+    ws.cell(row=2, column=header.index("polaritas") + 1, value="naik")
+    broken = tmp_path / "rusak.xlsx"
+    wb.save(broken)
+
+    context = browser.new_context(viewport={"width": 1366, "height": 800})
+    page = context.new_page()
+    _login(page, server, "admin@pessel.go.id", archive["passwords"]["admin@pessel.go.id"])
+    page.click("a:has-text('Jalankan')")
+    page.set_input_files("#j-workbook", str(broken))
+    page.click("button:has-text('Periksa')")
+    page.wait_for_load_state()
+    problems = page.locator(".problems").inner_text()
+    assert "Indikator!" in problems and "naik" in problems
+    _shot(page, tmp_path, "admin-masalah-1366.png")
+    page.set_input_files("#j-workbook", str(EXAMPLE))
+    page.click("button:has-text('Periksa')")
+    page.wait_for_load_state()
+    assert "Siap dijalankan" in page.locator("main").inner_text()
+    page.click("button:has-text('Jalankan')")
+    page.wait_for_url(f"{server}/admin/batch/*")
+    page.wait_for_function(
+        "() => ['selesai', 'gagal', 'sebagian gagal'].includes("
+        "document.querySelector('.batch-status')?.textContent)", timeout=240_000)
+    assert page.locator(".batch-status").inner_text() == "selesai"
+    assert "30 dari 30 dibuat" in page.locator("main").inner_text()
+    _shot(page, tmp_path, "admin-batch-1366.png")
+    page.set_viewport_size({"width": 390, "height": 844})
+    _no_horizontal_scroll(page)
+    _shot(page, tmp_path, "admin-batch-390.png")
     context.close()

@@ -41,6 +41,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from naskah import __version__
 from naskah.api import (
     routes_admin,
+    routes_admin_pages,
     routes_audit,
     routes_batches,
     routes_documents,
@@ -124,6 +125,7 @@ def create_app(
     app.include_router(routes_pages.router)
     app.include_router(routes_verify.router)
     app.include_router(routes_audit.router)
+    app.include_router(routes_admin_pages.router)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
     @app.exception_handler(ArchiveFileError)
