@@ -10,7 +10,7 @@ The database indexes them:
 - PostgreSQL: a GIN index on ``to_tsvector('simple', body)``, queried with
   ``websearch_to_tsquery`` and drawn with ``ts_headline``.
 
-Both are created by migration 0007. The ``simple`` configuration (no stemming) is used because
+Both are created by migration 0008. The ``simple`` configuration (no stemming) is used because
 PostgreSQL has no Indonesian stemmer; FTS5 does not stem either, so both find the same words.
 
 A query is words (all must occur) and "quoted phrases"; a snippet marks the words found with

@@ -31,6 +31,7 @@ half run remain. (If the caller's final COMMIT itself fails, the moved files sta
 
 from __future__ import annotations
 
+import contextlib
 import re
 import tempfile
 from collections.abc import Sequence
@@ -56,7 +57,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 import naskah.archive.numbering  # noqa: F401  (its tables are created by init_db too)
 from naskah.accounts import audit
-from naskah.archive.files import (  # noqa: F401 - file_sha256 and ArchiveError are re-exported
+from naskah.archive.files import (  # noqa: F401 - re-exported
     ArchiveError,
     _fsync_dir,
     _makedirs,
@@ -83,10 +84,6 @@ class RunReason:
     """A step of the SOP cycle completed (only that step's documents)."""
     SIGNATURE = "signature"
     """A signed copy of documents."""
-
-    LABELS = {RUN: "dijalankan", BATCH: "batch", CYCLE_STEP: "langkah siklus SOP",
-              SIGNATURE: "tanda tangan"}
-    """Indonesian words for the web pages and the CLI."""
 
 
 class RunStatus:

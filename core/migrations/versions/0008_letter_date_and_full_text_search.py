@@ -11,8 +11,8 @@ when it is archived; it is indexed for full-text search:
 Documents archived before this revision get their title, nomor and bidang indexed here (the
 DOCX text is read only at archiving; the archive directory is not known to a migration).
 
-Revision ID: 0007
-Revises: 0006
+Revision ID: 0008
+Revises: 0007
 Created: 2026-12-07 06:12:54.593872
 """
 
@@ -21,8 +21,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0007"
-down_revision = "0006"
+revision = "0008"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 

@@ -5,8 +5,8 @@ shown with each version of a document. Existing rows are classified from what th
 record: runs of a batch item are ``batch`` (by the batch's creator), runs made by a step of the
 SOP cycle (their source reads ``siklus <id> · …``) are ``cycle_step``, the rest ``run``.
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0006
+Revises: 0005
 Created: 2026-12-07 05:48:48.479639
 """
 
@@ -15,8 +15,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005"
-down_revision = "0004"
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 

@@ -4,8 +4,8 @@
 set; ``web_session`` holds each signed-in browser (sha256 of its cookie token, CSRF token,
 expiry, end).
 
-Revision ID: 0006
-Revises: 0005
+Revision ID: 0007
+Revises: 0006
 Created: 2026-12-07 05:56:53.253803
 """
 
@@ -16,8 +16,8 @@ from alembic import op
 
 import naskah.db
 
-revision = "0006"
-down_revision = "0005"
+revision = "0007"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 

@@ -2,8 +2,8 @@
 
 ``audit_event``, written by :mod:`naskah.accounts.audit`; never updated or deleted.
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 Created: 2026-12-07 06:26:46.204445
 """
 
@@ -14,8 +14,8 @@ from alembic import op
 
 import naskah.db
 
-revision = "0008"
-down_revision = "0007"
+revision = "0009"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
