@@ -23,6 +23,7 @@ from types import ModuleType
 
 from sqlalchemy.orm import Session
 
+from naskah.accounts import audit
 from naskah.agencies.manager import Plugins, plugins_for
 from naskah.archive import numbering
 from naskah.archive import store as archive
@@ -129,6 +130,8 @@ def run_cycle(
     settings: Settings,
     plugins: Plugins | None = None,
     progress: Progress | None = None,
+    created_by: str = "",
+    new_numbers: bool = False,
 ) -> RunResult:
     """Produce and archive the whole document trail of one agency for one period.
 
@@ -136,6 +139,9 @@ def run_cycle(
     :param agency: agency slug; ``None``: the workbook's ``Siklus`` ``agency``.
     :param periode: ``YYYY-TWn``; ``None``: the workbook's period.
     :param progress: called as ``progress(done, total, what)`` while rendering.
+    :param created_by: who runs it (kept with the run, shown with each version).
+    :param new_numbers: issue new letters: every numbered document takes a new number from the
+        register instead of keeping the one its letter already has (``--nomor-baru``).
     :raises InputError: bad input (every problem listed); nothing is written.
     :raises naskah.errors.NaskahError: a plugin, template or archive failure; nothing is written.
     """
@@ -149,7 +155,8 @@ def run_cycle(
     source_sha, _unused = archive.file_sha256(Path(workbook))
     result = render_and_archive(
         plugins, cycle, planned, settings=settings, source_name=Path(workbook).name,
-        source_sha256=source_sha, progress=progress,
+        source_sha256=source_sha, progress=progress, created_by=created_by,
+        new_numbers=new_numbers,
     )
     result.seconds = time.perf_counter() - started
     return result
@@ -170,6 +177,9 @@ def render_and_archive(
     session: Session | None = None,
     progress: Progress | None = None,
     finish: Finish | None = None,
+    reason: str = archive.RunReason.RUN,
+    created_by: str = "",
+    new_numbers: bool = False,
 ) -> RunResult:
     """Number, render and archive ``planned`` (documents of ``cycle``) now, as ONE new run (the
     next version of the cycle's agency and period), then attach their PDFs.
@@ -185,12 +195,15 @@ def render_and_archive(
         session of its own on ``settings.database``.
     :param finish: applied to each rendered DOCX before it is archived (e.g. to stamp
         metadata), so the archived sha256 covers the final bytes.
+    :param reason: why (:class:`naskah.archive.store.RunReason`); ``created_by``: who.
+    :param new_numbers: new letters: new register numbers even where the letter has one.
     :raises naskah.errors.NaskahError: a plugin, template or archive failure; nothing is written.
     """
     started = time.perf_counter()
     progress = progress or (lambda done, total, what: None)
     use_cache_dir(settings.data_dir / "cache")
-    meta = archive.RunMeta(cycle.agency.slug, cycle.periode, source_name, source_sha256)
+    meta = archive.RunMeta(cycle.agency.slug, cycle.periode, source_name, source_sha256,
+                           reason=reason, created_by=created_by)
     staging = archive.stage_dir(settings.data_dir, cycle.agency.slug, cycle.periode)
     converter = None
     try:
@@ -203,7 +216,7 @@ def render_and_archive(
                 session, _unused = stack.enter_context(open_archive(settings))
             run, _unused = _render_and_archive(
                 session, settings, plugins, cycle, list(planned), staging, progress, meta, finish,
-                converter,
+                converter, new_numbers,
             )
             pdf_note = _attach_pdfs(session, settings, run, staging, progress, converter)
             documents = [
@@ -229,11 +242,11 @@ def render_and_archive(
 
 
 def _render_and_archive(session, settings, plugins, cycle, planned, staging, progress, meta,
-                        finish=None, converter=None):
+                        finish=None, converter=None, new_numbers=False):
     """One write transaction: numbers, DOCX rendering, archive rows. Rolled back on failure.
     Each finished DOCX goes to ``converter`` (PDF in the background) when there is one."""
     try:
-        nomor = allocate_numbers(session, plugins, cycle, planned)
+        nomor = allocate_numbers(session, plugins, cycle, planned, new_numbers=new_numbers)
         jobs = [(d, nomor.get(d.key), staging / f"{i:03d}.docx")
                 for i, d in enumerate(planned, start=1)]
         finished: list[int] = []
@@ -249,9 +262,14 @@ def _render_and_archive(session, settings, plugins, cycle, planned, staging, pro
 
         progress(0, len(planned), planned[0].title if planned else "")
         render_documents(plugins, cycle, jobs, done, processes=settings.queue.local_processes)
-        staged = [archive.StagedDocument(d, out, nomor.get(d.key, "")) for d, _job, out in jobs]
+        staged = [archive.StagedDocument(d, out, nomor.get(d.key, ""),
+                                         tanggal=document_date(cycle, d)) for d, _job, out in jobs]
         progress(len(planned), len(planned), _("Archiving"))
         run = archive.commit_run(session, settings.archive_dir, meta, staged)
+        if new_numbers:
+            audit.record(session, meta.created_by, audit.Action.NOMOR_BARU, object_type="run",
+                         object_id=run.id, agency=meta.agency,
+                         detail=", ".join(s.nomor for s in staged if s.nomor))
         session.commit()
     except BaseException:
         session.rollback()
@@ -268,13 +286,17 @@ def tanggal_register(periode: Periode) -> date:
 
 
 def allocate_numbers(
-    session: Session, plugins: Plugins, cycle: Cycle, planned: list[PlannedDocument]
+    session: Session, plugins: Plugins, cycle: Cycle, planned: list[PlannedDocument],
+    *, new_numbers: bool = False,
 ) -> dict[str, str]:
     """Register numbers for the numbered documents, in trail order; fills ``cycle.nomor``.
 
-    Runs in the caller's write transaction (a rollback returns the numbers). Shared by
-    :func:`render_and_archive` and the batch steps (:mod:`naskah.batch.steps`), so both number
-    alike. :return: nomor by document key.
+    A document that already has a number (an earlier version of the same letter, same
+    register year) keeps it (:func:`naskah.archive.numbering.number_for_letter`);
+    ``new_numbers``: every one takes a new number (new letters). Runs in the caller's write
+    transaction (a rollback returns the numbers). Shared by :func:`render_and_archive` and the
+    batch steps (:mod:`naskah.batch.steps`), so both number alike. :return: nomor by
+    document key.
     """
     agency = cycle.agency
     if not agency.kode_unit:
@@ -290,13 +312,17 @@ def allocate_numbers(
                 "its nomor is taken from the register of {year}, dated the period's last day "
                 "({date})", title=document.title, procedure=document.procedure,
                 year=tanggal.year, date=tanggal.strftime("%d/%m/%Y")))
-        (number,) = numbering.allocate(session, agency.slug, tanggal.year, kind.kode_klasifikasi)
+        number, reused = numbering.number_for_letter(
+            session, agency.slug, tanggal.year, kind.kode_klasifikasi, document.key,
+            new=new_numbers,
+        )
         text = numbering.format_nomor(
             plugins.numbering_pattern(agency, kind), kode=kind.kode_klasifikasi, nomor=number,
             unit=agency.kode_unit, tanggal=tanggal,
         )
-        numbering.record(session, agency.slug, tanggal.year, kind.kode_klasifikasi, number, text,
-                         document.key)
+        if not reused:
+            numbering.record(session, agency.slug, tanggal.year, kind.kode_klasifikasi, number,
+                             text, document.key)
         cycle.nomor[document.key] = text
     return cycle.nomor
 

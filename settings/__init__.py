@@ -70,6 +70,14 @@ class ServerSettings(BaseModel):
 
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
+    session_hours: float = Field(default=8, gt=0, le=24 * 30,
+                                 description="hours a web sign-in lasts before it expires")
+    login_limit_account: str = Field(
+        default="5/15minutes",
+        description="failed sign-ins allowed per account (a `limits` rate string)")
+    login_limit_address: str = Field(
+        default="20/15minutes",
+        description="failed sign-ins allowed per client address (a `limits` rate string)")
 
 
 class SigningSettings(BaseModel):

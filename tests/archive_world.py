@@ -6,13 +6,17 @@ Built through the archive's own functions (``commit_run``), never by writing row
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
+import docx as python_docx
 from fastapi.testclient import TestClient
 from pypdf import PdfWriter
+from sqlalchemy import select
 
-from naskah.accounts.users import Role, add_user, revoke_user
+from naskah.accounts.users import Role, User, add_user, revoke_user, set_password
 from naskah.api import create_app
 from naskah.api.labels import Labels
 from naskah.archive.store import RunMeta, StagedDocument, commit_run, stage_dir
@@ -38,10 +42,15 @@ LABELS = Labels(
 )
 
 
-def pdf_bytes(label: str) -> bytes:
-    """A valid one-page PDF that differs by ``label`` (its title)."""
+_HASHES: dict[str, str] = {}
+"""Password hashes of the world's users, made once per test process."""
+
+
+def pdf_bytes(label: str, pages: int = 1) -> bytes:
+    """A valid PDF of blank A4 pages that differs by ``label`` (its title)."""
     writer = PdfWriter()
-    writer.add_blank_page(width=595, height=842)
+    for _ in range(pages):
+        writer.add_blank_page(width=595, height=842)
     writer.add_metadata({"/Title": label})
     out = io.BytesIO()
     writer.write(out)
@@ -57,6 +66,8 @@ class World:
     """(agency, version, kind slug) → document id."""
     runs: dict[tuple[str, int], int] = field(default_factory=dict)
 
+    passwords: dict[str, str] = field(default_factory=dict)
+
     def auth(self, who: str) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.tokens[who]}"}
 
@@ -65,21 +76,34 @@ class World:
         return self.client.app
 
 
-def _commit(Session, settings: Settings, agency: str, version_tag: str,  # noqa: N803
-            planned: list[tuple[PlannedDocument, str, bool]]):
+def commit_trail(Session, settings: Settings, agency: str, version_tag: str,  # noqa: N803
+                 planned: list[tuple[PlannedDocument, str, bool]], *,
+                 bodies: dict[str, str] | None = None, tanggal: dict[str, date] | None = None,
+                 pages: int = 1, **meta):
+    """Archive ``(planned, nomor, with PDF)`` as a new run; ``meta``: more ``RunMeta`` fields.
+    ``bodies``: kind slug → text of a real DOCX (others get placeholder bytes); ``tanggal``:
+    kind slug → letter date; ``pages``: pages of each PDF.
+    Returns ``(run id, version, {kind slug: document id})``."""
     folder = stage_dir(settings.data_dir, agency, TW1)
     staged = []
     for i, (p, nomor, with_pdf) in enumerate(planned):
         docx = folder / f"{i}.docx"
-        docx.write_bytes(f"DOCX {p.key} {version_tag}".encode())
+        if bodies and p.kind.slug in bodies:
+            document = python_docx.Document()
+            for line in bodies[p.kind.slug].splitlines():
+                document.add_paragraph(line)
+            document.save(docx)
+        else:
+            docx.write_bytes(f"DOCX {p.key} {version_tag}".encode())
         pdf = None
         if with_pdf:
             pdf = folder / f"{i}.pdf"
-            pdf.write_bytes(pdf_bytes(f"{p.key} {version_tag}"))
-        staged.append(StagedDocument(p, docx, nomor=nomor, pdf=pdf))
+            pdf.write_bytes(pdf_bytes(f"{p.key} {version_tag}", pages))
+        staged.append(StagedDocument(p, docx, nomor=nomor, pdf=pdf,
+                                     tanggal=(tanggal or {}).get(p.kind.slug)))
     with Session() as s, s.begin():
         run = commit_run(s, settings.archive_dir, RunMeta(agency, TW1, f"{agency}.xlsx",
-                                                          "ab" * 32), staged)
+                                                          "ab" * 32, **meta), staged)
         return run.id, run.version, {d.kind: d.id for d in run.documents}
 
 
@@ -107,7 +131,7 @@ def build_world(data_dir: Path, database_url: str, *, executor=None) -> World:
         ],
     }
     for agency, tag in ((DINSOS, "v1"), (DINSOS, "v2"), (BKPSDM, "v1")):
-        run_id, version, kinds = _commit(Session, settings, agency, tag, trails[agency])
+        run_id, version, kinds = commit_trail(Session, settings, agency, tag, trails[agency])
         world.runs[(agency, version)] = run_id
         for kind, doc_id in kinds.items():
             world.docs[(agency, version, kind)] = doc_id
@@ -117,6 +141,12 @@ def build_world(data_dir: Path, database_url: str, *, executor=None) -> World:
                                    ("op-bkpsdm", Role.OPERATOR, BKPSDM),
                                    ("gone", Role.ARSIPARIS, None)):
             world.tokens[name] = add_user(s, name, role, agency)[1]
+            world.passwords[name] = f"sandi-{name}-rahasia"
+            if name in _HASHES:  # Argon2 is slow on purpose: hash each password once
+                s.get(User, s.scalar(select(User.id).where(User.name == name))
+                      ).password_hash = _HASHES[name]
+            else:
+                _HASHES[name] = set_password(s, name, world.passwords[name]).password_hash
         revoke_user(s, "gone")
     Session.kw["bind"].dispose()
     return world
@@ -125,3 +155,24 @@ def build_world(data_dir: Path, database_url: str, *, executor=None) -> World:
 def close_world(world: World) -> None:
     world.client.close()
     world.app.state.engine.dispose()
+
+
+_CSRF = re.compile(r'name="csrf" value="([^"]+)"')
+
+
+def login_csrf(client: TestClient) -> str:
+    """The CSRF token of a fresh sign-in form (its cookie is kept by ``client``)."""
+    page = client.get("/masuk")
+    return _CSRF.search(page.text).group(1)
+
+
+def web_login(client: TestClient, username: str, password: str, next_: str = "/cari"):
+    """Sign in through the form as a browser does: GET the form, POST it with its token."""
+    return client.post("/masuk", data={"username": username, "password": password,
+                                       "csrf": login_csrf(client), "next": next_},
+                       follow_redirects=False)
+
+
+def page_csrf(html: str) -> str:
+    """The session's CSRF token as a page's forms carry it."""
+    return _CSRF.search(html).group(1)

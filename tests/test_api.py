@@ -5,23 +5,40 @@ Every test runs on SQLite and on PostgreSQL (skipped only if PostgreSQL is not r
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import io
 import re
 import zipfile
 from collections.abc import Iterator
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 from sqlalchemy import update
 
-from naskah.accounts.users import revoke_user
+from naskah.accounts.sessions import WebSession
+from naskah.accounts.users import Role, add_user, revoke_user, set_password
+from naskah.archive import previews
 from naskah.archive.bundles import content_disposition
-from naskah.archive.store import Document
+from naskah.archive.store import Document, RunReason
 from naskah.batch.batches import Batch, BatchItem
-from naskah.db import make_engine, session_factory
-from tests.archive_world import BKPSDM, DINSOS, HOSTILE_BIDANG, World, build_world, close_world
+from naskah.db import make_engine, session_factory, utcnow
+from naskah.model import PlannedDocument
+from tests.archive_world import (
+    BKPSDM,
+    DINSOS,
+    HOSTILE_BIDANG,
+    LAPORAN,
+    TW1,
+    World,
+    build_world,
+    close_world,
+    commit_trail,
+    page_csrf,
+    web_login,
+)
 from tests.conftest import postgres_schema_url
 
 XLSX = b"PK\x03\x04" + b"\0" * 60  # starts like an XLSX (zip); the batch executor is a stub here
@@ -79,8 +96,7 @@ def _submit(world: World, who: str, agencies: list[str], periode="2025-TW1", fil
 
 
 def _login(world: World, who: str, next_="/cari"):
-    return world.client.post("/masuk", data={"token": world.tokens[who], "next": next_},
-                             follow_redirects=False)
+    return web_login(world.client, who, world.passwords[who], next_)
 
 
 # --- authentication ------------------------------------------------------------------------------
@@ -285,6 +301,76 @@ def test_run_merged_pdf_has_each_pdf_in_trail_order_with_bookmarks(world):
     assert response.headers["x-naskah-missing-pdf"] == str(_doc(world, kind="nota_dinas"))
 
 
+# --- versions per document -----------------------------------------------------------------------
+
+
+def _cycle_step(world: World, kind=LAPORAN, step=8, procedure="pengukuran") -> tuple[int, int]:
+    """Archive ONE document of Dinsos P3A as a new run, as a step of the SOP cycle does."""
+    engine = make_engine(world.settings.database)
+    try:
+        run_id, version, kinds = commit_trail(
+            session_factory(engine), world.settings, DINSOS, "langkah",
+            [(PlannedDocument(DINSOS, TW1, procedure, step, kind), "000.8.6.3/0004/Dinsos/2025",
+              True)],
+            reason=RunReason.CYCLE_STEP, created_by="sekretaris",
+        )
+    finally:
+        engine.dispose()
+    return run_id, kinds[kind.slug]
+
+
+def test_a_cycle_step_adds_a_version_and_never_hides_the_rest_of_the_set(fresh):
+    h = fresh.auth("arsip")
+    run_id, new_laporan = _cycle_step(fresh)
+    body = fresh.client.get("/api/documents", params={"agency": DINSOS}, headers=h).json()
+    current = {d["kind"]: (d["id"], d["version"]) for d in body["items"]}
+    assert body["total"] == 3, "the whole set stays visible, not only the step's document"
+    assert current == {"nota_dinas": (_doc(fresh, kind="nota_dinas"), 2),
+                       "kertas_kerja": (_doc(fresh, kind="kertas_kerja"), 2),
+                       "laporan_pengukuran": (new_laporan, 3)}
+    assert [d["kind"] for d in body["items"]] == ["nota_dinas", "kertas_kerja",
+                                                   "laporan_pengukuran"], "trail order"
+    detail = fresh.client.get(f"/api/documents/{new_laporan}", headers=h).json()
+    assert [(v["version"], v["reason"], v["created_by"]) for v in detail["versions"]] == [
+        (1, "run", ""), (2, "run", ""), (3, "cycle_step", "sekretaris")]
+    # the set: JSON, ZIP and merged PDF hold the current version of each document
+    listing = fresh.client.get(f"/api/sets/{DINSOS}/2025-TW1", headers=h).json()
+    assert [d["id"] for d in listing["items"]] == [d["id"] for d in body["items"]]
+    response = fresh.client.get(listing["zip_url"], headers=h)
+    assert response.status_code == 200
+    label = "dinsos-p3a-pessel_2025-TW1_terkini"
+    with zipfile.ZipFile(io.BytesIO(response.content)) as zf:
+        assert sorted(zf.namelist()) == sorted([
+            f"{label}/SHA256SUMS", f"{label}/pengumpulan/01_nota_dinas.docx",
+            f"{label}/pengukuran/05_kertas_kerja_bidang-rehabilitasi-sosial.docx",
+            f"{label}/pengukuran/05_kertas_kerja_bidang-rehabilitasi-sosial.pdf",
+            f"{label}/pengukuran/08_laporan_pengukuran.docx",
+            f"{label}/pengukuran/08_laporan_pengukuran.pdf",
+        ])
+        laporan = zf.read(f"{label}/pengukuran/08_laporan_pengukuran.docx")
+    assert laporan == _archived(fresh, new_laporan, "docx"), "the newest version of the laporan"
+    merged = fresh.client.get(listing["pdf_url"], headers=h)
+    reader = PdfReader(io.BytesIO(merged.content))
+    assert len(reader.pages) == 2 and reader.metadata.title.endswith("(versi terkini)")
+    # the run itself holds only the step's document
+    assert len(fresh.client.get(f"/api/runs/{run_id}", headers=h).json()["items"]) == 1
+    # older versions are still found on request
+    every = fresh.client.get("/api/documents", params={"agency": DINSOS, "all_versions": True},
+                             headers=h).json()
+    assert every["total"] == 7
+
+
+def test_the_set_of_another_agency_does_not_exist_for_an_operator(world):
+    h = world.auth("op-bkpsdm")
+    for suffix in ("", "/zip", "/pdf"):
+        a = world.client.get(f"/api/sets/{DINSOS}/2025-TW1{suffix}", headers=h)
+        b = world.client.get(f"/api/sets/{DINSOS}/2024-TW1{suffix}", headers=h)
+        assert a.status_code == b.status_code == 404 and a.json() == b.json()
+    own = world.client.get(f"/api/sets/{BKPSDM}/2025-TW1", headers=h).json()
+    assert own["total"] == 2
+    assert world.client.get(f"/api/sets/{DINSOS}/2025-TW9", headers=h).status_code == 422
+
+
 @pytest.mark.parametrize("name", [
     'laporan "final".pdf', "a\r\nSet-Cookie: x=1.pdf", "../../etc/passwd", "Laporan – Bidang Ü.pdf",
     "", ".hidden",
@@ -425,18 +511,93 @@ def test_pages_without_a_session_answer_401_with_the_login_form(world):
         assert 'action="/masuk"' in response.text and f'value="{path}"' in response.text
 
 
-def test_login_sets_a_signed_httponly_cookie_and_refuses_bad_tokens(fresh):
-    bad = fresh.client.post("/masuk", data={"token": "nsk_nope", "next": "/cari"})
-    assert bad.status_code == 401 and "Token tidak dikenal" in bad.text
+def test_password_sign_in_sets_a_server_side_httponly_session_cookie(fresh):
+    bad = web_login(fresh.client, "arsip", "salah-sekali-ini")
+    assert bad.status_code == 401 and "Nama pengguna atau kata sandi salah" in bad.text
+    unknown = web_login(fresh.client, "tidak-ada", "salah-sekali-ini")
+    assert unknown.status_code == 401 and unknown.text.count("salah") == bad.text.count("salah")
+    token_as_password = web_login(fresh.client, "arsip", fresh.tokens["arsip"])
+    assert token_as_password.status_code == 401
     response = _login(fresh, "arsip", next_="//evil.example/x")
     assert response.status_code == 303 and response.headers["location"] == "/cari"
     cookie = response.headers["set-cookie"]
-    assert "HttpOnly" in cookie and "SameSite=strict" in cookie
-    assert fresh.tokens["arsip"] not in cookie
+    assert "naskah_sesi=" in cookie and "HttpOnly" in cookie and "SameSite=strict" in cookie
+    assert fresh.passwords["arsip"] not in cookie and fresh.tokens["arsip"] not in cookie
     assert fresh.client.get("/cari").status_code == 200
     value = fresh.client.cookies.get("naskah_sesi")
     fresh.client.cookies.set("naskah_sesi", value[:-2] + ("AA" if value[-2:] != "AA" else "BB"))
     assert fresh.client.get("/cari").status_code == 401, "a forged cookie is refused"
+
+
+def test_sign_in_accepts_a_nip_with_spaces_and_an_e_mail_in_any_case(fresh):
+    engine = make_engine(fresh.settings.database)
+    try:
+        with session_factory(engine)() as s, s.begin():
+            add_user(s, "198305232002121002", Role.ARSIPARIS)
+            set_password(s, "198305232002121002", "nip-sandi-panjang")
+            add_user(s, "rina@pessel.go.id", Role.ARSIPARIS)
+            set_password(s, "rina@pessel.go.id", "email-sandi-panjang")
+    finally:
+        engine.dispose()
+    assert web_login(fresh.client, " 19830523 200212 1 002 ", "nip-sandi-panjang"
+                     ).status_code == 303
+    fresh.client.cookies.clear()
+    assert web_login(fresh.client, "Rina@Pessel.go.id", "email-sandi-panjang").status_code == 303
+
+
+def test_wrong_passwords_are_rate_limited_per_account_and_per_address(fresh):
+    for _ in range(5):
+        assert web_login(fresh.client, "arsip", "salah-salah-salah").status_code == 401
+    locked = web_login(fresh.client, "arsip", fresh.passwords["arsip"])
+    assert locked.status_code == 429, "even the right password waits during the lock-out"
+    assert int(locked.headers["retry-after"]) > 0 and "Coba lagi dalam" in locked.text
+    assert "naskah_sesi" not in locked.headers.get("set-cookie", "")
+    # another account from the same address is not locked by arsip's failures …
+    assert _login(fresh, "admin").status_code == 303
+    # … until the address itself has failed too often (20 per window by default)
+    fresh.client.cookies.clear()
+    for i in range(15):
+        web_login(fresh.client, f"tebakan-{i}", "salah-salah-salah")
+    assert web_login(fresh.client, "op-dinsos", fresh.passwords["op-dinsos"]).status_code == 429
+
+
+def test_form_posts_without_the_csrf_token_are_refused(fresh):
+    fresh.client.get("/masuk")  # has the cookie, but posts without the field
+    no_field = fresh.client.post("/masuk", data={"username": "arsip",
+                                                 "password": fresh.passwords["arsip"]})
+    assert no_field.status_code == 403 and "Formulir tidak berlaku" in no_field.text
+    fresh.client.cookies.clear()  # a forged form from elsewhere: a field but no cookie
+    forged = fresh.client.post("/masuk", data={"username": "arsip", "csrf": "x" * 43,
+                                               "password": fresh.passwords["arsip"]})
+    assert forged.status_code == 403
+    assert _login(fresh, "arsip").status_code == 303
+    out = fresh.client.post("/keluar", data={"csrf": "bukan-token"}, follow_redirects=False)
+    assert out.status_code == 403
+    assert fresh.client.get("/cari").status_code == 200, "a CSRF-less logout changes nothing"
+
+
+def test_sign_out_ends_the_session_on_the_server(fresh):
+    _login(fresh, "arsip")
+    page = fresh.client.get("/cari")
+    cookie = fresh.client.cookies.get("naskah_sesi")
+    out = fresh.client.post("/keluar", data={"csrf": page_csrf(page.text)},
+                            follow_redirects=False)
+    assert out.status_code == 303 and out.headers["location"] == "/masuk"
+    fresh.client.cookies.set("naskah_sesi", cookie)  # a copy kept by an attacker
+    assert fresh.client.get("/cari").status_code == 401
+
+
+def test_a_session_expires(fresh):
+    _login(fresh, "arsip")
+    assert fresh.client.get("/cari").status_code == 200
+    engine = make_engine(fresh.settings.database)
+    try:
+        with session_factory(engine)() as s, s.begin():
+            s.execute(update(WebSession).values(expires_at=utcnow() - timedelta(seconds=1)))
+    finally:
+        engine.dispose()
+    assert fresh.client.get("/cari").status_code == 401
+    assert fresh.client.get(f"/api/documents/{_doc(fresh)}/pdf").status_code == 401
 
 
 def test_the_session_cookie_reads_but_never_writes(fresh):
@@ -479,10 +640,17 @@ def test_document_page_shows_metadata_sha256_versions_and_download_buttons(fresh
     assert page.status_code == 200
     sha = hashlib.sha256(_archived(fresh, d, "pdf")).hexdigest()
     assert sha in page.text
-    for href in (f"/api/documents/{d}/pdf", f"/api/documents/{d}/docx", f"/api/runs/{r}/zip",
-                 f"/api/runs/{r}/pdf", f"/dokumen/{_doc(fresh, version=1)}"):
+    for href in (f"/api/documents/{d}/pdf", f"/api/documents/{d}/docx",
+                 f"/api/sets/{DINSOS}/2025-TW1/zip", f"/api/sets/{DINSOS}/2025-TW1/pdf",
+                 f"/siklus/{r}", f"/dokumen/{_doc(fresh, version=1)}"):
         assert f'href="{href}"' in page.text
-    assert "dokumen ini" in page.text
+    assert "dokumen ini" in page.text and "Dibuat ulang (naskah run)" in page.text
+    assert "versi lama" not in page.text
+    old = fresh.client.get(f"/dokumen/{_doc(fresh, version=1)}")
+    assert "Ini versi lama" in old.text and f'href="/dokumen/{d}"' in old.text
+    _, step = _cycle_step(fresh)
+    versions = fresh.client.get(f"/dokumen/{step}").text
+    assert "Langkah siklus SOP" in versions and "sekretaris" in versions
 
 
 def test_pages_escape_data_and_send_a_strict_csp(fresh):
@@ -506,3 +674,158 @@ def test_openapi_schema_and_docs_are_served(world):
     assert {"/api/documents", "/api/documents/{document_id}/pdf", "/api/runs/{run_id}/zip",
             "/api/batches", "/api/verify"} <= set(schema["paths"])
     assert world.client.get("/docs").status_code == 200
+
+
+# --- full text, previews, pages ------------------------------------------------------------------
+
+BODY = ("LAPORAN HASIL PENGUKURAN KINERJA\n"
+        "Penyaluran bantuan sosial tepat sasaran bagi 1.250 keluarga penerima manfaat.\n"
+        "Capaian kinerja triwulan ini 92,5 persen.")
+
+
+def _laporan_with_body(world: World, **kwargs) -> int:
+    engine = make_engine(world.settings.database)
+    try:
+        _, _, kinds = commit_trail(
+            session_factory(engine), world.settings, DINSOS, "isi",
+            [(PlannedDocument(DINSOS, TW1, "pengukuran", 8, LAPORAN),
+              "000.8.6.3/0004/Dinsos/2025", True)],
+            bodies={"laporan_pengukuran": BODY}, **kwargs)
+    finally:
+        engine.dispose()
+    return kinds["laporan_pengukuran"]
+
+
+def test_full_text_finds_words_only_inside_the_body_with_a_highlighted_snippet(fresh):
+    laporan = _laporan_with_body(fresh)
+
+    def found(q, who="arsip"):
+        body = fresh.client.get("/api/documents", params={"q": q},
+                                headers=fresh.auth(who)).json()
+        return [d["id"] for d in body["items"]], body
+
+    ids, body = found("bantuan sosial")
+    assert ids == [laporan]
+    assert "\x02bantuan\x03 \x02sosial\x03" in body["items"][0]["snippet"]
+    assert found('"tepat sasaran"')[0] == [laporan]
+    assert found('"sasaran tepat"')[0] == [], "a phrase is matched in order"
+    assert found("BANTUAN penerima")[0] == [laporan], "case and word order do not matter"
+    assert found("bantuan nelayan")[0] == [], "every word must occur"
+    assert found('bantuan "); DROP TABLE document; --')[0] == []
+    assert found("bantuan", who="op-bkpsdm")[0] == [], "another agency's text is not searched"
+    _login(fresh, "arsip")
+    page = fresh.client.get("/cari", params={"q": "tepat sasaran"})
+    assert "<mark>tepat</mark> <mark>sasaran</mark>" in page.text
+    assert f'src="/api/documents/{laporan}/thumbnails/1"' in page.text
+
+
+def test_search_sorts_by_letter_date_nomor_and_kind(fresh):
+    dated = _laporan_with_body(fresh, tanggal={"laporan_pengukuran": date(2025, 4, 7)})
+    h = fresh.auth("arsip")
+
+    def order(sort):
+        body = fresh.client.get("/api/documents", params={"sort": sort, "agency": DINSOS},
+                                headers=h).json()
+        return [(d["kind"], d["tanggal"], d["nomor"]) for d in body["items"]]
+
+    assert order("tanggal")[0] == ("laporan_pengukuran", "2025-04-07",
+                                   "000.8.6.3/0004/Dinsos/2025")
+    assert [n for _, _, n in order("nomor")] == ["000.8.6.3/0001/Dinsos/2025",
+                                                 "000.8.6.3/0004/Dinsos/2025", ""]
+    assert [k for k, _, _ in order("jenis")] == ["kertas_kerja", "laporan_pengukuran",
+                                                 "nota_dinas"]
+    assert fresh.client.get("/api/documents", params={"sort": "acak"},
+                            headers=h).status_code == 422
+    _login(fresh, "arsip")
+    page = fresh.client.get(f"/dokumen/{dated}")
+    assert "7 April 2025" in page.text
+
+
+def test_a_page_beyond_the_last_shows_the_last_and_says_so(world):
+    web_login(world.client, "arsip", world.passwords["arsip"])
+    page = world.client.get("/cari", params={"halaman": 999})
+    assert page.status_code == 200
+    assert "Halaman 999 tidak ada" in page.text and "halaman 999 dari" not in page.text
+    assert "<strong>5</strong> dokumen ditemukan" in page.text and "/dokumen/" in page.text
+
+
+def test_unknown_paths_answer_an_indonesian_page_to_browsers_and_json_to_the_api(world):
+    html = world.client.get("/tidak/ada", headers={"Accept": "text/html"})
+    assert html.status_code == 404 and "Halaman tidak ditemukan" in html.text
+    assert html.headers["content-type"].startswith("text/html")
+    api = world.client.get("/api/tidak-ada", headers={"Accept": "text/html"})
+    assert api.status_code == 404 and api.json() == {"detail": "Not Found"}
+    assert world.client.get("/tidak/ada").json() == {"detail": "Not Found"}
+
+
+def test_pdf_view_link_is_inline_and_download_is_an_attachment(world):
+    d, h = _doc(world), world.auth("arsip")
+    view = world.client.get(f"/api/documents/{d}/pdf", params={"inline": True}, headers=h)
+    download = world.client.get(f"/api/documents/{d}/pdf", headers=h)
+    assert view.headers["content-disposition"].startswith("inline; filename=")
+    assert download.headers["content-disposition"].startswith("attachment; filename=")
+    assert view.content == download.content == _archived(world, d, "pdf")
+
+
+def test_thumbnails_are_drawn_once_cached_and_shown_on_the_document_page(fresh):
+    laporan = _laporan_with_body(fresh, pages=3)
+    h = fresh.auth("arsip")
+    first = fresh.client.get(f"/api/documents/{laporan}/thumbnails/1", headers=h)
+    assert first.status_code == 200 and first.content[:8] == b"\x89PNG\r\n\x1a\n"
+    cached = list(previews.cache_dir(fresh.settings.data_dir).glob("*.png"))
+    assert len(cached) == 1
+    stamp = cached[0].stat().st_mtime_ns
+    again = fresh.client.get(f"/api/documents/{laporan}/thumbnails/1", headers=h)
+    assert again.content == first.content and cached[0].stat().st_mtime_ns == stamp
+    assert fresh.client.get(f"/api/documents/{laporan}/thumbnails/3",
+                            headers=h).status_code == 200
+    assert fresh.client.get(f"/api/documents/{laporan}/thumbnails/4",
+                            headers=h).status_code == 404
+    nota = _doc(fresh, kind="nota_dinas")  # no PDF
+    assert fresh.client.get(f"/api/documents/{nota}/thumbnails/1", headers=h).status_code == 404
+    assert fresh.client.get(f"/api/documents/{laporan}/thumbnails/1",
+                            headers=fresh.auth("op-bkpsdm")).status_code == 404
+    _login(fresh, "arsip")
+    page = fresh.client.get(f"/dokumen/{laporan}").text
+    assert "3 halaman" in page
+    for n in (1, 2, 3):
+        assert f'src="/api/documents/{laporan}/thumbnails/{n}"' in page
+    assert f'href="/api/documents/{laporan}/pdf?inline=1"' in page
+
+
+# --- audit log -----------------------------------------------------------------------------------
+
+
+def test_the_audit_log_records_sign_ins_views_downloads_and_exports_csv(fresh):
+    d = _doc(fresh)
+    web_login(fresh.client, "=HYPERLINK(1)", "salah-salah-salah")  # a formula as user name
+    _login(fresh, "arsip")
+    fresh.client.get(f"/dokumen/{d}")
+    fresh.client.get(f"/api/documents/{d}/pdf")
+    fresh.client.get(f"/api/sets/{DINSOS}/2025-TW1/zip")
+    page = fresh.client.get("/cari")
+    fresh.client.post("/keluar", data={"csrf": page_csrf(page.text)})
+    assert fresh.client.get("/admin/audit").status_code == 401
+    _login(fresh, "arsip")
+    refused = fresh.client.get("/admin/audit")
+    assert refused.status_code == 403 and "Khusus administrator" in refused.text
+    assert fresh.client.get("/admin/audit.csv").status_code == 403
+    fresh.client.cookies.clear()
+    _login(fresh, "admin")
+    log = fresh.client.get("/admin/audit")
+    assert log.status_code == 200 and "Log Audit" in log.text
+    for words in ("Gagal masuk", "Masuk", "Melihat", "Mengunduh", "Keluar",
+                  f'href="/dokumen/{d}"'):
+        assert words in log.text, words
+    downloads = fresh.client.get("/admin/audit", params={"aksi": "unduh", "pengguna": "arsip"})
+    assert "<strong>2</strong> kejadian" in downloads.text
+    export = fresh.client.get("/admin/audit.csv", params={"pengguna": "arsip"})
+    assert export.headers["content-type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig"))))
+    assert rows[0][:3] == ["waktu_utc", "pengguna", "aksi"]
+    assert [r[2] for r in rows[1:]] == ["masuk", "keluar", "unduh", "unduh", "lihat", "masuk"]
+    assert all(r[7] for r in rows[1:]), "each event has the client address"
+    everything = fresh.client.get("/admin/audit.csv").content.decode("utf-8-sig")
+    assert "'=HYPERLINK(1)" in everything, "a formula is never a formula in the export"
+    future = fresh.client.get("/admin/audit", params={"dari": "2099-01-01"})
+    assert "<strong>0</strong> kejadian" in future.text

@@ -50,6 +50,8 @@ ARCHIVE_OPERATIONS = [
     "GET /api/documents", "GET /api/documents/{document_id}",
     "GET /api/documents/{document_id}/docx", "GET /api/documents/{document_id}/pdf",
     "GET /api/documents/{document_id}/ttd/{n}",
+    "GET /api/documents/{document_id}/thumbnails/{page}", "GET /api/sets/{agency}/{periode}",
+    "GET /api/sets/{agency}/{periode}/zip", "GET /api/sets/{agency}/{periode}/pdf",
     "GET /api/runs", "GET /api/runs/{run_id}", "GET /api/runs/{run_id}/zip",
     "GET /api/runs/{run_id}/pdf", "POST /api/batches", "GET /api/batches",
     "GET /api/batches/{batch_id}", "GET /api/me", "GET /api/facets", "GET /api/verify",

@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import func, select
 
 import naskah
+from naskah.accounts import audit
 from naskah.agencies.manager import get_plugins
 from naskah.archive import numbering
 from naskah.archive.store import Document, Run
@@ -97,10 +98,17 @@ def test_every_kind_converts_to_pdf_with_its_required_parts(demo_run):
             assert _norm(d.nomor) in _norm(text)
 
 
-def test_rerun_is_a_new_version_and_numbers_continue(demo_run, tmp_path):
+def _register(settings) -> dict[tuple, int]:
+    with open_archive(settings) as (session, _):
+        return {(r.agency, r.tahun, r.kode_klasifikasi): r.last_number
+                for r in session.scalars(select(numbering.Register))}
+
+
+def test_rerun_is_a_new_version_that_keeps_every_nomor_and_consumes_no_number(demo_run):
     settings, first = demo_run
     quick = settings.model_copy(update={"pdf": PdfSettings(enabled=False)})
-    second = run_cycle(EXAMPLE, agency=AGENCY, periode=None, settings=quick)
+    before = _register(settings)
+    second = run_cycle(EXAMPLE, agency=AGENCY, periode=None, settings=quick, created_by="rina")
     assert second.version == first.version + 1
     old = {d.key: d for d in _documents(settings, run_id=first.run_id)}
     new = {d.key: d for d in _documents(settings, run_id=second.run_id)}
@@ -108,9 +116,30 @@ def test_rerun_is_a_new_version_and_numbers_continue(demo_run, tmp_path):
     for key, d in new.items():
         assert d.docx_path != old[key].docx_path  # the original is never overwritten
         assert old[key].docx_file(settings.archive_dir).is_file()
-    first_nota = old[next(k for k in old if k.endswith("pengumpulan/01/nota_dinas"))].nomor
-    second_nota = new[next(k for k in new if k.endswith("pengumpulan/01/nota_dinas"))].nomor
-    assert first_nota != second_nota
+        assert d.nomor == old[key].nomor, f"{key}: a regenerated letter keeps its nomor"
+    assert _register(settings) == before, "a re-run takes no number from the register"
+    with open_archive(settings) as (session, _):
+        run = session.get(Run, second.run_id)
+        assert (run.reason, run.created_by) == ("run", "rina")
+
+    # --nomor-baru: new letters, one new number each
+    third = run_cycle(EXAMPLE, agency=AGENCY, periode=None, settings=quick, new_numbers=True)
+    newest = {d.key: d for d in _documents(settings, run_id=third.run_id)}
+    numbered = [k for k, d in old.items() if d.nomor]
+    assert all(newest[k].nomor != old[k].nomor for k in numbered)
+    after = _register(settings)
+    assert sum(after.values()) - sum(before.values()) == len(numbered)
+    with open_archive(settings) as (session, _):
+        events = list(session.scalars(select(audit.AuditEvent).order_by(audit.AuditEvent.id)))
+    assert [(e.action, e.object_id) for e in events[-3:]] == [
+        ("buat", str(second.run_id)), ("buat", str(third.run_id)),
+        ("nomor_baru", str(third.run_id))]
+    assert events[-3].actor == "rina" and "30 dokumen (run)" in events[-3].detail
+    # and a plain re-run after it keeps the newest numbers
+    fourth = run_cycle(EXAMPLE, agency=AGENCY, periode=None, settings=quick)
+    latest = {d.key: d for d in _documents(settings, run_id=fourth.run_id)}
+    assert all(latest[k].nomor == newest[k].nomor for k in numbered)
+    assert _register(settings) == after
 
 
 def _documents(settings, run_id=None):

@@ -446,11 +446,13 @@ def test_verification_page_in_chromium_shows_nomor_and_valid(world, signed, tmp_
 
 
 def test_document_page_lists_signed_versions_and_the_api_serves_them(world, signed):
-    from naskah.accounts.users import Role, add_user
+    from naskah.accounts.users import Role, add_user, set_password
     from naskah.api.app import create_app
+    from tests.archive_world import web_login
 
     with _session(world, read_only=False) as s, s.begin():
         _, token = add_user(s, "arsip-ttd", Role.ARSIPARIS, None)
+        set_password(s, "arsip-ttd", "sandi-arsip-ttd")
     client = TestClient(create_app(world["settings"]))
     auth = {"Authorization": f"Bearer {token}"}
     doc_id = world["ids"]["nota_dinas"]
@@ -459,7 +461,7 @@ def test_document_page_lists_signed_versions_and_the_api_serves_them(world, sign
     assert got.headers["x-naskah-sha256"] == signed["sha"]
     assert client.get(f"/api/documents/{doc_id}/ttd/99", headers=auth).status_code == 404
     assert client.get(f"/api/documents/{doc_id}/ttd/1").status_code == 401
-    client.post("/masuk", data={"token": token, "next": "/cari"})
+    web_login(client, "arsip-ttd", "sandi-arsip-ttd")
     page = client.get(f"/dokumen/{doc_id}").text
     assert f"/verifikasi/{signed['code']}" in page and KEPALA[0] in page
     other = client.get(f"/dokumen/{world['ids']['laporan_pengukuran']}").text

@@ -12,8 +12,9 @@ import pytest
 from sqlalchemy import select
 from typer.testing import CliRunner
 
+from naskah.accounts.audit import AuditEvent
 from naskah.agencies.manager import get_plugins
-from naskah.archive.store import Document
+from naskah.archive.store import Document, list_documents
 from naskah.cli.collect import app as collect_app
 from naskah.cli.cycle import app as cycle_app
 from naskah.collect.data import cycle_data
@@ -149,6 +150,19 @@ def test_first_agency_cycle_from_start_to_archive_with_a_tidak_loop_through_the_
         # Pass 1 recapped Linjamsos as not reported; pass 2 has its value.
         first, second = (_texts(r.docx_file(settings.archive_dir)) for r in (rekap_1, rekap_2))
         assert first.count("belum dilaporkan") > second.count("belum dilaporkan")
+        # Each step archived only its documents, yet the default listing is the whole set,
+        # each document in its newest version (issue 12: nothing disappears).
+        every = {d.key for docs in by_event.values() for d in docs}
+        current = list_documents(session, agency="dinsos-p3a-pessel", periode="2025-TW1")
+        assert len(current) == len(every) == 20 and {d.key for d in current} == every
+        assert draft_2 in current and draft_1 not in current and laporan in current
+        assert {d.run.reason for d in current} == {"cycle_step"}
+        assert {d.run.created_by for d in current} >= {"tim", "sekretaris"}
+        decisions = session.scalars(select(AuditEvent).where(AuditEvent.action == "putuskan")
+                                    .order_by(AuditEvent.id)).all()
+        assert [(e.actor, e.detail) for e in decisions] == [
+            ("sekretaris", "langkah 10: TIDAK — Lengkapi data Bidang Perlindungan dan Jaminan "
+                           "Sosial"), ("sekretaris", "langkah 10: YA")]
 
     report = runner.invoke(cycle_app, ["report", "1", "--chart", str(tmp_path / "w.png"), *d],
                            env={"COLUMNS": "250"})

@@ -1,8 +1,9 @@
 """End to end in a real browser: `naskah serve` under uvicorn, driven in headless Chromium.
 
-An arsiparis logs in, searches last quarter's Laporan Hasil Pengukuran Kinerja of an agency,
-opens it and downloads its PDF: the bytes must be the archived file's. An operator of another
-agency finds nothing and gets 404 for the same document.
+An arsiparis signs in with e-mail and password, searches last quarter's Laporan Hasil
+Pengukuran Kinerja of an agency, opens it and downloads its PDF: the bytes must be the archived
+file's. An operator of another agency (signing in with the NIP) finds nothing and gets 404 for
+the same document.
 
 Uses Debian's ``chromium`` (``scripts/ensure-system.sh chromium``) through Playwright's
 ``executable_path``; Playwright's own browser download is never used. Screenshots go to the
@@ -23,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from naskah.accounts.users import Role, add_user
+from naskah.accounts.users import Role, add_user, set_password
 from naskah.archive.store import Document, attach_pdf, init_db
 from naskah.db import make_engine, session_factory
 from naskah.pdf import soffice as pdf
@@ -70,19 +71,28 @@ def archive(tmp_path_factory):
             made = outdir / "laporan.pdf"
             made.write_bytes(pdf_bytes("laporan"))
         attach_pdf(s, settings.archive_dir, laporan.id, made)
-        tokens = {name: add_user(s, name, role, agency)[1] for name, role, agency in (
-            ("rina", Role.ARSIPARIS, None), ("sari", Role.OPERATOR, "bkpsdm-pessel"))}
+        passwords = {}
+        for name, role, agency in (("rina@pessel.go.id", Role.ARSIPARIS, None),
+                                   ("admin@pessel.go.id", Role.ADMIN, None),
+                                   ("198305232002121002", Role.OPERATOR, "bkpsdm-pessel")):
+            add_user(s, name, role, agency)
+            passwords[name] = f"sandi {name} panjang"
+            set_password(s, name, passwords[name])
         laporan_id, pdf_path = laporan.id, laporan.pdf_file(settings.archive_dir)
+        run_id = laporan.run_id
     engine.dispose()
     shutil.rmtree(outdir, ignore_errors=True)
-    return {"settings": settings, "tokens": tokens, "laporan": laporan_id, "pdf": pdf_path}
+    return {"settings": settings, "passwords": passwords, "laporan": laporan_id,
+            "pdf": pdf_path, "run": run_id}
 
 
 @pytest.fixture(scope="module")
 def server(archive):
     """``python -m naskah.cli.serve`` (the `naskah serve` command) on a free loopback port."""
     port = _free_port()
-    env = {k: v for k, v in os.environ.items() if k != "NASKAH_DATABASE_URL"}
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("NASKAH_DATABASE_URL", "NASKAH_QUEUE__BROKER_URL")}
+    env["NASKAH_PDF__ENABLED"] = "false"  # batches run from the admin page: DOCX only, quick
     proc = subprocess.Popen(
         [sys.executable, "-m", "naskah.cli.serve", "--host", "127.0.0.1", "--port", str(port),
          "--data-dir", str(archive["settings"].data_dir), "--log-level", "warning"],
@@ -127,12 +137,17 @@ def _shot(page, tmp_path: Path, name: str) -> None:
         shutil.copyfile(tmp_path / name, out / name)
 
 
-def _login(page, base: str, token: str) -> None:
+def _login(page, base: str, username: str, password: str) -> None:
     page.goto(f"{base}/cari")
     assert page.locator("h1").inner_text() == "Masuk"
-    page.fill("#token", token)
+    page.fill("#username", username)
+    page.fill("#password", password)
     page.click("button[type=submit]")
     page.wait_for_url(f"{base}/cari")
+
+
+PHRASE = "rencana aksi pencapaian kinerja"
+"""Words found only inside the body of the Laporan Hasil Pengukuran Kinerja (and its draft)."""
 
 
 def test_arsiparis_finds_last_quarters_laporan_and_downloads_the_archived_pdf(
@@ -140,22 +155,43 @@ def test_arsiparis_finds_last_quarters_laporan_and_downloads_the_archived_pdf(
 ):
     context = browser.new_context(accept_downloads=True, viewport={"width": 1366, "height": 800})
     page = context.new_page()
-    _login(page, server, archive["tokens"]["rina"])
+    _login(page, server, "rina@pessel.go.id", archive["passwords"]["rina@pessel.go.id"])
     _shot(page, tmp_path, "cari.png")
     page.select_option("#f-agency", AGENCY)
     page.select_option("#f-periode", "2025-TW1")
     page.select_option("#f-kind", "laporan_pengukuran")
-    page.click("button:has-text('Cari')")
+    page.click("button:has-text('Terapkan saringan')")
     page.wait_for_load_state()
     assert "2 dokumen ditemukan" in page.locator(".summary").inner_text()
     _shot(page, tmp_path, "hasil.png")
+
+    # a phrase from inside the laporan's body, found with a highlighted snippet and thumbnail
+    page.goto(f"{server}/cari")
+    page.fill("#f-q", f'"{PHRASE}"')
+    page.click(".searchline button")
+    page.wait_for_load_state()
+    assert "2 dokumen ditemukan" in page.locator(".summary").inner_text()
+    marks = page.locator(".snippet mark").all_inner_texts()
+    assert PHRASE in " ".join(marks).lower()  # one mark (SQLite) or one per word
+    thumb = page.locator(f"img[src='/api/documents/{archive['laporan']}/thumbnails/1']")
+    thumb.scroll_into_view_if_needed()
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0",
+                           arg=thumb.element_handle())
+    _shot(page, tmp_path, "hasil-teks.png")
+
     page.get_by_role("link", name="Laporan Hasil Pengukuran Kinerja", exact=True).click()
     page.wait_for_url(f"{server}/dokumen/{archive['laporan']}")
+    page.click("summary:has-text('Rincian teknis')")
     body = page.locator("main").inner_text()
     pdf_bytes_archived = archive["pdf"].read_bytes()
     assert hashlib.sha256(pdf_bytes_archived).hexdigest() in body
     assert "Pengukuran Kinerja, langkah" in body and "Triwulan I Tahun 2025" in body
+    assert "Riwayat versi" in body and "Dibuat (naskah run)" in body
     _shot(page, tmp_path, "dokumen.png")
+    view = page.get_by_role("link", name="Lihat PDF")
+    preview = page.request.get(server + view.get_attribute("href"))
+    assert preview.headers["content-disposition"].startswith("inline")
+    assert preview.body() == pdf_bytes_archived
     with page.expect_download() as info:
         page.get_by_role("link", name="Unduh PDF").click()
     download = info.value
@@ -167,11 +203,129 @@ def test_arsiparis_finds_last_quarters_laporan_and_downloads_the_archived_pdf(
 def test_operator_of_another_agency_cannot_see_the_document(archive, server, browser, tmp_path):
     context = browser.new_context()
     page = context.new_page()
-    _login(page, server, archive["tokens"]["sari"])
+    nip = "198305232002121002"
+    _login(page, server, "19830523 200212 1 002", archive["passwords"][nip])
+    assert "0 dokumen ditemukan" in page.locator(".summary").inner_text()
+    page.goto(f"{server}/cari?q={PHRASE.replace(' ', '+')}")
     assert "0 dokumen ditemukan" in page.locator(".summary").inner_text()
     response = page.goto(f"{server}/dokumen/{archive['laporan']}")
     assert response.status == 404 and "Dokumen tidak ditemukan" in page.content()
     api = page.request.get(f"{server}/api/documents/{archive['laporan']}/pdf")
     assert api.status == 404
     _shot(page, tmp_path, "operator-404.png")
+    context.close()
+
+
+def _no_horizontal_scroll(page) -> None:
+    widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert widths[0] <= widths[1], f"{page.url}: {widths[0]} px wide on a {widths[1]} px screen"
+
+
+def _small_tap_targets(page) -> list[str]:
+    """Links, buttons and fields people tap, lower than 44 CSS px (WCAG 2.5.5); a checkbox
+    counts with its label (tapping the label ticks it)."""
+    return page.evaluate("""() => [...document.querySelectorAll(
+        'main a.btn, main button, main .chip, main select, main input:not([type=hidden]), '
+        + 'main summary, .results-table a, .topbar a, .topbar button')]
+        .filter(e => e.offsetParent !== null)
+        .map(e => [e.textContent.trim().slice(0, 30) || e.name || e.tagName,
+                   (e.closest('label') || e).getBoundingClientRect().height])
+        .filter(([, h]) => h < 44).map(([t, h]) => `${t}: ${h}px`)""")
+
+
+@pytest.mark.parametrize("width", [390, 1366])
+def test_pages_fit_the_screen_and_phone_tap_targets_are_large_enough(
+    archive, server, browser, tmp_path, width
+):
+    phone = width < 700
+    context = browser.new_context(viewport={"width": width, "height": 844 if phone else 800},
+                                  is_mobile=phone, has_touch=phone, device_scale_factor=1)
+    page = context.new_page()
+    page.goto(f"{server}/masuk")
+    _no_horizontal_scroll(page)
+    _shot(page, tmp_path, f"masuk-{width}.png")
+    _login(page, server, "rina@pessel.go.id", archive["passwords"]["rina@pessel.go.id"])
+    pages = {
+        "cari": f"/cari?agency={AGENCY}&periode=2025-TW1",
+        "cari-teks": f"/cari?q=%22{PHRASE.replace(' ', '+')}%22",
+        "dokumen": f"/dokumen/{archive['laporan']}",
+        "versi": f"/siklus/{archive['run']}",
+        "tidak-ada": "/tidak/ada",
+    }
+    for name, path in pages.items():
+        page.goto(server + path)
+        page.wait_for_load_state("networkidle")
+        _no_horizontal_scroll(page)
+        if phone:
+            assert _small_tap_targets(page) == [], name
+        _shot(page, tmp_path, f"{name}-{width}.png")
+    page.goto(server + pages["cari"])
+    first = page.locator(".results-table .doc-title").first
+    box = first.bounding_box()
+    hit = page.evaluate("([x, y]) => document.elementFromPoint(x, y)?.closest('a')?.href",
+                        [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2])
+    assert hit and "/dokumen/" in hit, "the first result can be tapped (nothing covers it)"
+    if phone:
+        assert page.locator(".results-table thead").is_hidden(), "results are cards on a phone"
+    context.close()
+
+
+@pytest.mark.parametrize("width", [390, 1366])
+def test_the_audit_log_page_shows_who_did_what_at_both_widths(
+    archive, server, browser, tmp_path, width
+):
+    phone = width < 700
+    context = browser.new_context(viewport={"width": width, "height": 844 if phone else 800},
+                                  is_mobile=phone, has_touch=phone)
+    page = context.new_page()
+    _login(page, server, "admin@pessel.go.id", archive["passwords"]["admin@pessel.go.id"])
+    page.goto(f"{server}/dokumen/{archive['laporan']}")
+    page.click("a:has-text('Log Audit')")
+    page.wait_for_url(f"{server}/admin/audit")
+    text = page.locator("main").inner_text()
+    assert "Melihat" in text and "admin@pessel.go.id" in text
+    _no_horizontal_scroll(page)
+    if phone:
+        assert _small_tap_targets(page) == []
+    _shot(page, tmp_path, f"audit-{width}.png")
+    context.close()
+
+
+def test_an_admin_uploads_a_workbook_sees_its_problem_fixes_it_and_follows_the_run(
+    archive, server, browser, tmp_path
+):
+    import openpyxl
+
+    wb = openpyxl.load_workbook(EXAMPLE)
+    ws = wb["Indikator"]
+    header = [str(c.value).strip().lower() for c in ws[1]]
+    ws.cell(row=2, column=header.index("polaritas") + 1, value="naik")
+    broken = tmp_path / "rusak.xlsx"
+    wb.save(broken)
+
+    context = browser.new_context(viewport={"width": 1366, "height": 800})
+    page = context.new_page()
+    _login(page, server, "admin@pessel.go.id", archive["passwords"]["admin@pessel.go.id"])
+    page.click("a:has-text('Jalankan')")
+    page.set_input_files("#j-workbook", str(broken))
+    page.click("button:has-text('Periksa')")
+    page.wait_for_load_state()
+    problems = page.locator(".problems").inner_text()
+    assert "Indikator!" in problems and "naik" in problems
+    _shot(page, tmp_path, "admin-masalah-1366.png")
+    page.set_input_files("#j-workbook", str(EXAMPLE))
+    page.click("button:has-text('Periksa')")
+    page.wait_for_load_state()
+    assert "Siap dijalankan" in page.locator("main").inner_text()
+    page.click("button:has-text('Jalankan')")
+    page.wait_for_url(f"{server}/admin/batch/*")
+    page.wait_for_function(
+        "() => ['selesai', 'gagal', 'sebagian gagal'].includes("
+        "document.querySelector('.batch-status')?.textContent)", timeout=240_000)
+    assert page.locator(".batch-status").inner_text() == "selesai"
+    assert "30 dari 30 dibuat" in page.locator("main").inner_text()
+    _shot(page, tmp_path, "admin-batch-1366.png")
+    page.set_viewport_size({"width": 390, "height": 844})
+    _no_horizontal_scroll(page)
+    _shot(page, tmp_path, "admin-batch-390.png")
     context.close()

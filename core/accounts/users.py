@@ -15,13 +15,20 @@ password hashes (bcrypt, argon2) protect LOW-entropy secrets against guessing; a
 token cannot be guessed, and a fast hash lets a request find its token with one indexed lookup.
 A stolen database therefore gives no usable token. The token itself is shown once, on creation.
 
+People sign in to the web pages with their user name (a NIP or an e-mail address) and a
+password (:func:`set_password`, :func:`check_password`). Passwords ARE low-entropy secrets, so
+only their Argon2id hash is stored (argon2-cffi's ``PasswordHasher`` defaults, RFC 9106); the
+web session that follows is :mod:`naskah.accounts.sessions`.
+
 Typical use::
 
     with Session() as s, s.begin():
         user, token = add_user(s, "rina", Role.OPERATOR, agency="dinsos-p3a-pessel")
+        set_password(s, "rina", "kata sandi yang panjang")
     ...
     with Session() as s:
         principal = authenticate(s, token)     # None: unknown, revoked or malformed
+        user = check_password(s, "rina", "…")  # None: unknown, revoked, no password, wrong
 """
 
 from __future__ import annotations
@@ -32,7 +39,9 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Integer, String, select
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import ForeignKey, Integer, String, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from naskah.accounts.roles import Role
@@ -44,6 +53,15 @@ TOKEN_PREFIX = "nsk_"
 _TOKEN_RE = re.compile(r"^nsk_[A-Za-z0-9_-]{43}$")
 _NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,99}$")
 _AGENCY_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
+_NIP_RE = re.compile(r"^[0-9 ]+$")
+
+PASSWORD_MIN = 10
+"""Shortest password accepted (characters); NIST SP 800-63B asks for at least 8."""
+PASSWORD_MAX = 200
+
+_hasher = PasswordHasher()
+_DUMMY_HASH = _hasher.hash("naskah: no such user")
+"""Verified against when the user does not exist, so both answers take the same time."""
 
 
 class UserError(NaskahError):
@@ -61,6 +79,9 @@ class User(Base):
     agency: Mapped[str | None] = mapped_column(String(100), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    password_hash: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    """Argon2id hash (PHC string); ``None``: this user cannot sign in to the web pages."""
+    password_set_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
 
     tokens: Mapped[list[ApiToken]] = relationship(
         back_populates="user", order_by="ApiToken.id", lazy="selectin"
@@ -88,13 +109,15 @@ class ApiToken(Base):
 
 @dataclass(frozen=True)
 class Principal:
-    """Who is calling: the user behind a valid token. ``agency`` is the operator's agency."""
+    """Who is calling: the user behind a valid token or web session. ``agency`` is the
+    operator's agency; ``token_id`` is ``None`` for a web session (``session_id`` set)."""
 
     user_id: int
-    token_id: int
+    token_id: int | None
     name: str
     role: Role
     agency: str | None
+    session_id: int | None = None
 
     @property
     def agency_scope(self) -> str | None:
@@ -229,3 +252,77 @@ def principal_of(token: ApiToken, user: User) -> Principal | None:
     if token.revoked_at is not None or user.revoked_at is not None:
         return None
     return Principal(user.id, token.id, user.name, Role(user.role), user.agency)
+
+
+# --- passwords (web sign-in) -------------------------------------------------------------------
+
+
+def login_name(username: str) -> str:
+    """The user name as typed, normalised: spaces around it dropped; a NIP typed with its
+    usual spaces (``19830523 200212 1 002``) without them; an e-mail address in lower case."""
+    name = (username or "").strip()
+    if _NIP_RE.match(name):
+        return name.replace(" ", "")
+    return name.lower() if "@" in name else name
+
+
+def _find_login(session: Session, username: str) -> User | None:
+    name = login_name(username)
+    if not name:
+        return None
+    column = func.lower(User.name) if "@" in name else User.name
+    return session.scalar(select(User).where(column == name))
+
+
+def check_password_rules(name: str, password: str) -> None:
+    """:raises UserError: the password is too short or long, or is the user name."""
+    if not PASSWORD_MIN <= len(password) <= PASSWORD_MAX:
+        raise UserError(_("a password has {low}–{high} characters (given: {n})",
+                          low=PASSWORD_MIN, high=PASSWORD_MAX, n=len(password)))
+    if login_name(password) == login_name(name):
+        raise UserError(_("the password must not be the user name"))
+
+
+def set_password(session: Session, name: str, password: str) -> User:
+    """Set (or reset) a user's password: its Argon2id hash is stored. Does not commit; the
+    caller ends the user's web sessions on a reset
+    (:func:`naskah.accounts.sessions.end_user_sessions`).
+
+    :raises UserError: no such user, a revoked one, or a password against the rules
+        (:func:`check_password_rules`).
+    """
+    user = get_user(session, name)
+    if not user.active:
+        raise UserError(_("user {name} is revoked", name=repr(name)))
+    check_password_rules(user.name, password)
+    user.password_hash = _hasher.hash(password)
+    user.password_set_at = utcnow()
+    session.flush()
+    return user
+
+
+def check_password(session: Session, username: str, password: str) -> User | None:
+    """The active user whose name (NIP or e-mail, see :func:`login_name`) and password match,
+    else ``None`` — the same answer, in about the same time (one Argon2 verification), for an
+    unknown user, a revoked one, one without password, and a wrong password.
+
+    A hash made with older parameters is upgraded in place (the caller commits).
+    """
+    user = _find_login(session, username)
+    stored = user.password_hash if user is not None and user.active else None
+    try:
+        _hasher.verify(stored or _DUMMY_HASH, password or "")
+    except (VerificationError, InvalidHashError):
+        return None
+    if stored is None or user is None:
+        return None
+    if _hasher.check_needs_rehash(stored):
+        user.password_hash = _hasher.hash(password)
+    return user
+
+
+def principal_of_user(user: User, session_id: int) -> Principal | None:
+    """The principal of a web session of ``user``, or ``None`` if the user is revoked."""
+    if user.revoked_at is not None:
+        return None
+    return Principal(user.id, None, user.name, Role(user.role), user.agency, session_id)

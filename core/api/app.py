@@ -8,14 +8,16 @@ Endpoints (JSON under ``/api``, OpenAPI at ``/docs`` and ``/openapi.json``):
 ``GET  /api/documents/{id}/docx`` ``/pdf``   download (sha256 checked)    IDs answer 404)
 ``GET  /api/documents/{id}/ttd/{n}``       signed version (TTE, checked)
 ``GET  /api/runs`` ``/api/runs/{id}``        runs (cycles) and their docs
-``GET  /api/runs/{id}/zip`` ``/pdf``         cycle as ZIP / merged PDF
+``GET  /api/runs/{id}/zip`` ``/pdf``         one run as ZIP / merged PDF
+``GET  /api/sets/{agency}/{periode}``        current set (+ ``/zip``, ``/pdf``)
 ``GET  /api/facets`` ``/api/me``             filter values, who am I
 ``GET  /api/verify``                         re-check every sha256        admin, arsiparis
 ``POST /api/batches``                        submit a batch               admin; operator (own)
 ``GET  /api/batches`` ``/api/batches/{id}``  batch status                 every role (scoped)
 ===========================================  ===========================  ======================
 
-Web pages: ``/masuk`` (login), ``/cari`` (search), ``/dokumen/{id}``, ``/siklus/{id}``.
+Web pages: ``/masuk`` (sign-in with user name and password), ``/keluar``, ``/cari`` (search),
+``/dokumen/{id}``, ``/siklus/{id}``.
 Without credentials: ``401``; outside the role: ``403`` (see :mod:`naskah.api.auth`). Public:
 ``/docs``, ``/openapi.json``, ``/masuk``, ``/static/*``, ``/healthz``, and ``/verifikasi/{code}``
 (signed documents, rate-limited: :mod:`naskah.api.routes_verify`).
@@ -30,22 +32,28 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi.exception_handlers import http_exception_handler
+from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from naskah import __version__
 from naskah.api import (
     routes_admin,
+    routes_admin_pages,
+    routes_audit,
     routes_batches,
     routes_documents,
     routes_pages,
     routes_runs,
+    routes_sets,
     routes_verify,
 )
 from naskah.api import routes_collect as api_collect
-from naskah.api.auth import serializer
+from naskah.api.auth import CsrfError, principal_from_cookie
 from naskah.api.labels import Labels, load_labels
+from naskah.api.ratelimit import LoginLimiter
 from naskah.archive.bundles import ArchiveFileError, NoFile
 from naskah.archive.store import init_db
 from naskah.batch.batches import Executor
@@ -107,20 +115,50 @@ def create_app(
         tuple(settings.plugins.disabled), settings.plugins.profiles_dir,
         settings.plugins.agencies_dir,
     )
-    app.state.serializer = serializer(settings)
+    app.state.write_session = session_factory(engine)
+    app.state.login_limiter = LoginLimiter(settings.server.login_limit_account,
+                                           settings.server.login_limit_address)
     app.state.templates = Jinja2Templates(directory=str(HERE / "templates"))
     # Pages translate with {{ _("English id", field=…) }} (naskah.i18n; extracted by make messages).
     app.state.templates.env.globals.update(_=_, ngettext=ngettext)
 
-    for module in (routes_documents, routes_runs, routes_batches, routes_admin, api_collect):
+    for module in (routes_documents, routes_runs, routes_sets, routes_batches, routes_admin,
+                   api_collect):
         app.include_router(module.router, responses=API_RESPONSES)
     app.include_router(routes_pages.router)
     app.include_router(routes_verify.router)
+    app.include_router(routes_audit.router)
+    app.include_router(routes_admin_pages.router)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
     @app.exception_handler(ArchiveFileError)
     async def _integrity(_request: Request, exc: ArchiveFileError) -> JSONResponse:
         return JSONResponse({"detail": f"Berkas arsip tidak utuh: {exc}"}, status_code=409)
+
+    @app.exception_handler(CsrfError)
+    async def _csrf(request: Request, _exc: CsrfError) -> HTMLResponse:
+        return app.state.templates.TemplateResponse(
+            request, "error.html",
+            {"principal": None, "title": "Formulir tidak berlaku",
+             "message": "Formulir ini kedaluwarsa atau tidak dikirim dari halaman ini. "
+                        "Muat ulang halaman, lalu coba lagi.", "version": __version__,
+             "now": "", "csrf": ""},
+            status_code=403)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException):
+        """Browsers asking for a page that does not exist get an Indonesian page; the API and
+        every other status keep FastAPI's JSON answer."""
+        wants_html = "text/html" in request.headers.get("accept", "")
+        if exc.status_code == 404 and wants_html and not request.url.path.startswith("/api/"):
+            with app.state.read_session() as session:
+                principal = principal_from_cookie(request, session)
+            return routes_pages.render(
+                request, "error.html", principal, status_code=404,
+                title="Halaman tidak ditemukan",
+                message="Alamat ini tidak ada di arsip. Periksa alamatnya, atau mulai dari "
+                        "pencarian.")
+        return await http_exception_handler(request, exc)
 
     @app.exception_handler(NoFile)
     async def _no_file(_request: Request, exc: NoFile) -> JSONResponse:

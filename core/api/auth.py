@@ -1,13 +1,14 @@
-"""Who is calling, and may they: bearer tokens, the web session cookie, role checks.
+"""Who is calling, and may they: bearer tokens, the web session cookie, CSRF, role checks.
 
-- API clients send ``Authorization: Bearer nsk_…`` (a token from ``naskah users add``).
-- The web page logs in with a token once (``POST /masuk``) and gets a session cookie
-  ``naskah_sesi``: signed (itsdangerous, key in ``<data_dir>/session.key``), ``HttpOnly``,
-  ``SameSite=Strict``, ``Secure`` on HTTPS, valid 8 hours. It names the token's row, never holds
-  the token, and is re-checked on every request, so revoking the user or token ends the session.
-- The cookie is accepted only on ``GET``/``HEAD`` (reading and downloading): every request that
-  changes something needs the ``Authorization`` header, so another site cannot forge one
-  through the browser (no CSRF).
+- API clients (scripts) send ``Authorization: Bearer nsk_…`` (a token from ``naskah users add``).
+- People sign in on ``/masuk`` with their user name (NIP or e-mail) and password; the service
+  opens a server-side session (:mod:`naskah.accounts.sessions`) and sets the cookie ``naskah_sesi``
+  (random token, ``HttpOnly``, ``SameSite=Strict``, ``Secure`` on HTTPS). Each request looks the
+  session up again: it expires, and sign-out, a password reset or revoking the user end it.
+- The cookie alone authorises reading (``GET``/``HEAD``). A form post of the web pages must
+  also carry the session's CSRF token (:func:`check_csrf`); the sign-in form, before any
+  session, carries a double-submit token (:data:`LOGIN_CSRF_COOKIE`). The JSON API never accepts
+  the cookie for anything that changes state: it needs the ``Authorization`` header.
 
 No valid credential: ``401`` with ``WWW-Authenticate: Bearer``. A valid one without the role:
 ``403``. Operators' out-of-agency objects are answered ``404`` by the routes (see
@@ -16,25 +17,27 @@ No valid credential: ``401`` with ``WWW-Authenticate: Bearer``. A valid one with
 
 from __future__ import annotations
 
-import os
+import hmac
 import secrets
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy.orm import Session
 
-from naskah.accounts.users import ApiToken, Principal, Role, User, authenticate, principal_of
+from naskah.accounts.sessions import find_session
+from naskah.accounts.users import (
+    Principal,
+    Role,
+    authenticate,
+    principal_of_user,
+)
 from naskah.i18n import _
-from naskah.settings import Settings
 
 SESSION_COOKIE = "naskah_sesi"
-SESSION_MAX_AGE = 8 * 3600
-"""Seconds a web session lasts."""
-_SALT = "naskah-sesi-v1"
+LOGIN_CSRF_COOKIE = "naskah_csrf_masuk"
+"""Double-submit CSRF token of the sign-in form (no session exists yet)."""
 
 bearer = HTTPBearer(
     auto_error=False,
@@ -42,26 +45,8 @@ bearer = HTTPBearer(
 )
 
 
-def session_key(settings: Settings) -> bytes:
-    """The key that signs session cookies: ``<data_dir>/session.key`` (created, mode 0600).
-
-    Every server process sharing the data directory shares the key; delete the file to end
-    every web session.
-    """
-    path = Path(settings.data_dir) / "session.key"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return path.read_bytes().strip()
-    key = secrets.token_hex(32).encode()
-    with os.fdopen(fd, "wb") as f:
-        f.write(key)
-    return key
-
-
-def serializer(settings: Settings) -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(session_key(settings), salt=_SALT)
+class CsrfError(Exception):
+    """A form post without the right CSRF token (answered 403 by the app)."""
 
 
 def db_session(request: Request) -> Iterator[Session]:
@@ -70,24 +55,34 @@ def db_session(request: Request) -> Iterator[Session]:
         yield session
 
 
-def session_cookie_value(request: Request, principal: Principal) -> str:
-    """The signed cookie value for a logged-in principal."""
-    return request.app.state.serializer.dumps({"t": principal.token_id, "u": principal.user_id})
-
-
 def principal_from_cookie(request: Request, session: Session) -> Principal | None:
-    raw = request.cookies.get(SESSION_COOKIE)
-    if not raw:
+    """The signed-in person of the ``naskah_sesi`` cookie, or ``None``. Notes the session's
+    CSRF token in ``request.state.csrf`` for the page's forms."""
+    found = find_session(session, request.cookies.get(SESSION_COOKIE))
+    if found is None:
         return None
-    try:
-        data = request.app.state.serializer.loads(raw, max_age=SESSION_MAX_AGE)
-        token_id, user_id = int(data["t"]), int(data["u"])
-    except (BadSignature, KeyError, TypeError, ValueError):
-        return None
-    token = session.get(ApiToken, token_id)
-    if token is None or token.user_id != user_id:
-        return None
-    return principal_of(token, session.get(User, user_id))
+    web, user = found
+    request.state.csrf = web.csrf
+    return principal_of_user(user, web.id)
+
+
+def new_csrf_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def check_csrf(request: Request, submitted: str) -> None:
+    """The form's ``csrf`` field must equal the session's token (set by
+    :func:`principal_from_cookie`). :raises CsrfError: it does not."""
+    expected = getattr(request.state, "csrf", None)
+    if not expected or not submitted or not hmac.compare_digest(expected, submitted):
+        raise CsrfError("csrf")
+
+
+def check_login_csrf(request: Request, submitted: str) -> None:
+    """The sign-in form's ``csrf`` field must equal its cookie. :raises CsrfError: it does not."""
+    expected = request.cookies.get(LOGIN_CSRF_COOKIE)
+    if not expected or not submitted or not hmac.compare_digest(expected, submitted):
+        raise CsrfError("csrf")
 
 
 DbSession = Annotated[Session, Depends(db_session)]
@@ -104,6 +99,11 @@ def optional_principal(
     if request.method in ("GET", "HEAD"):
         return principal_from_cookie(request, session)
     return None
+
+
+def form_principal(request: Request, session: DbSession) -> Principal | None:
+    """The signed-in person posting a web form (cookie); the route must :func:`check_csrf`."""
+    return principal_from_cookie(request, session)
 
 
 MaybePrincipal = Annotated[Principal | None, Depends(optional_principal)]
@@ -146,3 +146,5 @@ SUBMITTERS = require(Role.ADMIN, Role.OPERATOR)
 Reader = Annotated[Principal, Depends(ANY_ROLE)]
 ArchiveWide = Annotated[Principal, Depends(ARCHIVE_WIDE)]
 Submitter = Annotated[Principal, Depends(SUBMITTERS)]
+
+FormPrincipal = Annotated[Principal | None, Depends(form_principal)]

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi import Path as FastPath
 from fastapi.responses import FileResponse
 from sqlalchemy.orm import Session
 
+from naskah.accounts.audit import Action
 from naskah.accounts.users import Principal
+from naskah.api.audit_log import note
 from naskah.api.auth import DbSession, Reader
 from naskah.api.params import (
     TEXT_PATTERN,
@@ -27,7 +29,7 @@ from naskah.api.schemas import (
     run_out,
     version_out,
 )
-from naskah.archive import search
+from naskah.archive import previews, search
 from naskah.archive.bundles import (
     MEDIA_TYPES,
     ArchiveFileError,
@@ -77,8 +79,13 @@ def search_documents(
     nomor: TextQuery = None,
     q: Annotated[
         str | None,
-        Query(max_length=200, pattern=TEXT_PATTERN, description="Words of the title (all occur)"),
+        Query(max_length=200, pattern=TEXT_PATTERN,
+              description='Full text: words and "phrases" that all occur in the document'),
     ] = None,
+    sort: Annotated[
+        Literal["", "tanggal", "tanggal_lama", "nomor", "jenis"],
+        Query(description="Order: trail (empty), letter date (newest/oldest first), nomor, kind"),
+    ] = "",
     all_versions: Annotated[bool, Query(description="Older runs too")] = False,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
@@ -92,13 +99,15 @@ def search_documents(
     query = search.DocumentQuery(
         agency=agency, tahun=tahun, periode=periode_key(periode), procedure=procedure,
         kind=kind, bidang=bidang, nomor=nomor, words=q, latest_only=not all_versions,
+        sort=sort,
     )
     total, docs = search.search_documents(
         session, query, agency_scope=principal.agency_scope, limit=limit, offset=offset
     )
     labels = request.app.state.labels
+    found = search.search_snippets(session, docs, q)
     return SearchOut(total=total, limit=limit, offset=offset,
-                     items=[document_out(d, labels) for d in docs])
+                     items=[document_out(d, labels, snippet=found.get(d.id, "")) for d in docs])
 
 
 @router.get("/{document_id}", response_model=DocumentDetail, summary="Document metadata",
@@ -120,22 +129,21 @@ def get_document(
     )
 
 
-def file_response(request: Request, doc: Document, fmt: Format) -> FileResponse:
-    """The checked file as an attachment, with its sha256 in ``X-Naskah-SHA256``."""
+def file_response(request: Request, principal: Principal, doc: Document, fmt: Format,
+                  disposition: str = "attachment") -> FileResponse:
+    """The checked file (an attachment, or ``inline`` to view), its sha256 in
+    ``X-Naskah-SHA256``."""
     path = checked_file(request.app.state.settings.archive_dir, doc, fmt)
+    note(request, principal.name, Action.LIHAT if disposition == "inline" else Action.UNDUH,
+         object_type="document", object_id=doc.id, agency=doc.agency,
+         detail=f"{fmt.upper()} {doc.title}")
     sha = doc.docx_sha256 if fmt == "docx" else doc.pdf_sha256
-    return FileResponse(
-        path,
-        media_type=MEDIA_TYPES[fmt],
-        headers={
-            "Content-Disposition": content_disposition(download_name(doc, fmt)),
-            "X-Naskah-SHA256": sha or "",
-            "Cache-Control": "private, no-store",
-        },
-    )
-
-
-
+    headers = {
+        "Content-Disposition": content_disposition(download_name(doc, fmt), disposition),
+        "X-Naskah-SHA256": sha or "",
+        "Cache-Control": "private, no-store",
+    }
+    return FileResponse(path, media_type=MEDIA_TYPES[fmt], headers=headers)
 
 @router.get("/{document_id}/docx", summary="Download the DOCX",
             responses=download_responses("docx"), response_class=FileResponse)
@@ -147,7 +155,8 @@ def download_docx(
     session: DbSession,
 ):
     """The document's DOCX, checked against its sha256 first."""
-    return file_response(request, visible_document(session, principal, document_id), "docx")
+    return file_response(request, principal, visible_document(session, principal, document_id),
+                         "docx")
 
 
 @router.get("/{document_id}/pdf", summary="Download the PDF",
@@ -156,11 +165,40 @@ def download_pdf(
     *,
     request: Request,
     document_id: DocumentId,
+    inline: Annotated[bool, Query(description="View in the browser instead of saving")] = False,
     principal: Reader,
     session: DbSession,
 ):
-    """The document's PDF, checked against its sha256 first; ``404`` if it has none."""
-    return file_response(request, visible_document(session, principal, document_id), "pdf")
+    """The document's PDF, checked against its sha256 first; ``404`` if it has none.
+    ``inline=true``: ``Content-Disposition: inline``, to view it in the browser."""
+    return file_response(request, principal, visible_document(session, principal, document_id),
+                         "pdf", "inline" if inline else "attachment")
+
+
+@router.get("/{document_id}/thumbnails/{page}", summary="Thumbnail of a page of the PDF",
+            response_class=FileResponse, responses={
+                200: {"content": {"image/png": {}}, "description": "PNG, 360 px wide"},
+                404: {"description": "No such document (or outside the caller's agency), no "
+                                     "PDF, or no such page"},
+                409: {"description": "The archived PDF is missing or differs from its sha256"},
+                503: {"description": "Thumbnails cannot be drawn here (pdftoppm missing)"}})
+def thumbnail(
+    *,
+    request: Request,
+    document_id: DocumentId,
+    page: Annotated[int, FastPath(ge=1, le=10_000, description="Page, from 1")],
+    principal: Reader,
+    session: DbSession,
+):
+    """Page ``page`` of the document's PDF as a PNG: drawn once, then served from the cache."""
+    doc = visible_document(session, principal, document_id)
+    settings = request.app.state.settings
+    try:
+        path = previews.thumbnail(settings.archive_dir, settings.data_dir, doc, page)
+    except previews.PreviewUnavailable as exc:
+        raise HTTPException(503, f"Miniatur tidak dapat dibuat: {exc}") from None
+    return FileResponse(path, media_type="image/png",
+                        headers={"Cache-Control": "private, max-age=86400"})
 
 
 SignedN = Annotated[int, FastPath(ge=1, le=10_000, description="Signed version number (1, 2 …)")]

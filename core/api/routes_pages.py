@@ -1,12 +1,14 @@
 """The web pages for archive staff (server-rendered, Indonesian): login, search, document, run.
 
-Pages without a valid session answer ``401`` with the login form (which returns to the page
+Pages without a valid session answer ``401`` with the sign-in form (which returns to the page
 asked for); pages use the same role rules as the API. Downloads link to the API endpoints,
-which accept the session cookie on GET.
+which accept the session cookie on GET. Every form post carries a CSRF token
+(:mod:`naskah.api.auth`).
 """
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Annotated
 from urllib.parse import quote, urlencode
@@ -15,15 +17,23 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from naskah import __version__
-from naskah.accounts.users import Principal, authenticate
+from naskah.accounts.audit import Action
+from naskah.accounts.sessions import end_session, open_session
+from naskah.accounts.users import Principal, check_password, login_name
+from naskah.api.audit_log import client_address, note
 from naskah.api.auth import (
+    LOGIN_CSRF_COOKIE,
     SESSION_COOKIE,
-    SESSION_MAX_AGE,
     DbSession,
+    FormPrincipal,
     MaybePrincipal,
-    session_cookie_value,
+    check_csrf,
+    check_login_csrf,
+    new_csrf_token,
 )
-from naskah.archive import search
+from naskah.archive import previews, search
+from naskah.archive.bundles import ArchiveFileError
+from naskah.archive.fulltext import snippet_html
 from naskah.archive.store import Document
 from naskah.i18n import _
 from naskah.model import Periode
@@ -31,6 +41,9 @@ from naskah.model import Periode
 router = APIRouter(include_in_schema=False)
 
 PAGE_SIZE = 50
+SORT_CHOICES = (("", "Urutan SOP"), ("tanggal", "Tanggal naskah (terbaru)"),
+                ("tanggal_lama", "Tanggal naskah (terlama)"), ("nomor", "Nomor"),
+                ("jenis", "Jenis naskah"))
 ROLE_LABELS = {"admin": "Administrator", "operator": "Operator Instansi", "arsiparis": "Arsiparis"}
 BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
          "September", "Oktober", "November", "Desember")
@@ -70,6 +83,14 @@ def ukuran(size: int | None) -> str:
     return f"{value:.1f} {unit}".replace(".", ",")
 
 
+def letter_date(doc) -> str:
+    """The date the letter itself bears (``7 April 2025``), or ``—`` when the data gave none."""
+    value = getattr(doc, "tanggal", None)
+    if value is None:
+        return "—"
+    return f"{value.day} {BULAN[value.month - 1]} {value.year}"
+
+
 def periode_label(key: str) -> str:
     """``2025-TW1`` → ``Triwulan I Tahun 2025``, ``2025-S1`` → ``Semester I Tahun 2025``,
     ``2025`` → ``Tahun 2025``."""
@@ -78,6 +99,21 @@ def periode_label(key: str) -> str:
     except ValueError:
         return key
     return p.nama_lengkap
+
+
+REASONS = {
+    "run": ("Dibuat (naskah run)", "Dibuat ulang (naskah run)"),
+    "batch": ("Dibuat (batch)", "Dibuat ulang (batch)"),
+    "cycle_step": ("Langkah siklus SOP", "Langkah siklus SOP"),
+    "signature": ("Ditandatangani", "Ditandatangani"),
+}
+
+
+def reason_label(reason: str, first: bool = False) -> str:
+    """Why a version exists, in words: ``Dibuat ulang (naskah run)`` …; ``first``: the
+    document's first version."""
+    made, remade = REASONS.get(reason, (reason, reason))
+    return made if first else remade
 
 
 def _templates(request: Request):
@@ -91,7 +127,9 @@ def render(request: Request, name: str, principal: Principal | None, status_code
         request, name,
         {"principal": principal, "labels": labels, "role_labels": ROLE_LABELS,
          "tanggal": tanggal, "ukuran": ukuran, "periode_label": periode_label,
-         "version": __version__, "now": tanggal(datetime.now(UTC)), **context},
+         "reason_label": reason_label, "letter_date": letter_date,
+         "version": __version__, "now": tanggal(datetime.now(UTC)),
+         "csrf": getattr(request.state, "csrf", ""), **context},
         status_code=status_code,
     )
 
@@ -103,11 +141,20 @@ def _safe_next(value: str | None) -> str:
     return "/cari"
 
 
-def login_page(request: Request, error: str = "", status_code: int = 401) -> HTMLResponse:
-    target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-    nxt = request.query_params.get("next") if request.url.path == "/masuk" else target
-    return render(request, "login.html", None, status_code=status_code, error=error,
-                  next=_safe_next(nxt))
+def login_page(request: Request, error: str = "", status_code: int = 401, username: str = "",
+               next_: str | None = None, headers: dict[str, str] | None = None) -> HTMLResponse:
+    """The sign-in form (with a fresh double-submit CSRF token in a cookie and a field)."""
+    if next_ is None:
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        next_ = request.query_params.get("next") if request.url.path == "/masuk" else target
+    token = new_csrf_token()
+    response = render(request, "login.html", None, status_code=status_code, error=error,
+                      next=_safe_next(next_), login_csrf=token, username=username)
+    response.set_cookie(LOGIN_CSRF_COOKIE, token, httponly=True, samesite="strict",
+                        secure=request.url.scheme == "https", path="/masuk")
+    for key, value in (headers or {}).items():
+        response.headers[key] = value
+    return response
 
 
 @router.get("/")
@@ -126,24 +173,63 @@ def login_form(request: Request, principal: MaybePrincipal):
 def login(
     *,
     request: Request,
-    token: Annotated[str, Form(max_length=200)] = "",
+    username: Annotated[str, Form(max_length=200)] = "",
+    password: Annotated[str, Form(max_length=200)] = "",
+    csrf: Annotated[str, Form(max_length=200)] = "",
     next: Annotated[str, Form(max_length=2000)] = "/cari",  # noqa: A002 - the form field's name
-    session: DbSession,
 ) -> Response:
-    principal = authenticate(session, token.strip())
-    if principal is None:
-        return render(request, "login.html", None, status_code=401, next=_safe_next(next),
-                      error=_("Unknown or revoked token."))
+    """Sign in with user name (NIP or e-mail) and password: a server-side session cookie.
+
+    Refused: a post without the form's CSRF token (403); a locked-out account or address
+    (429 with ``Retry-After``); a wrong name or password (401, one message for both)."""
+    check_login_csrf(request, csrf)
+    limiter = request.app.state.login_limiter
+    account, address = login_name(username), client_address(request)
+    blocked = limiter.blocked(account, address)
+    if blocked is not None:
+        note(request, account, Action.MASUK_GAGAL, detail=f"dibatasi ({blocked.scope})")
+        minutes = max(1, -(-blocked.retry_after // 60))
+        return login_page(
+            request, status_code=429, username=username, next_=next,
+            error=f"Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam {minutes} menit.",
+            headers={"Retry-After": str(blocked.retry_after)})
+    state = request.app.state
+    with state.write_session() as session, session.begin():
+        user = check_password(session, username, password)
+        if user is None:
+            limiter.failed(account, address)
+            failed = True
+        else:
+            failed = False
+            token, _row = open_session(session, user, hours=state.settings.server.session_hours,
+                                       address=address)
+    if failed:
+        note(request, account, Action.MASUK_GAGAL, detail="nama atau kata sandi salah")
+        return login_page(request, status_code=401, username=username, next_=next,
+                          error="Nama pengguna atau kata sandi salah.")
+    limiter.succeeded(account)
+    note(request, user.name, Action.MASUK)
     response = RedirectResponse(_safe_next(next), status_code=303)
     response.set_cookie(
-        SESSION_COOKIE, session_cookie_value(request, principal), max_age=SESSION_MAX_AGE,
+        SESSION_COOKIE, token, max_age=int(state.settings.server.session_hours * 3600),
         httponly=True, samesite="strict", secure=request.url.scheme == "https", path="/",
     )
+    response.delete_cookie(LOGIN_CSRF_COOKIE, path="/masuk")
     return response
 
 
 @router.post("/keluar")
-def logout() -> RedirectResponse:
+def logout(
+    request: Request,
+    principal: FormPrincipal,
+    csrf: Annotated[str, Form(max_length=200)] = "",
+) -> RedirectResponse:
+    """Sign out: the session is ended on the server (the cookie is worthless afterwards)."""
+    if principal is not None:
+        check_csrf(request, csrf)
+        with request.app.state.write_session() as session, session.begin():
+            end_session(session, principal.session_id)
+        note(request, principal.name, Action.KELUAR)
     response = RedirectResponse("/masuk", status_code=303)
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response
@@ -168,7 +254,9 @@ def search_page(
         return login_page(request)
     params = request.query_params
     form = {k: (params.get(k) or "").strip()[:200] for k in
-            ("agency", "tahun", "periode", "procedure", "kind", "bidang", "nomor", "q")}
+            ("agency", "tahun", "periode", "procedure", "kind", "bidang", "nomor", "q", "urut")}
+    if form["urut"] not in search.SORTS:
+        form["urut"] = ""
     all_versions = params.get("semua_versi") == "1"
     page = _int(params.get("halaman"), 1, 100_000) or 1
     error = ""
@@ -184,20 +272,44 @@ def search_page(
         agency=form["agency"] or None, tahun=_int(form["tahun"], 2000, 2100), periode=periode,
         procedure=form["procedure"] or None, kind=form["kind"] or None,
         bidang=form["bidang"] or None, nomor=form["nomor"] or None, words=form["q"] or None,
-        latest_only=not all_versions,
+        latest_only=not all_versions, sort=form["urut"],
     )
-    total, docs = search.search_documents(
-        session, query, agency_scope=principal.agency_scope, limit=PAGE_SIZE,
-        offset=(page - 1) * PAGE_SIZE,
-    )
-    kept = {k: v for k, v in form.items() if v} | ({"semua_versi": "1"} if all_versions else {})
+
+    def fetch(n: int):
+        return search.search_documents(session, query, agency_scope=principal.agency_scope,
+                                       limit=PAGE_SIZE, offset=(n - 1) * PAGE_SIZE)
+
+    total, docs = fetch(page)
     pages = max(1, -(-total // PAGE_SIZE))
+    if page > pages:  # ?halaman=999: the last page, said so
+        error = f"Halaman {page} tidak ada; ditampilkan halaman terakhir ({pages})."
+        page = pages
+        total, docs = fetch(page)
+    kept = {k: v for k, v in form.items() if v} | ({"semua_versi": "1"} if all_versions else {})
+    set_agency = form["agency"] or principal.agency_scope
+    set_links = (
+        (f"/api/sets/{set_agency}/{periode}/zip", f"/api/sets/{set_agency}/{periode}/pdf")
+        if set_agency and periode and total and principal.can_see(set_agency)
+        and re.fullmatch(r"[a-z0-9][a-z0-9-]*", set_agency) else None
+    )
+    labels = request.app.state.labels
+    shown = {
+        "agency": labels.agency_short, "tahun": str, "periode": periode_label,
+        "procedure": labels.procedure, "kind": labels.kind, "bidang": str,
+        "nomor": lambda v: f"nomor {v}",
+    }
+    active = [show(form[k]) for k, show in shown.items() if form[k]]
+    if all_versions:
+        active.append("semua versi")
+    found = search.search_snippets(session, docs, form["q"])
     return render(
         request, "search.html", principal, form=form, all_versions=all_versions, docs=docs,
         total=total, page=page, pages=pages, error=error,
         facets=search.facets(session, principal.agency_scope),
         page_url=lambda n: "/cari?" + urlencode(kept | {"halaman": n}),
-        searched=bool(kept),
+        searched=bool(kept), set_links=set_links, sort_choices=SORT_CHOICES,
+        snippets={i: snippet_html(text) for i, text in found.items()},
+        active_filters=active, filters_open=not kept or bool(error),
     )
 
 
@@ -221,9 +333,20 @@ def document_page(
                       message=_("No document with ID {id}.", id=quote(document_id)[:40]))
     from naskah.signing.store import signatures_of
 
-    return render(request, "document.html", principal, doc=doc, run=doc.run,
-                  versions=search.document_versions(session, doc),
-                  signatures=signatures_of(session, doc.id))
+    note(request, principal.name, Action.LIHAT, object_type="document", object_id=doc.id,
+         agency=doc.agency, detail=doc.title)
+    versions = search.document_versions(session, doc)
+    current = versions[-1]
+    settings = request.app.state.settings
+    try:
+        pages = previews.page_count(settings.archive_dir, doc)
+    except ArchiveFileError:
+        pages = 0  # the downloads answer 409 and say why
+    set_url = "/cari?" + urlencode({"agency": doc.agency, "periode": doc.periode})
+    return render(request, "document.html", principal, doc=doc, run=doc.run, versions=versions,
+                  current=current, is_current=current.id == doc.id, set_url=set_url,
+                  signatures=signatures_of(session, doc.id),
+                  pages=pages, shown_pages=min(pages, previews.MAX_PAGES))
 
 
 @router.get("/siklus/{run_id}", response_class=HTMLResponse)

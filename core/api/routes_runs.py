@@ -10,7 +10,9 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import StreamingResponse
 from sqlalchemy.orm import Session
 
+from naskah.accounts.audit import Action
 from naskah.accounts.users import Principal
+from naskah.api.audit_log import note
 from naskah.api.auth import DbSession, Reader
 from naskah.api.params import PeriodeQuery, RunId, SlugQuery, periode_key
 from naskah.api.schemas import RunDetail, RunOut, document_out, run_out
@@ -116,6 +118,8 @@ def download_zip(
     except BaseException:
         spool.close()
         raise
+    note(request, principal.name, Action.UNDUH, object_type="run", object_id=run.id,
+         agency=run.agency, detail=f"ZIP {run.periode} versi {run.version}")
     return _bundle_response(spool, f"{run_label(run)}.zip", MEDIA_TYPES["zip"])
 
 
@@ -137,5 +141,7 @@ def download_merged_pdf(
     except BaseException:
         spool.close()
         raise
+    note(request, principal.name, Action.UNDUH, object_type="run", object_id=run.id,
+         agency=run.agency, detail=f"PDF gabungan {run.periode} versi {run.version}")
     return _bundle_response(spool, f"{run_label(run)}.pdf", MEDIA_TYPES["pdf"],
                             **{"X-Naskah-Missing-Pdf": ",".join(map(str, missing))})

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from pydantic import BaseModel, Field
 
@@ -38,13 +38,19 @@ class DocumentOut(BaseModel):
     bidang: str
     key: str = Field(description="Same for the same document in every run")
     nomor: str
+    tanggal: date | None = Field(description="The date the letter bears (None: not given)")
     title: str
     kode_klasifikasi: str
     created_at: datetime
+    snippet: str = Field("", description="Search only: words around the words found, each "
+                         "found word between \\u0002 and \\u0003")
     docx: FileOut
     pdf: FileOut | None
     run_zip_url: str
     run_pdf_url: str
+    set_zip_url: str = Field(description="ZIP of the current version of every document of "
+                             "this agency and period")
+    set_pdf_url: str
 
 
 class VersionOut(BaseModel):
@@ -54,6 +60,8 @@ class VersionOut(BaseModel):
     run_id: int
     version: int
     created_at: datetime
+    reason: str = Field(description="run, batch, cycle_step, signature")
+    created_by: str
     nomor: str
     docx_sha256: str
     pdf_sha256: str | None
@@ -69,6 +77,8 @@ class RunOut(BaseModel):
     periode: str
     version: int
     status: str
+    reason: str = Field(description="Why it was made: run, batch, cycle_step, signature")
+    created_by: str
     source_name: str
     source_sha256: str
     created_at: datetime
@@ -154,25 +164,28 @@ def _file(sha: str | None, size: int | None, url: str) -> FileOut | None:
     return FileOut(sha256=sha, size=size or 0, url=url) if sha else None
 
 
-def document_out(doc: Document, labels: Labels) -> DocumentOut:
+def document_out(doc: Document, labels: Labels, snippet: str = "") -> DocumentOut:
     return DocumentOut(
         id=doc.id, run_id=doc.run_id, version=doc.run.version, agency=doc.agency,
         agency_nama=labels.agency(doc.agency), tahun=doc.tahun, periode=doc.periode,
         procedure=doc.procedure, procedure_judul=labels.procedure(doc.procedure), step=doc.step,
         kind=doc.kind, kind_judul=labels.kind(doc.kind), variant=doc.variant, bidang=doc.bidang,
-        key=doc.key, nomor=doc.nomor or "", title=doc.title,
+        key=doc.key, nomor=doc.nomor or "", tanggal=doc.tanggal, title=doc.title,
+        snippet=snippet,
         kode_klasifikasi=doc.kode_klasifikasi, created_at=doc.created_at,
         docx=_file(doc.docx_sha256, doc.docx_size, f"/api/documents/{doc.id}/docx"),
         pdf=_file(doc.pdf_sha256, doc.pdf_size, f"/api/documents/{doc.id}/pdf"),
         run_zip_url=f"/api/runs/{doc.run_id}/zip", run_pdf_url=f"/api/runs/{doc.run_id}/pdf",
+        set_zip_url=f"/api/sets/{doc.agency}/{doc.periode}/zip",
+        set_pdf_url=f"/api/sets/{doc.agency}/{doc.periode}/pdf",
     )
 
 
 def run_out(run: Run, labels: Labels) -> RunOut:
     return RunOut(
         id=run.id, agency=run.agency, agency_nama=labels.agency(run.agency), tahun=run.tahun,
-        periode=run.periode, version=run.version, status=run.status,
-        source_name=run.source_name, source_sha256=run.source_sha256,
+        periode=run.periode, version=run.version, status=run.status, reason=run.reason,
+        created_by=run.created_by, source_name=run.source_name, source_sha256=run.source_sha256,
         created_at=run.created_at, documents=len(run.documents),
         zip_url=f"/api/runs/{run.id}/zip", pdf_url=f"/api/runs/{run.id}/pdf",
     )
@@ -180,7 +193,8 @@ def run_out(run: Run, labels: Labels) -> RunOut:
 
 def version_out(doc: Document) -> VersionOut:
     return VersionOut(id=doc.id, run_id=doc.run_id, version=doc.run.version,
-                      created_at=doc.created_at, nomor=doc.nomor or "",
+                      created_at=doc.created_at, reason=doc.run.reason,
+                      created_by=doc.run.created_by, nomor=doc.nomor or "",
                       docx_sha256=doc.docx_sha256, pdf_sha256=doc.pdf_sha256)
 
 

@@ -88,6 +88,11 @@ def run_label(run: Run) -> str:
     return safe_name(f"{run.agency}_{run.periode}_v{run.version}")
 
 
+def set_label(agency: str, periode: str) -> str:
+    """``<agency>_<periode>_terkini``: the stem of the current set's ZIP and merged PDF."""
+    return safe_name(f"{agency}_{periode}_terkini")
+
+
 def download_name(doc: Document, fmt: Format) -> str:
     """``<agency>_<periode>_v<N>_<procedure>_<NN>_<kind>….<fmt>``: what a download is saved as."""
     stem = PurePosixPath(doc.docx_path).stem
@@ -96,16 +101,20 @@ def download_name(doc: Document, fmt: Format) -> str:
     )
 
 
-def content_disposition(filename: str) -> str:
-    """An ``attachment`` header value safe for any name (RFC 6266 + RFC 5987 ``filename*``).
+def content_disposition(filename: str, disposition: str = "attachment") -> str:
+    """A ``Content-Disposition`` value safe for any name (RFC 6266 + RFC 5987 ``filename*``).
 
+    ``disposition``: ``attachment`` (save) or ``inline`` (show in the browser, still named).
     The plain ``filename`` is an ASCII fallback without quotes, backslashes or control
     characters; ``filename*`` carries the exact name percent-encoded as UTF-8.
     """
+    if disposition not in ("attachment", "inline"):
+        raise ValueError(f"disposition must be attachment or inline, not {disposition!r}")
     fallback = safe_name(filename.rsplit(".", 1)[0])
     if "." in filename:
         fallback += "." + safe_name(filename.rsplit(".", 1)[1])
-    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
+    return (f"{disposition}; filename=\"{fallback}\"; "
+            f"filename*=UTF-8''{quote(filename, safe='')}")
 
 
 def _run_documents(run: Run) -> list[Document]:
@@ -121,11 +130,24 @@ def write_run_zip(archive_dir: Path, run: Run, out: BinaryIO) -> int:
     :raises ArchiveFileError: a file is missing, outside the archive, or changed (``out`` then
         holds a partial ZIP: discard it).
     """
-    label = run_label(run)
+    return write_documents_zip(archive_dir, run_label(run), _run_documents(run), out)
+
+
+def _inner(rel: str) -> str:
+    """``<procedure>/<file>``: an archive path without its run folder (4 parts)."""
+    return PurePosixPath(*PurePosixPath(rel).parts[4:]).as_posix()
+
+
+def write_documents_zip(archive_dir: Path, label: str, docs: list[Document], out: BinaryIO) -> int:
+    """Write the DOCX and PDF of ``docs`` (documents of one set, each key at most once, e.g.
+    :func:`naskah.archive.store.current_set`) into a ZIP on ``out``; returns the number of files.
+
+    Inside: ``<label>/<procedure>/<file>`` and ``<label>/SHA256SUMS``; see :func:`write_run_zip`.
+    :raises ArchiveFileError: as :func:`write_run_zip`.
+    """
     sums: list[str] = []
-    run_dir = PurePosixPath(run.relpath)
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
-        for doc in _run_documents(run):
+        for doc in docs:
             for rel, sha in ((doc.docx_path, doc.docx_sha256), (doc.pdf_path, doc.pdf_sha256)):
                 if not rel:
                     continue
@@ -133,7 +155,7 @@ def write_run_zip(archive_dir: Path, run: Run, out: BinaryIO) -> int:
                 if not path.is_file():
                     raise ArchiveFileError(_("document {id}: {rel} is missing from the archive",
                                              id=doc.id, rel=rel))
-                inner = PurePosixPath(rel).relative_to(run_dir).as_posix()
+                inner = _inner(rel)
                 h = hashlib.sha256()
                 with open(path, "rb") as src, zf.open(f"{label}/{inner}", "w") as dst:
                     while chunk := src.read(_CHUNK):
@@ -154,12 +176,19 @@ def merge_run_pdf(archive_dir: Path, run: Run, out: BinaryIO) -> tuple[int, list
     :raises NoFile: no document of the run has a PDF.
     :raises ArchiveFileError: a PDF is missing, outside the archive, or changed.
     """
+    return merge_documents_pdf(archive_dir, _run_documents(run),
+                               f"{run.agency} {run.periode} versi {run.version}", out)
+
+
+def merge_documents_pdf(archive_dir: Path, docs: list[Document], title: str,
+                        out: BinaryIO) -> tuple[int, list[int]]:
+    """Write the PDFs of ``docs``, in the given order, as one PDF titled ``title`` with one
+    bookmark per document. Returns and raises as :func:`merge_run_pdf`."""
     from pypdf import PdfWriter
 
-    docs = _run_documents(run)
     with_pdf = [d for d in docs if d.pdf_path]
     if not with_pdf:
-        raise NoFile(_("run {id} has no PDF (was LibreOffice installed?)", id=run.id))
+        raise NoFile(_("no PDF among these documents (was LibreOffice installed?)"))
     writer = PdfWriter()
     for doc in with_pdf:
         path = archived_path(archive_dir, doc.pdf_path)
@@ -172,7 +201,6 @@ def merge_run_pdf(archive_dir: Path, run: Run, out: BinaryIO) -> tuple[int, list
                                      id=doc.id, pdf_path=doc.pdf_path))
         label = f"{doc.step:02d}. {doc.title}" + (f" ({doc.bidang})" if doc.bidang else "")
         writer.append(io.BytesIO(data), outline_item=label)
-    writer.add_metadata({"/Title": f"{run.agency} {run.periode} versi {run.version}",
-                         "/Producer": "naskah"})
+    writer.add_metadata({"/Title": title, "/Producer": "naskah"})
     writer.write(out)
     return len(with_pdf), [d.id for d in docs if not d.pdf_path]

@@ -96,11 +96,22 @@ def allocate(session: Session, agency: str, tahun: int, kode: str, count: int = 
     """
     if count < 1:
         raise ValueError(f"count must be at least 1, got {count}")
+    _check_register(agency, tahun, kode)
+    last = _advance(session, agency, tahun, kode, count)
+    return list(range(last - count + 1, last + 1))
+
+
+def _check_register(agency: str, tahun: int, kode: str) -> None:
+    """:raises ValueError: an empty agency or kode, or a tahun outside 2000..2100."""
     if not agency or not kode:
         raise ValueError(f"agency and kode must not be empty (got {agency!r}, {kode!r})")
     if not 2000 <= tahun <= 2100:
         raise ValueError(f"tahun must be 2000..2100, got {tahun}")
 
+
+def _advance(session: Session, agency: str, tahun: int, kode: str, count: int) -> int:
+    """Create the register row if missing, lock it, add ``count`` (may be 0: lock only);
+    return its last number."""
     begin_immediate(session)
     dialect = session.get_bind().dialect.name
     values = {"agency": agency, "tahun": tahun, "kode_klasifikasi": kode, "last_number": 0}
@@ -124,7 +135,46 @@ def allocate(session: Session, agency: str, tahun: int, kode: str, count: int = 
     for obj in list(session.identity_map.values()):
         if isinstance(obj, Register):
             session.expire(obj)
-    return list(range(last - count + 1, last + 1))
+    return last
+
+
+def number_for_letter(
+    session: Session, agency: str, tahun: int, kode: str, letter: str, *, new: bool = False
+) -> tuple[int, bool]:
+    """The sequence number of a letter: the one it already has, or the next of the register.
+
+    A letter is one document of a set (``letter`` = ``PlannedDocument.key``: agency, period,
+    procedure, step, kind, variant, bidang). Regenerating it (a re-run, a cycle step, a batch)
+    makes a new version of the same letter, which keeps its nomor; only a new letter
+    (``new=True``, ``naskah run --nomor-baru``) takes a new number. A number is kept only within
+    its register (agency, tahun, kode klasifikasi): a letter whose date moved to another year
+    gets a number of that year's register.
+
+    Returns ``(number, reused)``; when not reused the caller must :func:`record` the number in
+    the same transaction. The register row is locked first (created if missing), so two
+    concurrent runs of the same letter cannot both miss the recorded number and take two.
+
+    Raises as :func:`allocate`.
+    """
+    if not new:
+        _lock_register(session, agency, tahun, kode)
+        existing = session.scalar(
+            select(NomorIssued.number)
+            .where(NomorIssued.agency == agency, NomorIssued.tahun == tahun,
+                   NomorIssued.kode_klasifikasi == kode, NomorIssued.document_key == letter)
+            .order_by(NomorIssued.number.desc())
+            .limit(1)
+        )
+        if existing is not None:
+            return existing, True
+    (number,) = allocate(session, agency, tahun, kode)
+    return number, False
+
+
+def _lock_register(session: Session, agency: str, tahun: int, kode: str) -> None:
+    """Create the register row if missing and hold its lock until the transaction ends."""
+    _check_register(agency, tahun, kode)
+    _advance(session, agency, tahun, kode, 0)
 
 
 def last_number(session: Session, agency: str, tahun: int, kode: str) -> int:

@@ -8,17 +8,19 @@ filtered in SQL, so they are never loaded.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from sqlalchemy import Select, and_, func, select
+from sqlalchemy import Select, false, func, select
 from sqlalchemy.orm import Session
 
-from naskah.archive.store import Document, Run
+from naskah.archive import fulltext
+from naskah.archive.store import Document, Run, current_documents
 from naskah.model import Periode
 
-MAX_WORDS = 10
-"""Words of the title a search uses; more are ignored."""
+SORTS = ("", "tanggal", "tanggal_lama", "nomor", "jenis")
+"""Orders a search may ask for: ``""`` (the trail: newest period first, then SOP order),
+``tanggal`` (the letter's date, newest first), ``tanggal_lama`` (oldest first), ``nomor``,
+``jenis`` (document kind, then trail)."""
 
 
 @dataclass(frozen=True)
@@ -29,8 +31,13 @@ class DocumentQuery:
     - ``procedure`` (``pengumpulan`` / ``pengukuran``), ``kind`` (kind slug): exact;
     - ``bidang``: exact bidang name (``""`` is "any", not "agency-wide");
     - ``nomor``: case-insensitive substring of the nomor;
-    - ``words``: every word must occur in the title (case-insensitive substrings);
-    - ``latest_only``: only the newest run (version) of each (agency, periode).
+    - ``words``: full text: every word and "quoted phrase" must occur in the document (its
+      title, nomor, bidang or DOCX text; :mod:`naskah.archive.fulltext`); a query without any
+      word finds nothing;
+    - ``sort``: one of :data:`SORTS`;
+    - ``latest_only``: only the current version of each document (the newest run holding its
+      key; :func:`naskah.archive.store.current_documents`), so a cycle step that re-archives some
+      documents never hides the others.
     """
 
     agency: str | None = None
@@ -42,6 +49,7 @@ class DocumentQuery:
     nomor: str | None = None
     words: str | None = None
     latest_only: bool = True
+    sort: str = ""
 
 
 def _like(text: str) -> str:
@@ -54,20 +62,12 @@ def _contains(column, text: str):
     return func.lower(column).like(_like(text), escape="\\")
 
 
-def _latest_runs():
-    return (
-        select(Run.agency, Run.periode, func.max(Run.version).label("version"))
-        .group_by(Run.agency, Run.periode)
-        .subquery()
-    )
-
-
-def _filtered(query: DocumentQuery, agency_scope: str | None) -> Select:
+def _filtered(query: DocumentQuery, agency_scope: str | None,
+              dialect: str) -> tuple[Select, object]:
     q = select(Document).join(Run, Document.run_id == Run.id)
+    order = Document.id
     if query.latest_only:
-        latest = _latest_runs()
-        q = q.join(latest, and_(Run.agency == latest.c.agency, Run.periode == latest.c.periode,
-                                Run.version == latest.c.version))
+        q, order = current_documents(q)
     exact = {
         Document.agency: query.agency or None,
         Document.tahun: query.tahun,
@@ -81,10 +81,10 @@ def _filtered(query: DocumentQuery, agency_scope: str | None) -> Select:
         q = q.where(Document.agency == agency_scope)
     if query.nomor and query.nomor.strip():
         q = q.where(_contains(Document.nomor, query.nomor.strip()))
-    for word in re.split(r"\s+", (query.words or "").strip())[:MAX_WORDS]:
-        if word:
-            q = q.where(_contains(Document.title, word))
-    return q
+    if query.words and query.words.strip():
+        condition = fulltext.matches(dialect, Document.id, query.words)
+        q = q.where(condition if condition is not None else false())
+    return q, order
 
 
 def search_documents(
@@ -95,18 +95,39 @@ def search_documents(
     limit: int = 50,
     offset: int = 0,
 ) -> tuple[int, list[Document]]:
-    """``(total matching, one page of documents)``, newest period first, then trail order.
+    """``(total matching, one page of documents)``.
 
-    Order: tahun and periode descending, agency, run version descending, document id.
-    :raises ValueError: ``query.periode`` is not ``YYYY-TWn``.
+    Default order: tahun and periode descending, agency, trail order of the set (with all
+    versions: newest run first, each in trail order); ``query.sort`` puts the letter's date,
+    nomor or kind first (documents without a date last).
+    :raises ValueError: ``query.periode`` is not ``YYYY-TWn``, or an unknown ``query.sort``.
     """
-    q = _filtered(query, agency_scope)
+    if query.sort not in SORTS:
+        raise ValueError(f"unknown sort {query.sort!r}; one of {', '.join(SORTS)}")
+    q, trail = _filtered(query, agency_scope, session.get_bind().dialect.name)
     total = session.scalar(select(func.count()).select_from(q.subquery())) or 0
+    trail_order = (trail,) if query.latest_only else (Run.version.desc(),)
+    first = {
+        "": (),
+        "tanggal": (Document.tanggal.is_(None), Document.tanggal.desc()),
+        "tanggal_lama": (Document.tanggal.is_(None), Document.tanggal),
+        "nomor": (Document.nomor == "", Document.nomor),
+        "jenis": (Document.kind,),
+    }[query.sort]
     page = q.order_by(
-        Document.tahun.desc(), Document.periode.desc(), Document.agency, Run.version.desc(),
+        *first, Document.tahun.desc(), Document.periode.desc(), Document.agency, *trail_order,
         Document.id,
     ).limit(limit).offset(offset)
     return total, list(session.scalars(page))
+
+
+def search_snippets(session: Session, docs: list[Document], words: str | None) -> dict[int, str]:
+    """``{document id: snippet}`` around the words of ``words`` found in each document (marked
+    as :func:`naskah.archive.fulltext.snippet_html` expects); empty without words."""
+    if not words or not docs:
+        return {}
+    return fulltext.snippets(session, session.get_bind().dialect.name, [d.id for d in docs],
+                             words)
 
 
 def get_visible_document(

@@ -5,9 +5,13 @@ Layout (relative to the archive directory; one folder per run, never overwritten
     <agency>/<tahun>/<periode>/v<version>/<procedure>/<NN>_<kind>[_<variant>][_<bidang-slug>].docx
     e.g. dinsos-p3a-pessel/2025/2025-TW1/v1/pengumpulan/03_nota_dinas.docx  (+ .pdf beside it)
 
-A :class:`Run` is one rendering of an agency's period; running the same period again makes a new
-run with the next ``version`` (1, 2, 3 …). Its :class:`Document` rows point at the files by
-relative path and keep their sha256 and size, which :func:`verify` checks.
+A :class:`Run` is one rendering of some or all documents of an agency's period; running the same
+period again makes a new run with the next ``version`` (1, 2, 3 …). Its :class:`Document` rows
+point at the files by relative path and keep their sha256 and size, which :func:`verify` checks.
+
+Versions are per document: a document (``Document.key``) is current in the newest run holding
+it (:func:`current_documents`); a whole trail versions every document, an SOP cycle step only
+those it touches.
 
 Writing a run, inside one caller transaction::
 
@@ -17,29 +21,25 @@ Writing a run, inside one caller transaction::
         run = commit_run(s, settings.archive_dir, meta, staged)   # moves files, adds rows
     shutil.rmtree(staging, ignore_errors=True)
 
-:func:`commit_run` moves the staged files into place (``os.replace``: the staging folder is in
-``data_dir``, on the same file system) and adds the rows in a savepoint; if anything fails it
-moves the files back, rolls back to the savepoint and re-raises, so neither files nor rows of a
-half run remain. (If the caller's final COMMIT itself fails, the moved files stay as an orphan
-``v<N>`` folder without rows; the next run skips that version number, see :func:`next_version`.)
+:func:`commit_run` moves the staged files into place (``os.replace``, same file system) and adds
+the rows in a savepoint; on any failure it moves the files back, rolls back and re-raises: no
+half run remains (if the final COMMIT fails, the files stay as an orphan ``v<N>`` folder that
+:func:`next_version` skips and ``archive verify`` reports).
 """
 
 from __future__ import annotations
 
 import contextlib
-import errno
-import hashlib
-import os
 import re
-import shutil
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path, PurePosixPath
 
 from sqlalchemy import (
     BigInteger,
+    Date,
     Engine,
     ForeignKey,
     Index,
@@ -54,18 +54,35 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 import naskah.archive.numbering  # noqa: F401  (its tables are created by init_db too)
+from naskah.accounts import audit
+from naskah.archive.files import (  # noqa: F401 - re-exported
+    ArchiveError,
+    _fsync_dir,
+    _makedirs,
+    _move_back,
+    _move_in,
+    file_sha256,
+)  # fmt: skip
+from naskah.archive.fulltext import document_words
 from naskah.db import Base, UtcDateTime, begin_immediate, utcnow
-from naskah.errors import NaskahError
 from naskah.i18n import _
 from naskah.model import Periode, PlannedDocument, slugify
 
 _COMPONENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _VERSION_DIR = re.compile(r"^v(\d+)$")
-_CHUNK = 1 << 20
 
 
-class ArchiveError(NaskahError):
-    """The archive refused an operation (a target file exists, a staged file is missing, …)."""
+class RunReason:
+    """Values of ``Run.reason``: why a run (a new version of some documents) was made."""
+
+    RUN = "run"
+    """``naskah run`` / the embedded run of a workbook (the whole trail)."""
+    BATCH = "batch"
+    """An agency's item of a batch (the whole trail)."""
+    CYCLE_STEP = "cycle_step"
+    """A step of the SOP cycle completed (only that step's documents)."""
+    SIGNATURE = "signature"
+    """A signed copy of documents."""
 
 
 class RunStatus:
@@ -97,6 +114,11 @@ class Run(Base):
     source_sha256: Mapped[str] = mapped_column(String(64), default="")
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     status: Mapped[str] = mapped_column(String(20), default=RunStatus.COMMITTED)
+    reason: Mapped[str] = mapped_column(String(20), default=RunReason.RUN,
+                                        server_default=RunReason.RUN)
+    """Why the run was made (:class:`RunReason`)."""
+    created_by: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    """Who made it: the user's name (service), the login name (CLI); empty if unknown."""
 
     documents: Mapped[list[Document]] = relationship(
         back_populates="run", order_by="Document.id", lazy="selectin"
@@ -137,6 +159,8 @@ class Document(Base):
     key: Mapped[str] = mapped_column(Text, index=True)
     """``PlannedDocument.key``: the same for the same document across runs."""
     nomor: Mapped[str] = mapped_column(Text, default="")
+    tanggal: Mapped[date | None] = mapped_column(Date, nullable=True)
+    """The date the letter bears (from the Siklus sheet); ``None`` when the data gives none."""
     title: Mapped[str] = mapped_column(Text)
     kode_klasifikasi: Mapped[str] = mapped_column(String(50))
     docx_path: Mapped[str] = mapped_column(Text)
@@ -148,6 +172,7 @@ class Document(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
     run: Mapped[Run] = relationship(back_populates="documents")
+    text: Mapped[DocumentText | None] = relationship(back_populates="document")
 
     def docx_file(self, archive_dir: Path) -> Path:
         """Absolute path of the DOCX."""
@@ -159,6 +184,18 @@ class Document(Base):
 
     def __repr__(self) -> str:
         return f"<Document {self.id} {self.key} run={self.run_id}>"
+
+
+class DocumentText(Base):
+    """The words of one document, extracted once when it is archived
+    (:func:`naskah.archive.fulltext.document_words`) and indexed for full-text search."""
+
+    __tablename__ = "document_text"
+
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.id"), primary_key=True)
+    body: Mapped[str] = mapped_column(Text, default="")
+
+    document: Mapped[Document] = relationship(back_populates="text")
 
 
 def init_db(engine: Engine) -> None:
@@ -183,6 +220,8 @@ class RunMeta:
     source_name: str = ""
     source_sha256: str = ""
     status: str = RunStatus.COMMITTED
+    reason: str = RunReason.RUN
+    created_by: str = ""
 
 
 @dataclass(frozen=True)
@@ -193,6 +232,8 @@ class StagedDocument:
     docx: Path
     nomor: str = ""
     pdf: Path | None = None
+    tanggal: date | None = None
+    """The date the letter bears, if the data gives one."""
 
 
 # --- paths -------------------------------------------------------------------------------------
@@ -241,73 +282,6 @@ def stage_dir(data_dir: Path, agency: str, periode: str | Periode) -> Path:
     root.mkdir(parents=True, exist_ok=True)
     key = periode.key if isinstance(periode, Periode) else str(periode)
     return Path(tempfile.mkdtemp(prefix=f"{_component(agency, 'agency')}-{key}-", dir=root))
-
-
-# --- file helpers ------------------------------------------------------------------------------
-
-
-def file_sha256(path: Path, *, sync: bool = False) -> tuple[str, int]:
-    """``(sha256 hex, size in bytes)`` of a file; ``sync``: also flush its data to disk."""
-    h = hashlib.sha256()
-    size = 0
-    with open(path, "rb") as f:
-        while chunk := f.read(_CHUNK):
-            h.update(chunk)
-            size += len(chunk)
-        if sync:
-            with contextlib.suppress(OSError):
-                os.fsync(f.fileno())
-    return h.hexdigest(), size
-
-
-def _fsync_dir(path: Path) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-def _makedirs(path: Path, created: list[Path]) -> None:
-    """``mkdir -p`` that notes each folder it created (outermost first)."""
-    missing = []
-    p = path
-    while not p.exists():
-        missing.append(p)
-        p = p.parent
-    for d in reversed(missing):
-        d.mkdir()
-        created.append(d)
-
-
-def _move_in(src: Path, dst: Path) -> None:
-    """Move ``src`` to ``dst`` (a rename; a copy + rename across file systems). Never overwrites."""
-    if dst.exists() or dst.is_symlink():
-        raise ArchiveError(_("refusing to overwrite archived file {dst}", dst=dst))
-    try:
-        os.replace(src, dst)
-    except OSError as exc:
-        if exc.errno != errno.EXDEV:
-            raise
-        tmp = dst.with_name(f".{dst.name}.{os.getpid()}.tmp")
-        shutil.copyfile(src, tmp)
-        file_sha256(tmp, sync=True)
-        os.replace(tmp, dst)
-        src.unlink()
-
-
-def _move_back(moved: Iterable[tuple[Path, Path]], created: list[Path]) -> None:
-    """Undo :func:`_move_in` calls (reverse order) and remove folders created for them."""
-    for src, dst in reversed(list(moved)):
-        with contextlib.suppress(OSError):
-            if not src.exists() and src.parent.is_dir():
-                shutil.move(dst, src)
-            else:
-                dst.unlink()
-    for d in reversed(created):
-        with contextlib.suppress(OSError):
-            d.rmdir()
 
 
 # --- writing -----------------------------------------------------------------------------------
@@ -386,6 +360,8 @@ def commit_run(
                 source_name=meta.source_name,
                 source_sha256=meta.source_sha256,
                 status=meta.status,
+                reason=meta.reason,
+                created_by=meta.created_by[:100],
                 created_at=utcnow(),
             )
             session.add(run)
@@ -410,6 +386,7 @@ def commit_run(
                     bidang=sd.planned.bidang,
                     key=sd.planned.key,
                     nomor=sd.nomor,
+                    tanggal=sd.tanggal,
                     title=sd.planned.title,
                     kode_klasifikasi=sd.planned.kind.kode_klasifikasi,
                     docx_path=rel.as_posix(),
@@ -424,6 +401,12 @@ def commit_run(
                     moved.append((Path(sd.pdf), archive_dir / pdf_rel))
                     doc.pdf_path = pdf_rel.as_posix()
                 session.add(doc)
+                doc.text = DocumentText(body=document_words(
+                    doc.title, doc.nomor, doc.bidang, target))
+            audit.record(session, meta.created_by, audit.Action.BUAT, object_type="run",
+                         object_id=run.id, agency=meta.agency,
+                         detail=f"{period_key} versi {version}: {len(staged)} dokumen "
+                                f"({meta.reason}) · {meta.source_name}")
             session.flush()
     except BaseException:
         _move_back(moved, created)
@@ -515,25 +498,16 @@ def list_documents(
     """Archived documents matching every filter given, in the order their runs staged them.
 
     ``kind`` is the kind slug, ``bidang`` the bidang name as in the data (``""`` for agency-wide
-    documents). ``latest_only``: only documents of the newest run of each (agency, periode);
-    ignored when ``run_id`` is given. Order: agency, periode, run version, then the order of the
-    ``staged`` list given to :func:`commit_run` (the trail's order).
+    documents). ``latest_only``: only the current version of each document (the newest run
+    containing its key, see :func:`current_documents`); ignored when ``run_id`` is given. Order:
+    agency, periode, then trail order (procedure, step, the order runs staged them), then run
+    version.
     """
     q = select(Document).join(Run, Document.run_id == Run.id)
+    order = (Run.version, Document.id)
     if latest_only and run_id is None:
-        latest = (
-            select(Run.agency, Run.periode, func.max(Run.version).label("version"))
-            .group_by(Run.agency, Run.periode)
-            .subquery()
-        )
-        q = q.join(
-            latest,
-            and_(
-                Run.agency == latest.c.agency,
-                Run.periode == latest.c.periode,
-                Run.version == latest.c.version,
-            ),
-        )
+        q, first_id = current_documents(q)
+        order = (first_id,)
     filters = {
         Document.agency: agency,
         Document.tahun: tahun,
@@ -544,8 +518,34 @@ def list_documents(
         Document.run_id: run_id,
     }
     q = q.where(*(col == value for col, value in filters.items() if value is not None))
-    q = q.order_by(Document.agency, Document.periode, Run.version, Document.id)
+    q = q.order_by(Document.agency, Document.periode, *order)
     return list(session.scalars(q))
+
+
+def current_documents(q):
+    """``q`` (a select of :class:`Document` joined with :class:`Run`) narrowed to the current
+    version of each document: the row whose run has the highest version among the runs holding
+    the same ``Document.key`` (the key names agency and period, so this is per set).
+
+    :return: ``(narrowed select, trail-order column)``: ordering by the column gives the set in
+        trail order (the id of each document's first version: runs stage in trail order, and a
+        cycle archives its steps in order).
+    """
+    newest = (
+        select(Document.key.label("key"), func.max(Run.version).label("version"),
+               func.min(Document.id).label("first_id"))
+        .join(Run, Document.run_id == Run.id)
+        .group_by(Document.key)
+        .subquery()
+    )
+    q = q.join(newest, and_(Document.key == newest.c.key, Run.version == newest.c.version))
+    return q, newest.c.first_id
+
+
+def current_set(session: Session, agency: str, periode: str | Periode) -> list[Document]:
+    """The current version of every document of (agency, periode), in trail order; ``[]`` if
+    nothing is archived. :raises ValueError: ``periode`` is not ``YYYY-TWn``."""
+    return list_documents(session, agency=agency, periode=periode)
 
 
 def get_document(session: Session, document_id: int) -> Document | None:

@@ -4,10 +4,11 @@ and the progress read from it."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import (
     JSON,
+    Date,
     ForeignKey,
     Integer,
     String,
@@ -62,6 +63,8 @@ class BatchDocument(Base):
     variant: Mapped[str] = mapped_column(String(50), default="")
     bidang: Mapped[str] = mapped_column(Text, default="")
     nomor: Mapped[str] = mapped_column(Text, default="")
+    tanggal: Mapped[date | None] = mapped_column(Date, nullable=True)
+    """The date the letter bears (from the workbook), archived with it."""
     status: Mapped[str] = mapped_column(String(20), default=DocStatus.PLANNED, index=True)
     docx_file: Mapped[str] = mapped_column(Text, default="")
     pdf_file: Mapped[str] = mapped_column(Text, default="")

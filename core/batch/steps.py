@@ -192,6 +192,7 @@ def prepare_item(settings: Settings, item_id: int, *, plugins: Plugins) -> list[
     :raises BatchError: no such item.
     """
     from naskah.archive.store import file_sha256
+    from naskah.pipeline import document_date
     from naskah.run import allocate_numbers
 
     engine = engine_for(settings)
@@ -231,7 +232,7 @@ def prepare_item(settings: Settings, item_id: int, *, plugins: Plugins) -> list[
                 item_id=item_id, position=i, chunk=i // CHUNK_DOCUMENTS, key=d.key,
                 data_version=data_version, procedure=d.procedure, step=d.step,
                 kind=d.kind.slug, variant=d.variant, bidang=d.bidang,
-                nomor=nomor.get(d.key, ""), warnings=[],
+                nomor=nomor.get(d.key, ""), tanggal=document_date(loaded.cycle, d), warnings=[],
             ))
         item.status = BatchStatus.RUNNING
         item.started_at = item.started_at or utcnow()
@@ -444,13 +445,14 @@ def settle_item(settings: Settings, item_id: int, *, plugins: Plugins) -> str:
                 docx = _link(folder / r.docx_file, staging / f"{r.position:03d}.docx")
                 pdf_file = (_link(folder / r.pdf_file, staging / f"{r.position:03d}.pdf")
                             if r.pdf_file else None)
-                staged.append(archive.StagedDocument(planned, docx, r.nomor, pdf_file))
+                staged.append(archive.StagedDocument(planned, docx, r.nomor, pdf_file, r.tanggal))
             note = pdf_note(settings)
             no_pdf = [r for r in rows if not r.pdf_file]
             status = (archive.RunStatus.PDF_FAILED if note is None and no_pdf
                       else archive.RunStatus.COMMITTED)
             meta = archive.RunMeta(item.agency, periode, Path(item.workbook).name,
-                                   item.data_version, status)
+                                   item.data_version, status, reason=archive.RunReason.BATCH,
+                                   created_by=item.batch.created_by)
             run = archive.commit_run(s, settings.archive_dir, meta, staged)
             by_key = {d.key: d.id for d in run.documents}
             for r in rows:

@@ -99,10 +99,15 @@ def run(
         str | None, typer.Option("--period", "-p", help=N_("Period: 2025-TW1, 2025-S1 or 2025."))
     ] = None,
     pdf: Annotated[bool, typer.Option("--pdf/--no-pdf", help=N_("Also convert to PDF."))] = True,
+    nomor_baru: Annotated[bool, typer.Option(
+        "--nomor-baru",
+        help=N_("Issue new letters: every numbered document takes a new number from the "
+                "register. Without it, a regenerated document keeps its number."),
+    )] = False,
     data_dir: DataDir = None,
 ) -> None:
     """Render the whole document trail of one agency and one period, and archive it."""
-    _run(workbook, agency, period, pdf, settings_for(data_dir))
+    _run(workbook, agency, period, pdf, settings_for(data_dir), new_numbers=nomor_baru)
 
 
 @app.command(help=N_("Run the bundled example (Dinsos P3A Pesisir Selatan, 2025-TW1)."))
@@ -120,7 +125,18 @@ def demo(
     _run(DEMO_WORKBOOK, DEMO_AGENCY, None, pdf, settings_for(data_dir))
 
 
-def _run(workbook: Path, agency: str | None, period: str | None, pdf: bool, settings: Settings):
+def _login_name(getpass) -> str:
+    """Who runs the command (kept with the run); empty when the system cannot tell."""
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no login name in some containers
+        return ""
+
+
+def _run(workbook: Path, agency: str | None, period: str | None, pdf: bool, settings: Settings,
+         *, new_numbers: bool = False):
+    import getpass
+
     from naskah.run import run_cycle
 
     settings = settings.model_copy(
@@ -139,7 +155,8 @@ def _run(workbook: Path, agency: str | None, period: str | None, pdf: bool, sett
             progress.update(task, completed=done, total=total, description=what)
 
         result = run_cycle(
-            workbook, agency=agency, periode=period, settings=settings, progress=report
+            workbook, agency=agency, periode=period, settings=settings, progress=report,
+            created_by=_login_name(getpass), new_numbers=new_numbers,
         )
     table = Table(
         title=_("{agency} · {period} · run {run} (version {version})", agency=result.agency,
@@ -223,10 +240,11 @@ def archive_list(
         "--procedure", help=N_("Only this SOP procedure (slug, e.g. pengumpulan or "
                                "pengukuran; see `naskah profile show`)."))] = None,
     all_versions: Annotated[bool, typer.Option("--all-versions",
-                                               help=N_("Older runs too."))] = False,
+                                               help=N_("Older versions too."))] = False,
     data_dir: DataDir = None,
 ) -> None:
-    """List archived documents (latest version of each cycle unless --all-versions)."""
+    """List archived documents: the current version of each document (the newest run holding
+    it), unless --all-versions."""
     from naskah.run import open_archive
 
     settings = settings_for(data_dir)
@@ -326,17 +344,31 @@ def archive_get(
         Path, typer.Option("--out", "-o", help=N_("Directory to copy into."))
     ] = Path("."),
     pdf: Annotated[bool, typer.Option("--pdf", help=N_("The PDF instead of the DOCX."))] = False,
+    force: Annotated[bool, typer.Option(
+        "--force", help=N_("Overwrite a file that exists in the target folder."))] = False,
     data_dir: DataDir = None,
 ) -> None:
-    """Copy a document's DOCX (or PDF) out of the archive, after checking its sha256."""
+    """Copy a document's DOCX (or PDF) out of the archive, after checking its sha256.
+
+    The copy is named after the agency, period, version and document
+    (``dinsos-p3a-pessel_2025-TW1_v2_pengukuran_08_laporan_pengukuran.pdf``), so two versions
+    never share a name; an existing file is kept unless --force.
+    """
+    from naskah.archive.bundles import download_name
     from naskah.run import open_archive, retrieve
 
     settings = settings_for(data_dir)
-    with fail_cleanly(), open_archive(settings) as (session, _archive):
+    with fail_cleanly(), open_archive(settings) as (session, archive):
         source = retrieve(session, settings, document_id, pdf=pdf)
+        doc = archive.get_document(session, document_id)
+        target = out / download_name(doc, "pdf" if pdf else "docx")
+        if target.exists() and not force:
+            raise NaskahError(_("{path} exists; not overwritten (pass --force to overwrite it)",
+                                path=target))
         out.mkdir(parents=True, exist_ok=True)
-        target = out / source.name
-        shutil.copyfile(source, target)
+        tmp = target.with_name(f".{target.name}.tmp")
+        shutil.copyfile(source, tmp)
+        tmp.replace(target)
         console.print(_("Wrote {path}", path=target), highlight=False)
 
 

@@ -75,9 +75,22 @@ def _show_token(user: users.User, token: str) -> None:
     console.print(token, markup=False, highlight=False, soft_wrap=True)
 
 
-@app.command("add", help=N_("Add a user with a new API token (printed once)."))
+def _ask_password(name: str) -> str:
+    """The new password, typed twice without echo (or piped on stdin, twice)."""
+    from naskah.accounts import users
+
+    console.print(_("Web password for {name} ({low}–{high} characters):", name=name,
+                    low=users.PASSWORD_MIN, high=users.PASSWORD_MAX), highlight=False)
+    return typer.prompt(_("Password"), hide_input=True,
+                        confirmation_prompt=_("Repeat the password"))
+
+
+@app.command("add", help=N_("Add a user with a new API token (printed once) and, with "
+                            "--password, a web password."))
 def add(
-    name: Annotated[str, typer.Argument(help=N_("User name, e.g. rina.arsip"))],
+    name: Annotated[str, typer.Argument(
+        help=N_("User name: the person's NIP or e-mail (what they type to sign in), e.g. "
+                "198305232002121002 or rina@pessel.go.id"))],
     role: Annotated[
         Role, typer.Option("--role", "-r", help=N_("admin, operator, arsiparis"))
     ],
@@ -85,9 +98,12 @@ def add(
         str | None,
         typer.Option("--agency", "-a", help=N_("Operators: the agency slug they serve.")),
     ] = None,
+    password: Annotated[bool, typer.Option(
+        "--password", help=N_("Ask for a password to sign in to the web pages (typed twice, "
+                              "not shown)."))] = False,
     data_dir: DataDir = None,
 ) -> None:
-    """Add a user with a new API token (printed once)."""
+    """Add a user with a new API token (printed once) and, with --password, a web password."""
     from naskah.accounts import users
 
     if agency:
@@ -97,9 +113,40 @@ def add(
                 "unknown agency {agency!r}; known: {known}", agency=agency,
                 known=", ".join(sorted(known)) or _("none")), highlight=False)
             raise typer.Exit(1)
+    secret = None
+    if password:
+        secret = _ask_password(name)
+        try:
+            users.check_password_rules(name, secret)
+        except users.UserError as exc:
+            err.print("[bold red]" + _("error:") + f"[/] {exc}", highlight=False)
+            raise typer.Exit(1) from None
     with _session(data_dir) as s:
         user, token = users.add_user(s, name, role, agency)
+        if secret is not None:
+            users.set_password(s, name, secret)
     _show_token(user, token)
+    if secret is not None:
+        console.print(_("{name} can sign in to the web pages with this password.",
+                        name=user.name), highlight=False)
+
+
+@app.command("reset", help=N_("Reset a user's web password; every web session of the user ends "
+                              "at once."))
+def reset(
+    name: Annotated[str, typer.Argument(help=N_("User name"))],
+    data_dir: DataDir = None,
+) -> None:
+    """Reset a user's web password; every web session of the user ends at once."""
+    from naskah.accounts import users
+    from naskah.accounts.sessions import end_user_sessions
+
+    secret = _ask_password(name)
+    with _session(data_dir) as s:
+        user = users.set_password(s, name, secret)
+        ended = end_user_sessions(s, user.id)
+    console.print(_("Password of {name} reset; {n} web session(s) ended.", name=user.name,
+                    n=ended), highlight=False)
 
 
 @app.command("token", help=N_("Give a user one more API token (e.g. before revoking the old "
@@ -125,7 +172,8 @@ def list_(data_dir: DataDir = None) -> None:
 
     with _session(data_dir) as s:
         table = Table(title=_("Users"))
-        for col in (_("Name"), _("Role"), _("Agency"), _("Status"), _("Tokens"), _("Created")):
+        for col in (_("Name"), _("Role"), _("Agency"), _("Status"), _("Password"), _("Tokens"),
+                    _("Created")):
             table.add_column(col, overflow="fold")
         found = users.list_users(s)
         for u in found:
@@ -135,7 +183,8 @@ def list_(data_dir: DataDir = None) -> None:
             table.add_row(u.name, u.role, u.agency or "—",
                           _("active") if u.active else _("revoked {date}",
                                                          date=u.revoked_at.strftime("%Y-%m-%d")),
-                          tokens or "—", WIB.short(u.created_at))
+                          _("yes") if u.password_hash else "—", tokens or "—",
+                          WIB.short(u.created_at))
     console.print(table)
     console.print(ngettext("{n} user.", "{n} users.", len(found)))
 

@@ -37,6 +37,8 @@ MODEL_MODULES = (
     "naskah.archive.store",
     "naskah.archive.numbering",
     "naskah.accounts.users",
+    "naskah.accounts.sessions",
+    "naskah.accounts.audit",
     "naskah.batch.batches",
     "naskah.batch.state",
     "naskah.collect.store",
@@ -46,6 +48,16 @@ MODEL_MODULES = (
 """Modules whose models make up the schema; a module with new tables must be listed here."""
 
 _PG_LOCK_KEY = 0x6E61736B  # "nask": serialises concurrent upgrades on one PostgreSQL database
+
+
+UNMANAGED_PREFIXES = ("document_fts", "ix_document_text_fts")
+"""Objects a revision makes that the models do not describe (the SQLite FTS5 table and its
+shadow tables, PostgreSQL's full-text index): left out of model comparisons."""
+
+
+def include_name(name: str | None, type_: str, parent_names: dict) -> bool:
+    """Alembic ``include_name`` hook: everything but :data:`UNMANAGED_PREFIXES`."""
+    return not (name or "").startswith(UNMANAGED_PREFIXES)
 
 
 def target_metadata() -> MetaData:

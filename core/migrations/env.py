@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from naskah.migrations import target_metadata
+from naskah.migrations import include_name, target_metadata
 
 config = context.config
 connection = config.attributes.get("connection")
@@ -19,6 +19,7 @@ context.configure(
     target_metadata=target_metadata(),
     render_as_batch=connection.dialect.name == "sqlite",
     compare_type=True,
+    include_name=include_name,
 )
 with context.begin_transaction():
     context.run_migrations()

@@ -29,7 +29,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from naskah.agencies.manager import Plugins
-from naskah.archive.store import Document
+from naskah.archive.store import Document, RunReason
 from naskah.collect.data import cycle_data
 from naskah.collect.formulir_docx import FORMULIR, formulir_meta, stamp
 from naskah.collect.formulir_xlsx import write_formulir_xlsx
@@ -135,6 +135,7 @@ def render_step(
     cycle: SopCycle,
     pengumpulan: Pengumpulan,
     event: StepEvent,
+    by: str = "",
 ) -> tuple[RunResult | None, list[Path]]:
     """Render and archive the documents of ``event``'s step, in ``session``'s transaction (it
     is committed with the run, or rolled back with it).
@@ -158,6 +159,7 @@ def render_step(
     result = render_and_archive(
         plugins, measured, planned, settings=settings, source_name=source,
         source_sha256=pengumpulan.input_sha256, session=session, finish=finish,
+        reason=RunReason.CYCLE_STEP, created_by=by,
     )
     written = []
     for d in planned:

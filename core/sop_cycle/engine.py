@@ -28,6 +28,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from naskah.accounts import audit
 from naskah.agencies.manager import Plugins
 from naskah.collect.data import open_pengumpulan, require_pengumpulan
 from naskah.collect.status import collection_status
@@ -215,6 +216,9 @@ def decide(
     if value == Keputusan.TIDAK and not note.strip():
         raise CycleError(_("TIDAK needs the Sekretaris' arahan: --note '…what to complete…'"))
     target = step.keputusan.ya if value == Keputusan.YA else step.keputusan.tidak
+    audit.record(session, by, audit.Action.PUTUSKAN, object_type="siklus", object_id=cycle.id,
+                 agency=cycle.agency, detail=f"langkah {step.nomor}: {value}"
+                 + (f" — {note.strip()}" if note.strip() else ""))
     return _complete(session, settings, plugins, cycle, proc, event, step, keputusan=value,
                      next_nomor=target, by=by, note=note, now=clock())
 
@@ -243,7 +247,7 @@ def _complete(session, settings, plugins, cycle, proc, event, step, *, keputusan
     pengumpulan = session.get(Pengumpulan, cycle.pengumpulan_id)
     if keputusan != Keputusan.TIDAK:
         outcome.run, outcome.formulir = render_step(session, settings, plugins, cycle,
-                                                    pengumpulan, event)
+                                                    pengumpulan, event, by=by)
     if outcome.run is not None:
         event.run_id = outcome.run.run_id
         outcome.warnings.extend(outcome.run.warnings)

@@ -1,0 +1,151 @@
+"""Administration in the browser: upload a workbook, see its located problems or what it will
+produce, run it as a batch, follow the batch (``/admin/jalankan``, ``/admin/batch/{id}``).
+
+A workbook is checked exactly as ``naskah run`` checks it (:func:`naskah.input.workbook
+.read_workbook`, the agency's plugins, the trail plan) and nothing is archived until the admin
+presses **Jalankan**; the run goes through :func:`naskah.batch.batches.submit_batch` and the
+app's batch executor (workers when a broker is set, else a thread of the server). Uploads are
+kept in ``<data_dir>/uploads/`` under a random name the form carries back. Admin only; every
+post carries the session's CSRF token.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi.responses import HTMLResponse, RedirectResponse
+
+from naskah.accounts.users import Principal, Role
+from naskah.api.auth import DbSession, FormPrincipal, MaybePrincipal, check_csrf
+from naskah.api.routes_batches import MAX_WORKBOOK_BYTES
+from naskah.api.routes_pages import login_page, render
+from naskah.batch import batches
+from naskah.errors import InputError, NaskahError
+
+router = APIRouter(include_in_schema=False)
+_TOKEN = re.compile(r"^[a-f0-9]{32}$")
+_XLSX_MAGIC = b"PK\x03\x04"
+
+
+def _uploads(request: Request) -> Path:
+    folder = Path(request.app.state.settings.data_dir) / "uploads"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _not_admin(request: Request, principal: Principal):
+    return render(request, "error.html", principal, status_code=403,
+                  title="Khusus administrator", message="Halaman ini hanya untuk administrator.")
+
+
+def _form(request: Request, principal: Principal, status_code: int = 200, **context):
+    agencies = sorted(request.app.state.labels.agencies)
+    return render(request, "admin_run.html", principal, status_code=status_code,
+                  agencies=agencies, **{"agency": "", "problems": None, "plan": None,
+                                        "upload": "", "message": "", **context})
+
+
+@router.get("/admin/jalankan", response_class=HTMLResponse)
+def run_form(*, request: Request, principal: MaybePrincipal):
+    if principal is None:
+        return login_page(request)
+    if principal.role is not Role.ADMIN:
+        return _not_admin(request, principal)
+    return _form(request, principal)
+
+
+def _check(request: Request, path: Path, agency: str):
+    """``(slug, periode key, planned documents)`` of the workbook. :raises InputError: bad
+    input; :raises NaskahError: unknown agency or a plugin error."""
+    from naskah.agencies.manager import get_plugins
+    from naskah.input.workbook import read_workbook
+    from naskah.pipeline import plan_documents, prepare_cycle
+    from naskah.run import resolve
+
+    settings = request.app.state.settings
+    plugins = get_plugins(settings.plugins.disabled, profiles_dir=settings.plugins.profiles_dir)
+    data = read_workbook(path)
+    slug, periode = resolve(data, agency or None, None)
+    cycle = prepare_cycle(plugins, slug, data)
+    return slug, periode.key, plan_documents(plugins, cycle), list(cycle.warnings)
+
+
+@router.post("/admin/jalankan", response_class=HTMLResponse)
+def run_upload(
+    *,
+    request: Request,
+    principal: FormPrincipal,
+    csrf: Annotated[str, Form(max_length=200)] = "",
+    agency: Annotated[str, Form(max_length=100)] = "",
+    aksi: Annotated[str, Form(max_length=20)] = "periksa",
+    upload: Annotated[str, Form(max_length=64)] = "",
+    workbook: Annotated[UploadFile | None, File()] = None,
+):
+    """``aksi=periksa``: save and check the uploaded workbook (problems or a preview);
+    ``aksi=jalankan``: submit the checked upload (named by ``upload``) as a batch."""
+    if principal is None:
+        return login_page(request)
+    check_csrf(request, csrf)
+    if principal.role is not Role.ADMIN:
+        return _not_admin(request, principal)
+    if aksi == "jalankan":
+        if not _TOKEN.match(upload) or not (_uploads(request) / f"{upload}.xlsx").is_file():
+            return _form(request, principal, 422, message="Unggahan tidak ditemukan; unggah "
+                                                          "workbook lagi.")
+        path = _uploads(request) / f"{upload}.xlsx"
+        try:
+            slug, periode, _, _ = _check(request, path, agency)
+            batch_id = batches.submit_batch(
+                request.app.state.settings, [slug], periode, [path],
+                created_by=principal.name, executor=request.app.state.batch_executor)
+        except NaskahError as exc:
+            return _form(request, principal, 422, message=f"Tidak dapat dijalankan: {exc}")
+        path.unlink(missing_ok=True)
+        return RedirectResponse(f"/admin/batch/{batch_id}", status_code=303)
+
+    if workbook is None or not workbook.filename:
+        return _form(request, principal, 422, agency=agency, message="Pilih workbook XLSX.")
+    token = secrets.token_hex(16)
+    path = _uploads(request) / f"{token}.xlsx"
+    data = workbook.file.read(MAX_WORKBOOK_BYTES + 1)
+    if len(data) > MAX_WORKBOOK_BYTES or data[:4] != _XLSX_MAGIC:
+        return _form(request, principal, 422, agency=agency,
+                     message=f"{workbook.filename}: bukan workbook XLSX (atau lebih dari "
+                             f"{MAX_WORKBOOK_BYTES >> 20} MB).")
+    path.write_bytes(data)
+    try:
+        slug, periode, planned, warnings = _check(request, path, agency)
+    except InputError as exc:
+        path.unlink(missing_ok=True)
+        return _form(request, principal, 422, agency=agency, problems=exc.problems,
+                     filename=workbook.filename)
+    except NaskahError as exc:
+        path.unlink(missing_ok=True)
+        return _form(request, principal, 422, agency=agency, message=str(exc))
+    return _form(request, principal, agency=slug, upload=token, filename=workbook.filename,
+                 plan={"agency": slug, "periode": periode, "documents": planned},
+                 warnings=warnings)
+
+
+@router.get("/admin/batch/{batch_id}", response_class=HTMLResponse)
+def batch_page(*, request: Request, batch_id: str, principal: MaybePrincipal,
+               session: DbSession):
+    """A batch's state and each agency's documents by state; refreshes itself until done."""
+    from naskah.batch.state import progress
+
+    if principal is None:
+        return login_page(request)
+    if principal.role is not Role.ADMIN:
+        return _not_admin(request, principal)
+    bid = int(batch_id) if batch_id.isdigit() and len(batch_id) < 10 else 0
+    batch = session.get(batches.Batch, bid) if bid else None
+    if batch is None:
+        return render(request, "error.html", principal, status_code=404,
+                      title="Batch tidak ditemukan", message=f"Tidak ada batch {bid or ''}.")
+    finished = batch.status in batches.BatchStatus.FINISHED
+    return render(request, "admin_batch.html", principal, batch=batch,
+                  items=progress(session, batch.id), finished=finished)
