@@ -580,7 +580,7 @@ def test_every_signature_block_of_the_signer_gets_the_mark(world, tmp_path):
     with _session(world, read_only=False) as s, s.begin():
         sig = sign_document(s, world["settings"], world["ids"]["sop"], opened)
         path, code = sig.pdf_file(world["settings"].archive_dir), sig.code
-    subprocess.run(["pdftoppm", "-png", "-r", "150", str(path), str(tmp_path / "sop")],
+    subprocess.run(["pdftoppm", "-png", "-r", "300", str(path), str(tmp_path / "sop")],
                    check=True, timeout=300)
     found = {}
     for png in sorted(tmp_path.glob("sop*.png")):
