@@ -103,7 +103,7 @@ def resolve(data: CollectedData, agency: str | None, periode: str | None) -> tup
         problems.append(Problem(data.source, "Siklus", None, None,
                                 f"agency {siklus.agency!r} in the workbook",
                                 f"the same agency as --agency {agency!r}"))
-    if periode:
+    if periode is not None:  # "--period ''" is a mistake, not "the workbook's period"
         try:
             wanted = Periode.parse(periode)
         except ValueError as exc:
