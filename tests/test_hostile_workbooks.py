@@ -217,3 +217,39 @@ def chain_literal():
 
     return chain(put("Indikator", "D9", "A{{ 8*8 }}B"), put("Indikator", "C9", "C{% if 1 %}D"),
                  put("Realisasi", "E13", "I{{ 8*8 }}J"), put("Pejabat", "B2", "K{{ 8*8 }}L"))
+
+
+# --- staging ----------------------------------------------------------------------------------
+
+
+def test_sigterm_mid_render_leaves_no_staging_and_no_archive(tmp_path: Path):
+    data_dir = tmp_path / "data"
+    proc = subprocess.Popen(
+        [str(Path(sys.executable).parent / "naskah"), "run", str(EXAMPLE), "--no-pdf",
+         "--data-dir", str(data_dir)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    deadline = time.monotonic() + 60
+    while not list(data_dir.glob("staging/*/*.docx")):
+        assert proc.poll() is None, proc.communicate()
+        assert time.monotonic() < deadline, "rendering never started"
+        time.sleep(0.05)
+    proc.terminate()
+    _out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 128 + 15, err
+    assert "Traceback" not in err
+    assert not list(data_dir.glob("staging/*")), "staging left behind"
+    assert not list(data_dir.glob("archive/**/*.docx")), "documents archived"
+
+
+def test_staging_of_a_killed_run_is_removed_by_the_next(tmp_path: Path):
+    from naskah.archive import store
+
+    old = tmp_path / "staging" / "dinsos-2025-TW1-dead"
+    old.mkdir(parents=True)
+    (old / "001.docx").write_bytes(b"x")
+    past = time.time() - store.STALE_STAGING_SECONDS - 60
+    os.utime(old, (past, past))
+    fresh = store.stage_dir(tmp_path, "dinsos", "2025-TW1")
+    assert not old.exists()
+    assert fresh.is_dir()

@@ -106,8 +106,18 @@ def demo(
     _run(DEMO_WORKBOOK, DEMO_AGENCY, None, pdf, settings_for(data_dir))
 
 
+def _terminated(signum: int, frame: object) -> None:
+    """SIGTERM (``kill``, systemd stop, a container stop) as an exit that unwinds: the run's
+    transaction is rolled back and its staging folder removed, as for Ctrl-C."""
+    raise SystemExit(128 + signum)
+
+
 def _run(workbook: Path, agency: str | None, period: str | None, pdf: bool, settings: Settings):
+    import signal
+
     from naskah.run import run_cycle
+
+    signal.signal(signal.SIGTERM, _terminated)
 
     settings = settings.model_copy(
         update={"pdf": settings.pdf.model_copy(update={"enabled": pdf and settings.pdf.enabled})}
