@@ -50,6 +50,10 @@ class QueueSettings(BaseModel):
         default=3600, ge=5,
         description="seconds before Redis re-delivers an unacknowledged task: above the longest "
         "task (tasks get time limits at 80%/90% of it when it is >= 60)")
+    socket_timeout: float = Field(
+        default=3.0, gt=0, le=60,
+        description="seconds to wait for the broker to connect or answer: a broker that accepts "
+        "connections but never answers fails a submission after about three times this")
 
 
 class PoolSettings(BaseModel):

@@ -502,3 +502,32 @@ def test_openapi_schema_and_docs_are_served(world):
     assert {"/api/documents", "/api/documents/{document_id}/pdf", "/api/runs/{run_id}/zip",
             "/api/batches", "/api/verify"} <= set(schema["paths"])
     assert world.client.get("/docs").status_code == 200
+
+
+def test_the_same_batch_twice_is_one_run(fresh):
+    first = _submit(fresh, "admin", [DINSOS, BKPSDM])
+    second = _submit(fresh, "admin", [BKPSDM, DINSOS][::-1])
+    assert (first.status_code, second.status_code) == (202, 200)
+    assert second.json()["id"] == first.json()["id"]
+    assert second.headers["location"] == first.headers["location"]
+    assert fresh.submitted == [first.json()["id"]], "the executor ran once"
+    other_period = _submit(fresh, "admin", [DINSOS, BKPSDM], periode="2025-TW2")
+    assert other_period.status_code == 202 and other_period.json()["id"] != first.json()["id"]
+
+
+def test_again_forces_a_new_batch_and_the_idempotency_key_answers_its_batch(fresh):
+    first = _submit(fresh, "admin", [DINSOS]).json()["id"]
+    again = fresh.client.post("/api/batches?again=true", headers=fresh.auth("admin"),
+                              data={"periode": "2025-TW1", "agencies": [DINSOS]},
+                              files=[("workbooks", ("a.xlsx", XLSX, "x"))])
+    assert again.status_code == 202 and again.json()["id"] != first
+    keyed = {**fresh.auth("admin"), "Idempotency-Key": "klik-1"}
+    made = fresh.client.post("/api/batches?again=true", headers=keyed,
+                             data={"periode": "2025-TW3", "agencies": [DINSOS]},
+                             files=[("workbooks", ("a.xlsx", XLSX, "x"))])
+    repeated = fresh.client.post("/api/batches", headers=keyed,
+                                 data={"periode": "2025-TW4", "agencies": [DINSOS]},
+                                 files=[("workbooks", ("a.xlsx", XLSX, "x"))])
+    assert made.status_code == 202 and repeated.status_code == 200
+    assert repeated.json()["id"] == made.json()["id"]
+    assert len(fresh.submitted) == 3

@@ -54,7 +54,14 @@ def celery_config(queue: QueueSettings) -> dict:
         raise ValueError(
             "no broker configured: set NASKAH_QUEUE__BROKER_URL, e.g. redis://127.0.0.1:6379/0"
         )
-    transport = {"visibility_timeout": queue.visibility_timeout}
+    # A broker that accepts connections but never answers (a stopped Redis behind a proxy)
+    # must fail a submission within seconds, not block in a socket read forever: redis-py has
+    # no socket timeout unless told, and Celery retries a publish.
+    transport = {
+        "visibility_timeout": queue.visibility_timeout,
+        "socket_timeout": queue.socket_timeout,
+        "socket_connect_timeout": queue.socket_timeout,
+    }
     config = {
         "broker_url": queue.broker_url,
         "result_backend": queue.result_backend or None,
@@ -63,6 +70,10 @@ def celery_config(queue: QueueSettings) -> dict:
         "broker_transport_options": transport,
         "result_backend_transport_options": transport,
         "broker_connection_retry_on_startup": True,
+        "broker_connection_timeout": queue.socket_timeout,
+        "task_publish_retry_policy": {
+            "max_retries": 1, "interval_start": 0, "interval_step": 0.5, "interval_max": 0.5,
+        },
         "task_serializer": "json",
         "result_serializer": "json",
         "accept_content": ["json"],

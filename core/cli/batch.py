@@ -29,6 +29,7 @@ from rich.table import Table
 
 from naskah.cli.common import DataDir, console, err, fail_cleanly, settings_for
 from naskah.errors import NaskahError
+from naskah.i18n import _
 from naskah.settings import Settings
 
 app = typer.Typer(
@@ -74,11 +75,13 @@ def _send(settings: Settings, batch_id: int) -> None:
 
     try:
         default_executor(settings)(settings, batch_id)
-    except kombu.exceptions.OperationalError as exc:
-        raise NaskahError(
-            f"batch {batch_id} is recorded but could not be sent to the workers ({exc}); once "
-            f"Redis answers: naskah batch retry {batch_id} --resend"
-        ) from None
+    except kombu.exceptions.OperationalError:
+        # Refused, timed out, or connected but never answering (socket_timeout): one message.
+        raise NaskahError(_(
+            "batch {id} is recorded but could not be sent to the workers: the broker {broker} "
+            "does not answer; once it answers: naskah batch retry {id} --resend",
+            id=batch_id, broker=settings.queue.broker_url.split("@")[-1],
+        )) from None
 
 
 def _where(settings: Settings) -> str:
@@ -97,18 +100,27 @@ def submit(
     wait: Annotated[bool, typer.Option(
         "--wait/--no-wait", help="Follow the batch until it finishes (always without a "
         "broker: it runs in this process).")] = False,
+    again: Annotated[bool, typer.Option(
+        "--again", help=_("Submit a new batch even if the same workbooks were already "
+                          "submitted for this period (queued, running or done).")
+    )] = False,
     data_dir: DataDir = None,
 ) -> None:
     """Submit a batch: each workbook's agency × the period, numbered, rendered, archived."""
-    from naskah.batch.batches import submit_batch
+    from naskah.batch.batches import submit_or_find
 
     settings = settings_for(data_dir)
     with fail_cleanly():
         agencies = list(agency) if agency else [_agency_of(w) for w in workbooks]
-        batch_id = submit_batch(settings, agencies, period, workbooks, created_by="cli",
-                                executor=_send)
-    console.print(f"Batch [bold]{batch_id}[/]: {len(agencies)} agencies × {period.upper()}, "
-                  f"sent {_where(settings)}.")
+        batch_id, new = submit_or_find(settings, agencies, period, workbooks,
+                                       created_by="cli", executor=_send, again=again)
+    if not new:
+        console.print(_(
+            "Batch {id} already has these workbooks for {period}: nothing submitted again "
+            "(--again submits a new batch).", id=batch_id, period=period.upper()))
+    else:
+        console.print(f"Batch [bold]{batch_id}[/]: {len(agencies)} agencies × "
+                      f"{period.upper()}, sent {_where(settings)}.")
     if settings.queue.broker_url and not wait:
         console.print(f"Follow it with: naskah batch status {batch_id}")
         return
