@@ -87,9 +87,10 @@ def test_submit_fails_fast_with_one_message_and_keeps_the_batch(broker, tmp_path
     assert seconds < 15, f"{broker}: {seconds:.1f} s"
     assert "Traceback" not in result.stderr
     message = " ".join(result.stderr.split()).replace(url.split("//")[1], "BROKER")
-    assert message == ("error: batch 1 is recorded but could not be sent to the workers: the "
-                       "broker redis://BROKER does not answer; once it answers: naskah batch retry 1 "
-                       "--resend"), message
+    assert message == (
+        "error: batch 1 is recorded but could not be sent to the workers: the broker "
+        "redis://BROKER does not answer; once it answers: naskah batch retry 1 --resend"
+    ), message
     assert _batch_statuses(tmp_path) == ["queued"]
 
 
