@@ -30,6 +30,7 @@ from naskah.cli.sop import sop as sop_command
 from naskah.cli.users import app as users_app
 from naskah.cli.worker import worker
 from naskah.errors import NaskahError
+from naskah.i18n import _, ngettext
 from naskah.settings import Settings
 
 app = typer.Typer(
@@ -262,13 +263,30 @@ def archive_show(
 
 
 @archive_app.command("verify")
-def archive_verify(data_dir: DataDir = None) -> None:
+def archive_verify(
+    repair: Annotated[bool, typer.Option(
+        "--repair", help=_("Remove the orphan folders found (empty run folders no run owns), "
+                           "after confirmation."))] = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help=_("Do not ask for confirmation."))
+                   ] = False,
+    data_dir: DataDir = None,
+) -> None:
     """Re-check every archived file against its recorded sha256; exit 1 on any problem."""
     from naskah.run import open_archive
     from naskah.signing.store import verify_files as signed_files
 
     settings = settings_for(data_dir)
     with fail_cleanly(), open_archive(settings) as (session, archive):
+        orphans = archive.orphan_folders(session, settings.archive_dir)
+        if repair and orphans:
+            for rel in orphans:
+                console.print(f"  • {rel}", highlight=False, markup=False)
+            question = ngettext("Remove {n} orphan folder?", "Remove {n} orphan folders?",
+                                len(orphans))
+            if yes or typer.confirm(question, default=False):
+                removed = archive.remove_orphan_folders(session, settings.archive_dir)
+                console.print(ngettext("{n} orphan folder removed.",
+                                       "{n} orphan folders removed.", len(removed)))
         problems = archive.verify(session, settings.archive_dir)
         problems += signed_files(session, settings.archive_dir)
     for p in problems:
