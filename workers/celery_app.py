@@ -31,7 +31,13 @@ import shutil
 from dataclasses import dataclass
 
 from celery import Celery
-from celery.signals import worker_process_init, worker_process_shutdown
+from celery.signals import (
+    task_postrun,
+    task_received,
+    worker_process_init,
+    worker_process_shutdown,
+    worker_ready,
+)
 
 from naskah.agencies.manager import Plugins
 from naskah.settings import QueueSettings, Settings, get_settings
@@ -154,6 +160,30 @@ def _init_process(**_kwargs) -> None:
                   failure.error)
     index = getattr(current_process(), "index", 0) or 0
     pdf_pool.get_pool(state.settings, index=index)  # instant; LibreOffice starts on first use
+
+
+# --- heartbeats and claims (naskah.workers.recovery), in the worker's main process ---------------
+
+
+@worker_ready.connect
+def _start_heartbeat(**_kwargs) -> None:
+    from naskah.workers import recovery
+
+    recovery.start(app)  # heartbeats, and re-sending the tasks of gone workers
+
+
+@task_received.connect
+def _claim(request=None, **_kwargs) -> None:
+    from naskah.workers import recovery
+
+    recovery.claim(app, getattr(request, "id", None))
+
+
+@task_postrun.connect
+def _release(task_id=None, **_kwargs) -> None:
+    from naskah.workers import recovery
+
+    recovery.release(app, task_id)
 
 
 @worker_process_shutdown.connect
