@@ -74,6 +74,9 @@ class ServerSettings(BaseModel):
 
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
+    api_docs: bool = Field(
+        default=False, description="serve Swagger UI at /docs and ReDoc at /redoc (development "
+        "only: their scripts come from a CDN); /openapi.json is always served")
 
 
 class SigningSettings(BaseModel):

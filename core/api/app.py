@@ -45,6 +45,7 @@ from naskah.api import (
 )
 from naskah.api import routes_collect as api_collect
 from naskah.api.auth import serializer
+from naskah.api.guard import BodyGuard
 from naskah.api.labels import Labels, load_labels
 from naskah.archive.bundles import ArchiveFileError, NoFile
 from naskah.archive.store import init_db
@@ -94,9 +95,11 @@ def create_app(
         yield
         engine.dispose()
 
+    docs = settings.server.api_docs  # Swagger UI loads its assets from a CDN: off by default
     app = FastAPI(
         title="naskah — Arsip Naskah Dinas", version=__version__, description=DESCRIPTION,
-        lifespan=lifespan,
+        lifespan=lifespan, docs_url="/docs" if docs else None,
+        redoc_url="/redoc" if docs else None,
     )
     app.state.settings = settings
     app.state.engine = engine
@@ -114,6 +117,14 @@ def create_app(
     app.include_router(routes_pages.router)
     app.include_router(routes_verify.router)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+
+    def _authenticated(token: str) -> bool:
+        from naskah.accounts.users import authenticate
+
+        with app.state.read_session() as session:
+            return authenticate(session, token) is not None
+
+    app.add_middleware(BodyGuard, authenticated=_authenticated)
 
     @app.exception_handler(ArchiveFileError)
     async def _integrity(_request: Request, exc: ArchiveFileError) -> JSONResponse:

@@ -139,6 +139,7 @@ def file_response(request: Request, doc: Document, fmt: Format) -> FileResponse:
 
 @router.get("/{document_id}/docx", summary="Download the DOCX",
             responses=download_responses("docx"), response_class=FileResponse)
+@router.head("/{document_id}/docx", include_in_schema=False)  # its headers only
 def download_docx(
     *,
     request: Request,
@@ -152,6 +153,7 @@ def download_docx(
 
 @router.get("/{document_id}/pdf", summary="Download the PDF",
             responses=download_responses("pdf"), response_class=FileResponse)
+@router.head("/{document_id}/pdf", include_in_schema=False)  # its headers only
 def download_pdf(
     *,
     request: Request,
