@@ -8,8 +8,8 @@ from __future__ import annotations
 import hashlib
 import io
 import re
-import zipfile
 import time
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
