@@ -230,7 +230,7 @@ def test_sigterm_mid_render_leaves_no_staging_and_no_archive(tmp_path: Path):
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
     deadline = time.monotonic() + 60
-    while not list(data_dir.glob("staging/*/*.docx")):
+    while not list(data_dir.glob("staging/**/*.docx")):
         assert proc.poll() is None, proc.communicate()
         assert time.monotonic() < deadline, "rendering never started"
         time.sleep(0.05)

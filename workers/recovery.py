@@ -39,6 +39,8 @@ log = logging.getLogger(__name__)
 HEARTBEAT_SECONDS = 10
 HEARTBEAT_TTL = 30
 SCAN_SECONDS = 15
+UNCLAIMED_SECONDS = 60
+"""An unacknowledged message nobody claims this long after its delivery is re-sent."""
 CLAIMS_KEY = "naskah:claims"
 HB_PREFIX = "naskah:hb:"
 
@@ -92,8 +94,10 @@ def _loop(app, me: str) -> None:
 
 def claim(app, task_id: str) -> None:
     """Record that this worker holds ``task_id`` (``task_received``). Never raises."""
-    if not _me or not task_id:
+    global _me
+    if not task_id or not str(app.conf.broker_url or "").startswith(("redis://", "rediss://")):
         return
+    _me = _me or heartbeat_key()
     try:
         client = _redis(app)
         client.set(_me, str(time.time()), ex=HEARTBEAT_TTL)
@@ -119,8 +123,6 @@ def recover(app, client=None) -> list[str]:
     """
     client = client or _redis(app)
     claims = client.hgetall(CLAIMS_KEY)
-    if not claims:
-        return []
     dead: dict[str, str] = {}
     for raw_id, raw in claims.items():
         task_id = raw_id.decode()
@@ -131,12 +133,16 @@ def recover(app, client=None) -> list[str]:
             continue
         if not client.exists(hb):
             dead[task_id] = hb
-    if not dead:
-        return []
+    claimed = {raw_id.decode() for raw_id in claims}
     resent = []
     with app.connection_for_write() as conn:
         channel = conn.default_channel
         unacked = client.hgetall(channel.unacked_key)
+        if not unacked:
+            for task_id in dead:
+                client.hdel(CLAIMS_KEY, task_id)
+            return []
+        cutoff = time.time() - UNCLAIMED_SECONDS
         for tag, payload in unacked.items():
             try:
                 message = json.loads(payload)[0]
@@ -144,10 +150,19 @@ def recover(app, client=None) -> list[str]:
             except (ValueError, KeyError, TypeError, IndexError):
                 continue
             if task_id in dead:
-                channel.qos.restore_by_tag(tag.decode(), client)
-                resent.append(task_id)
-                log.warning("task %s of the gone worker process %s re-sent", task_id,
-                            dead[task_id])
+                why = f"of the gone worker process {dead[task_id]}"
+            elif task_id not in claimed:
+                # delivered to a worker killed before it could claim it (a few ms after
+                # receiving): unclaimed for a long time
+                delivered = client.zscore(channel.unacked_index_key, tag)
+                if delivered is None or delivered > cutoff:
+                    continue
+                why = "delivered but never claimed (its worker is gone)"
+            else:
+                continue
+            channel.qos.restore_by_tag(tag.decode(), client)
+            resent.append(task_id)
+            log.warning("task %s %s re-sent", task_id, why)
         for task_id in dead:
             client.hdel(CLAIMS_KEY, task_id)
     return resent

@@ -277,17 +277,21 @@ def archive_verify(
 
     settings = settings_for(data_dir)
     with fail_cleanly(), open_archive(settings) as (session, archive):
-        orphans = archive.orphan_folders(session, settings.archive_dir)
+        from naskah.archive.orphans import orphan_folders, remove_orphan_folders
+
+        orphans = orphan_folders(session, settings.archive_dir)
         if repair and orphans:
             for rel in orphans:
                 console.print(f"  • {rel}", highlight=False, markup=False)
             question = ngettext("Remove {n} orphan folder?", "Remove {n} orphan folders?",
                                 len(orphans))
             if yes or typer.confirm(question, default=False):
-                removed = archive.remove_orphan_folders(session, settings.archive_dir)
+                removed = remove_orphan_folders(session, settings.archive_dir)
                 console.print(ngettext("{n} orphan folder removed.",
                                        "{n} orphan folders removed.", len(removed)))
-        problems = archive.verify(session, settings.archive_dir)
+        from naskah.archive.orphans import verify as verify_all
+
+        problems = verify_all(session, settings.archive_dir)
         problems += signed_files(session, settings.archive_dir)
     for p in problems:
         err.print(f"  • {p}", highlight=False, markup=False)
