@@ -33,7 +33,6 @@ import os
 import re
 import shutil
 import tempfile
-import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -55,6 +54,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 import naskah.archive.numbering  # noqa: F401  (its tables are created by init_db too)
+from naskah.archive.staging import STALE_STAGING_SECONDS, remove_stale_staging  # noqa: F401
 from naskah.db import Base, UtcDateTime, begin_immediate, utcnow
 from naskah.errors import NaskahError
 from naskah.model import Periode, PlannedDocument, slugify
@@ -240,25 +240,9 @@ def stage_dir(data_dir: Path, agency: str, periode: str | Periode) -> Path:
     """
     root = Path(data_dir) / "staging"
     root.mkdir(parents=True, exist_ok=True)
-    _remove_stale_staging(root)
+    remove_stale_staging(root)
     key = periode.key if isinstance(periode, Periode) else str(periode)
     return Path(tempfile.mkdtemp(prefix=f"{_component(agency, 'agency')}-{key}-", dir=root))
-
-
-STALE_STAGING_SECONDS = 6 * 3600
-"""A staging folder untouched this long belongs to a run that was killed (a run writes into
-its folder every few seconds while it renders; SIGKILL leaves the folder behind)."""
-
-
-def _remove_stale_staging(root: Path) -> None:
-    """Remove the staging folders of killed runs (untouched for
-    :data:`STALE_STAGING_SECONDS`). Never raises."""
-    cutoff = time.time() - STALE_STAGING_SECONDS
-    with contextlib.suppress(OSError):
-        for folder in root.iterdir():
-            with contextlib.suppress(OSError):
-                if folder.is_dir() and folder.stat().st_mtime < cutoff:
-                    shutil.rmtree(folder, ignore_errors=True)
 
 
 # --- file helpers ------------------------------------------------------------------------------
