@@ -15,7 +15,11 @@ The rules (also in ``docs/input-format.md``):
   a single dot followed by any other number of digits is a decimal point (``1.5``, ``85.55``,
   ``3.14159``); ``0.125`` (integer part 0) is a decimal point too;
 - spaces (also non-breaking) are ignored; a leading ``Rp``/``Rp.`` and a sign are allowed;
-- ``85%`` is an error: the satuan of the indicator already says "%", write ``85`` or ``85,5``.
+- ``85%`` is an error: the satuan of the indicator already says "%", write ``85`` or ``85,5``;
+- a number must lie below :data:`MAX_NILAI` (10^15: above any Rupiah amount of a local
+  government) and, unless 0, at or above :data:`MIN_NILAI` (10^-6) in size: beyond them the
+  arithmetic of capaian (28 significant digits) would fail, so ``1E+300``, a 40-digit
+  realisasi or a target of ``1E-30`` are refused where they are typed.
 """
 
 from __future__ import annotations
@@ -41,6 +45,11 @@ SEPARATOR_HINT = N_(
     "group thousands with dots and write decimals after a comma: 1.004.422.800,50"
 )
 RUPIAH_HINT = N_("write Rupiah as 1004422800 or 1.004.422.800")
+
+MAX_NILAI = Decimal(10) ** 15
+"""Numbers must be smaller than this in size (exclusive)."""
+MIN_NILAI = Decimal(10) ** -6
+"""Non-zero numbers must be at least this in size."""
 
 NA_MARKERS: frozenset[str] = frozenset(
     {"n/a", "na", "n.a", "n.a.", "-", "–", "—", "tidak dapat diukur", "tdd"}
@@ -74,6 +83,28 @@ _NUMBERISH = re.compile(r"^(rp\.?)?[-+]?[\d.,]*\d[\d.,]*%?$", re.IGNORECASE)
 def is_na(text: str) -> bool:
     """Whether ``text`` is one of :data:`NA_MARKERS` (case-insensitive, spaces ignored)."""
     return _SPACES.sub(" ", text).strip().lower() in NA_MARKERS
+
+
+class _RangeError(NilaiError):
+    """A number outside :data:`MIN_NILAI` .. :data:`MAX_NILAI` (reported as it is, also for
+    Rupiah)."""
+
+
+def _bounded(value: Decimal, shown: str) -> Decimal:
+    """``value`` if its size is within :data:`MIN_NILAI` .. :data:`MAX_NILAI` (or 0).
+
+    :raises NilaiError: too large or too small, quoting at most 30 characters of ``shown``."""
+    from naskah.i18n import _
+
+    if len(shown) > 30:
+        shown = _("{start}… ({n} characters)", start=shown[:20], n=len(shown))
+    if abs(value) >= MAX_NILAI:
+        raise _RangeError(_("'{value}' is too large", value=shown),
+                         _("write a number below 1.000.000.000.000.000"))
+    if value and abs(value) < MIN_NILAI:
+        raise _RangeError(_("'{value}' is too small", value=shown),
+                         _("write 0, or a number of at least 0,000001"))
+    return value
 
 
 def _from_excel_number(raw: int | float) -> Decimal:
@@ -129,9 +160,9 @@ def parse_nilai(raw: object, *, allow_text: bool = False) -> Nilai:
     if isinstance(raw, Decimal):
         if not raw.is_finite():
             raise NilaiError(_("'{raw}' is not a number", raw=raw), _(NUMBER_HINT))
-        return raw
+        return _bounded(raw, str(raw))
     if isinstance(raw, int | float):
-        return _from_excel_number(raw)
+        return _bounded(_from_excel_number(raw), repr(raw))
     if isinstance(raw, datetime | date | time):
         raise NilaiError(_("'{raw}' is a date or time, not a number", raw=raw), _(NUMBER_HINT))
     text = str(raw).strip()
@@ -144,7 +175,7 @@ def parse_nilai(raw: object, *, allow_text: bool = False) -> Nilai:
         raise NilaiError(_("'{text}' is not a number", text=text), _(NUMBER_HINT))
     value = _parse_number_text(compact)
     if value is not None:
-        return value
+        return _bounded(value, text)
     if not _NUMBERISH.match(compact):
         if allow_text:
             return _SPACES.sub(" ", text)
@@ -173,6 +204,8 @@ def parse_rupiah(raw: object) -> int | None:
         text = str(raw)
     try:
         value = parse_nilai(raw)
+    except _RangeError:
+        raise
     except NilaiError as err:
         raise NilaiError(_("'{text}' is not an amount in Rupiah", text=text),
                          _(RUPIAH_HINT)) from err

@@ -105,7 +105,7 @@ def resolve(data: CollectedData, agency: str | None, periode: str | None) -> tup
         problems.append(Problem(data.source, "Siklus", None, None,
                                 _("agency {agency!r} in the workbook", agency=siklus.agency),
                                 _("the same agency as --agency {agency!r}", agency=agency)))
-    if periode:
+    if periode is not None:  # "--period ''" is a mistake, not "the workbook's period"
         try:
             wanted = Periode.parse(periode)
         except ValueError:

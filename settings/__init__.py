@@ -50,6 +50,10 @@ class QueueSettings(BaseModel):
         default=3600, ge=5,
         description="seconds before Redis re-delivers an unacknowledged task: above the longest "
         "task (tasks get time limits at 80%/90% of it when it is >= 60)")
+    socket_timeout: float = Field(
+        default=3.0, gt=0, le=60,
+        description="seconds to wait for the broker to connect or answer: a broker that accepts "
+        "connections but never answers fails a submission after about three times this")
 
 
 class PoolSettings(BaseModel):
@@ -78,6 +82,9 @@ class ServerSettings(BaseModel):
     login_limit_address: str = Field(
         default="20/15minutes",
         description="failed sign-ins allowed per client address (a `limits` rate string)")
+    api_docs: bool = Field(
+        default=False, description="serve Swagger UI at /docs and ReDoc at /redoc (development "
+        "only: their scripts come from a CDN); /openapi.json is always served")
 
 
 class SigningSettings(BaseModel):

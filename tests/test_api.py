@@ -9,6 +9,7 @@ import csv
 import hashlib
 import io
 import re
+import time
 import zipfile
 from collections.abc import Iterator
 from datetime import date, timedelta
@@ -669,11 +670,12 @@ def test_operator_page_for_another_agencys_document_is_404(fresh):
     assert "<strong>0</strong> dokumen ditemukan" in listing.text
 
 
-def test_openapi_schema_and_docs_are_served(world):
+def test_openapi_schema_is_served_and_cdn_docs_are_off_by_default(world):
     schema = world.client.get("/openapi.json").json()
     assert {"/api/documents", "/api/documents/{document_id}/pdf", "/api/runs/{run_id}/zip",
             "/api/batches", "/api/verify"} <= set(schema["paths"])
-    assert world.client.get("/docs").status_code == 200
+    assert world.client.get("/docs").status_code == 404  # Swagger UI's scripts come from a CDN
+    assert world.client.get("/redoc").status_code == 404
 
 
 # --- full text, previews, pages ------------------------------------------------------------------
@@ -829,3 +831,102 @@ def test_the_audit_log_records_sign_ins_views_downloads_and_exports_csv(fresh):
     assert "'=HYPERLINK(1)" in everything, "a formula is never a formula in the export"
     future = fresh.client.get("/admin/audit", params={"dari": "2099-01-01"})
     assert "<strong>0</strong> kejadian" in future.text
+
+
+# --- the service before sign-in (issue 14) ------------------------------------------------------
+
+
+def test_a_body_without_a_token_is_refused_before_it_is_read(fresh):
+    fresh.client.cookies.clear()
+    malformed = fresh.client.post("/api/siklus-sop", content=b"{not json",
+                                  headers={"Content-Type": "application/json"})
+    assert malformed.status_code == 401 and malformed.headers["www-authenticate"] == "Bearer"
+    bad_token = fresh.client.post("/api/siklus-sop", content=b"{not json",
+                                  headers={"Content-Type": "application/json",
+                                           "Authorization": "Bearer nsk_" + "A" * 43})
+    assert bad_token.status_code == 401
+    with_token = fresh.client.post("/api/siklus-sop", content=b"{not json",
+                                   headers={**fresh.auth("admin"),
+                                            "Content-Type": "application/json"})
+    assert with_token.status_code == 422
+
+    def endless():  # never finishes: a server that reads it before answering hangs
+        while True:
+            yield b"x" * 65536
+
+    started = time.monotonic()
+    anonymous = fresh.client.post("/api/batches", content=endless(),
+                                  headers={"Content-Type": "multipart/form-data; boundary=b"})
+    assert anonymous.status_code == 401
+    assert time.monotonic() - started < 5
+
+
+def test_bodies_are_limited_per_route(fresh):
+    from naskah.api.guard import MB, body_limit
+
+    assert body_limit("POST", "/api/siklus-sop") == 1 * MB
+    assert body_limit("POST", "/api/batches") > 100 * MB
+    big_json = fresh.client.post("/api/siklus-sop", content=b" " * (2 * MB),
+                                 headers={**fresh.auth("admin"),
+                                          "Content-Type": "application/json"})
+    assert big_json.status_code == 413
+
+    def chunks():  # no Content-Length: counted while it streams
+        for _ in range(3):
+            yield b" " * MB
+
+    streamed = fresh.client.post("/api/siklus-sop", content=chunks(),
+                                 headers={**fresh.auth("admin"),
+                                          "Content-Type": "application/json"})
+    assert streamed.status_code == 413
+
+
+def test_an_import_named_dot_dot_is_a_client_error(fresh):
+    response = fresh.client.post(
+        f"/api/pengumpulan/{DINSOS}/2025-TW1/import", headers=fresh.auth("admin"),
+        files=[("files", ("..", b"PK\x03\x04 not really", "application/octet-stream"))])
+    assert 400 <= response.status_code < 500, response.text
+
+
+def test_head_on_a_download_answers_its_headers(world):
+    d = _doc(world)
+    for kind in ("docx", "pdf"):
+        got = world.client.get(f"/api/documents/{d}/{kind}", headers=world.auth("admin"))
+        head = world.client.head(f"/api/documents/{d}/{kind}", headers=world.auth("admin"))
+        if got.status_code == 404:  # no PDF without LibreOffice
+            assert head.status_code == 404
+            continue
+        assert head.status_code == 200 and head.content == b""
+        assert head.headers["content-length"] == str(len(got.content))
+        assert head.headers["content-type"] == got.headers["content-type"]
+    world.client.cookies.clear()
+    assert world.client.head(f"/api/documents/{d}/docx").status_code == 401
+
+
+def test_the_same_batch_twice_is_one_run(fresh):
+    first = _submit(fresh, "admin", [DINSOS, BKPSDM])
+    second = _submit(fresh, "admin", [BKPSDM, DINSOS][::-1])
+    assert (first.status_code, second.status_code) == (202, 200)
+    assert second.json()["id"] == first.json()["id"]
+    assert second.headers["location"] == first.headers["location"]
+    assert fresh.submitted == [first.json()["id"]], "the executor ran once"
+    other_period = _submit(fresh, "admin", [DINSOS, BKPSDM], periode="2025-TW2")
+    assert other_period.status_code == 202 and other_period.json()["id"] != first.json()["id"]
+
+
+def test_again_forces_a_new_batch_and_the_idempotency_key_answers_its_batch(fresh):
+    first = _submit(fresh, "admin", [DINSOS]).json()["id"]
+    again = fresh.client.post("/api/batches?again=true", headers=fresh.auth("admin"),
+                              data={"periode": "2025-TW1", "agencies": [DINSOS]},
+                              files=[("workbooks", ("a.xlsx", XLSX, "x"))])
+    assert again.status_code == 202 and again.json()["id"] != first
+    keyed = {**fresh.auth("admin"), "Idempotency-Key": "klik-1"}
+    made = fresh.client.post("/api/batches?again=true", headers=keyed,
+                             data={"periode": "2025-TW3", "agencies": [DINSOS]},
+                             files=[("workbooks", ("a.xlsx", XLSX, "x"))])
+    repeated = fresh.client.post("/api/batches", headers=keyed,
+                                 data={"periode": "2025-TW4", "agencies": [DINSOS]},
+                                 files=[("workbooks", ("a.xlsx", XLSX, "x"))])
+    assert made.status_code == 202 and repeated.status_code == 200
+    assert repeated.json()["id"] == made.json()["id"]
+    assert len(fresh.submitted) == 3

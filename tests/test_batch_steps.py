@@ -87,7 +87,9 @@ def settings(tmp_path) -> Settings:
 
 
 def _submit(settings: Settings, agencies, books) -> int:
-    return submit_batch(settings, agencies, "2025-TW1", books, executor=lambda s, b: None)
+    """A new batch each time (``again``: these tests submit the same work on purpose)."""
+    return submit_batch(settings, agencies, "2025-TW1", books, executor=lambda s, b: None,
+                        again=True)
 
 
 def test_the_docx_content_checksum_ignores_the_zip_timestamps(tmp_path, plugins):

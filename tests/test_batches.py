@@ -144,3 +144,42 @@ def test_api_sends_batches_to_workers_when_a_broker_is_set(tmp_path):
     queued = create_app(Settings(data_dir=tmp_path / "b",
                                  queue=QueueSettings(broker_url="redis://127.0.0.1:6379/15")))
     assert queued.state.batch_executor is celery_executor
+
+
+def test_two_submissions_of_the_same_work_at_once_make_one_batch(settings, tmp_path):
+    """Two threads submit the same workbook for the same period at the same moment (a double
+    click, two POSTs 50 ms apart): one batch, run once; a changed workbook is a new batch."""
+    import shutil
+    import threading
+
+    from naskah.batch.batches import submit_or_find
+
+    sent: list[int] = []
+    answers: list[tuple[int, bool]] = []
+    barrier = threading.Barrier(2)
+
+    def submit() -> None:
+        barrier.wait(10)
+        answers.append(submit_or_find(settings, [DINSOS], "2025-TW1", [EXAMPLE],
+                                      executor=lambda s, b: sent.append(b)))
+
+    threads = [threading.Thread(target=submit) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert sorted(new for _, new in answers) == [False, True]
+    assert len({batch_id for batch_id, _ in answers}) == 1
+    assert sent == [answers[0][0]]
+    assert _count(settings, Batch) == 1
+
+    changed = tmp_path / "changed.xlsx"
+    shutil.copyfile(EXAMPLE, changed)
+    with changed.open("ab") as f:
+        f.write(b"\0")  # other bytes: another sha256
+    batch_id, new = submit_or_find(settings, [DINSOS], "2025-TW1", [changed],
+                                   executor=lambda s, b: sent.append(b))
+    assert new and batch_id != answers[0][0]
+    again_id, again_new = submit_or_find(settings, [DINSOS], "2025-TW1", [EXAMPLE],
+                                         executor=lambda s, b: sent.append(b), again=True)
+    assert again_new and again_id not in (batch_id, answers[0][0])

@@ -94,11 +94,12 @@ def test_petunjuk_explains_every_column_numbers_and_empty_values(template):
         assert phrase in text
 
 
-def test_blank_template_reads_to_a_single_problem(template):
+def test_blank_template_reads_to_two_problems(template):
     with pytest.raises(InputError) as info:
         read_workbook(template)
-    (p,) = info.value.problems
-    assert p.sheet == "Siklus" and "periode" in p.found
+    siklus, indikator = info.value.problems
+    assert siklus.sheet == "Siklus" and "periode" in siklus.found
+    assert indikator.sheet == "Indikator" and indikator.row == 2
 
 
 def test_filled_template_round_trips(template):

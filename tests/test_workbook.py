@@ -515,8 +515,8 @@ def test_not_an_xlsx_is_one_problem_naming_the_file(tmp_path):
     problems = problems_of(bad)
     assert len(problems) == 1
     assert problems[0].file == "data.xlsx"
-    assert "bukan workbook Excel yang dapat dibaca" in problems[0].found
-    with pytest.raises(InputError, match=r"^data\.xlsx: 'data\.xlsx' bukan workbook Excel"):
+    assert "bukan buku kerja Excel yang dapat dibaca" in problems[0].found
+    with pytest.raises(InputError, match=r"^data\.xlsx: 'data\.xlsx' bukan buku kerja Excel"):
         read_workbook(bad)
 
 

@@ -301,6 +301,41 @@ def test_a_worker_killed_mid_batch_loses_no_document_and_leaves_no_numbering_gap
     assert _count(second.text(), "naskah.batch.render[", "received") >= 1
 
 
+def test_a_killed_worker_is_recovered_in_minutes_with_the_default_visibility_timeout(
+    tmp_path, broker_url, workers
+):
+    """The whole worker group SIGKILLed with the default visibility timeout (3600 s): the
+    next worker re-sends its unacknowledged tasks from their expired heartbeats
+    (:mod:`naskah.workers.recovery`) and the batch finishes within 3 minutes of the kill."""
+    from naskah.workers import recovery
+
+    settings = _settings(tmp_path, broker_url, pdf=False)
+    assert settings.queue.visibility_timeout == 3600
+    first = _start(workers, settings, tmp_path / "worker-1.log")
+    agencies = [DINSOS, BKPSDM]
+    batch_id = submit_batch(settings, agencies, "2025-TW1", [BOOKS[a] for a in agencies],
+                            executor=celery_executor)
+    deadline = time.monotonic() + FINISH_TIMEOUT
+    while True:  # until a task is running (claimed), before the batch is done
+        batch, items = _read(settings, batch_id)
+        assert batch.status not in BatchStatus.FINISHED, "finished before it could be killed"
+        if any(it.rendered for it in items):
+            break
+        assert time.monotonic() < deadline, first.text()[-3000:]
+        time.sleep(0.05)
+    first.kill()
+    killed_at = time.monotonic()
+    second = _start(workers, settings, tmp_path / "worker-2.log")
+    batch = _wait_finished(settings, batch_id, second)
+    recovered_in = time.monotonic() - killed_at
+    assert (batch.status, batch.done) == ("done", 2), _read(settings, batch_id)[1]
+    assert recovered_in < 180, f"recovered after {recovered_in:.0f} s"
+    assert recovery.HEARTBEAT_TTL + recovery.SCAN_SECONDS < 180
+    assert "re-sent" in second.text()
+    _check_exactly_once(settings, batch_id)
+    print(f"recovered {recovered_in:.0f} s after the kill")
+
+
 def test_bad_data_fails_once_and_retry_requeues_only_the_failed_agency(tmp_path, broker_url,
                                                                         workers):
     settings = _settings(tmp_path, broker_url, pdf=False)

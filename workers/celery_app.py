@@ -31,7 +31,13 @@ import shutil
 from dataclasses import dataclass
 
 from celery import Celery
-from celery.signals import worker_process_init, worker_process_shutdown
+from celery.signals import (
+    task_postrun,
+    task_received,
+    worker_process_init,
+    worker_process_shutdown,
+    worker_ready,
+)
 
 from naskah.agencies.manager import Plugins
 from naskah.settings import QueueSettings, Settings, get_settings
@@ -54,7 +60,14 @@ def celery_config(queue: QueueSettings) -> dict:
         raise ValueError(
             "no broker configured: set NASKAH_QUEUE__BROKER_URL, e.g. redis://127.0.0.1:6379/0"
         )
-    transport = {"visibility_timeout": queue.visibility_timeout}
+    # A broker that accepts connections but never answers (a stopped Redis behind a proxy)
+    # must fail a submission within seconds, not block in a socket read forever: redis-py has
+    # no socket timeout unless told, and Celery retries a publish.
+    transport = {
+        "visibility_timeout": queue.visibility_timeout,
+        "socket_timeout": queue.socket_timeout,
+        "socket_connect_timeout": queue.socket_timeout,
+    }
     config = {
         "broker_url": queue.broker_url,
         "result_backend": queue.result_backend or None,
@@ -63,6 +76,10 @@ def celery_config(queue: QueueSettings) -> dict:
         "broker_transport_options": transport,
         "result_backend_transport_options": transport,
         "broker_connection_retry_on_startup": True,
+        "broker_connection_timeout": queue.socket_timeout,
+        "task_publish_retry_policy": {
+            "max_retries": 1, "interval_start": 0, "interval_step": 0.5, "interval_max": 0.5,
+        },
         "task_serializer": "json",
         "result_serializer": "json",
         "accept_content": ["json"],
@@ -143,6 +160,30 @@ def _init_process(**_kwargs) -> None:
                   failure.error)
     index = getattr(current_process(), "index", 0) or 0
     pdf_pool.get_pool(state.settings, index=index)  # instant; LibreOffice starts on first use
+
+
+# --- heartbeats and claims (naskah.workers.recovery), in the worker's main process ---------------
+
+
+@worker_ready.connect
+def _start_heartbeat(**_kwargs) -> None:
+    from naskah.workers import recovery
+
+    recovery.start(app)  # heartbeats, and re-sending the tasks of gone workers
+
+
+@task_received.connect
+def _claim(request=None, **_kwargs) -> None:
+    from naskah.workers import recovery
+
+    recovery.claim(app, getattr(request, "id", None))
+
+
+@task_postrun.connect
+def _release(task_id=None, **_kwargs) -> None:
+    from naskah.workers import recovery
+
+    recovery.release(app, task_id)
 
 
 @worker_process_shutdown.connect

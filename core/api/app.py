@@ -52,6 +52,7 @@ from naskah.api import (
 )
 from naskah.api import routes_collect as api_collect
 from naskah.api.auth import CsrfError, principal_from_cookie
+from naskah.api.guard import BodyGuard
 from naskah.api.labels import Labels, load_labels
 from naskah.api.ratelimit import LoginLimiter
 from naskah.archive.bundles import ArchiveFileError, NoFile
@@ -103,9 +104,11 @@ def create_app(
         yield
         engine.dispose()
 
+    docs = settings.server.api_docs  # Swagger UI loads its assets from a CDN: off by default
     app = FastAPI(
         title="naskah — Arsip Naskah Dinas", version=__version__, description=DESCRIPTION,
-        lifespan=lifespan,
+        lifespan=lifespan, docs_url="/docs" if docs else None,
+        redoc_url="/redoc" if docs else None,
     )
     app.state.settings = settings
     app.state.engine = engine
@@ -130,6 +133,14 @@ def create_app(
     app.include_router(routes_audit.router)
     app.include_router(routes_admin_pages.router)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+
+    def _authenticated(token: str) -> bool:
+        from naskah.accounts.users import authenticate
+
+        with app.state.read_session() as session:
+            return authenticate(session, token) is not None
+
+    app.add_middleware(BodyGuard, authenticated=_authenticated)
 
     @app.exception_handler(ArchiveFileError)
     async def _integrity(_request: Request, exc: ArchiveFileError) -> JSONResponse:

@@ -42,7 +42,9 @@ def verify(
     Like ``naskah archive verify``: one line per missing or changed file. Reads the whole
     archive (time grows with its size). Admin and arsiparis only.
     """
-    problems = archive.verify(session, request.app.state.settings.archive_dir)
+    from naskah.archive.orphans import verify as verify_all
+
+    problems = verify_all(session, request.app.state.settings.archive_dir)
     problems += signed_files(session, request.app.state.settings.archive_dir)
     count = session.scalar(select(func.count()).select_from(archive.Document)) or 0
     return VerifyOut(ok=not problems, documents=count, problems=problems)

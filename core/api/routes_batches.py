@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
+from fastapi import APIRouter, File, Form, Header, HTTPException, Query, Request, UploadFile
 from fastapi.responses import JSONResponse
 
 from naskah.accounts.users import Principal, Role
@@ -48,7 +48,9 @@ def _save(upload: UploadFile, target: Path) -> None:
 
 
 @router.post("", status_code=202, response_model=BatchOut, summary="Submit a batch",
-             responses={403: {"description": "Operator naming another agency, or arsiparis"},
+             responses={200: {"description": "The same batch was already submitted: that batch",
+                              "model": BatchOut},
+                        403: {"description": "Operator naming another agency, or arsiparis"},
                         422: {"description": "Bad period, unknown agency, not an XLSX …"}})
 def submit(
     *,
@@ -59,8 +61,16 @@ def submit(
     workbooks: Annotated[list[UploadFile], File(min_length=1, max_length=MAX_AGENCIES,
                                                 description="One XLSX per agency, same order")],
     principal: Submitter,
+    idempotency_key: Annotated[str, Header(
+        max_length=200, description="Any unique text per intended batch: a repeated request "
+        "with the same key answers with the batch it made")] = "",
+    again: Annotated[bool, Query(description="A new batch even if the same one exists")] = False,
 ):
     """Record the batch and start it; answers ``202`` with its state and ``Location``.
+
+    Idempotent: the same workbooks (sha256) for the same period and agencies while a batch of
+    them is queued, running or done — or the same ``Idempotency-Key`` — answer ``200`` with that
+    batch instead of a second run (``?again=true`` forces a new one).
 
     Operators may only name their own agency (``403`` otherwise).
     """
@@ -86,9 +96,10 @@ def submit(
             _save(upload, target)
             paths.append(target)
         try:
-            batch_id = batches.submit_batch(
+            batch_id, new = batches.submit_or_find(
                 settings, agencies, periode, paths, created_by=principal.name,
-                executor=request.app.state.batch_executor,
+                executor=request.app.state.batch_executor, again=again,
+                idempotency_key=f"{principal.name}\n{idempotency_key}" if idempotency_key else "",
             )
         except batches.BatchError as exc:
             raise HTTPException(422, str(exc)) from None
@@ -96,7 +107,7 @@ def submit(
         shutil.rmtree(folder, ignore_errors=True)
     with request.app.state.read_session() as session:
         body = batch_out(batches.get_batch(session, batch_id))
-    return JSONResponse(body.model_dump(mode="json"), status_code=202,
+    return JSONResponse(body.model_dump(mode="json"), status_code=202 if new else 200,
                         headers={"Location": f"/api/batches/{batch_id}"})
 
 

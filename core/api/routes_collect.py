@@ -207,7 +207,9 @@ def import_formulir(
     try:
         paths = []
         for i, upload in enumerate(files):
-            name = Path(upload.filename or f"formulir-{i}").name
+            name = Path(upload.filename or "").name
+            if name in ("", ".", "..") or "\x00" in name:  # no usable file name: ours
+                name = f"formulir-{i}.xlsx"
             target = folder / f"{i:03d}" / name
             target.parent.mkdir()
             _save(upload, target)

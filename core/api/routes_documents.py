@@ -147,6 +147,7 @@ def file_response(request: Request, principal: Principal, doc: Document, fmt: Fo
 
 @router.get("/{document_id}/docx", summary="Download the DOCX",
             responses=download_responses("docx"), response_class=FileResponse)
+@router.head("/{document_id}/docx", include_in_schema=False)  # its headers only
 def download_docx(
     *,
     request: Request,
@@ -161,6 +162,7 @@ def download_docx(
 
 @router.get("/{document_id}/pdf", summary="Download the PDF",
             responses=download_responses("pdf"), response_class=FileResponse)
+@router.head("/{document_id}/pdf", include_in_schema=False)  # its headers only
 def download_pdf(
     *,
     request: Request,

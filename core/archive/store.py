@@ -55,15 +55,16 @@ from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 import naskah.archive.numbering  # noqa: F401  (its tables are created by init_db too)
 from naskah.accounts import audit
-from naskah.archive.files import (  # noqa: F401 - re-exported
+from naskah.archive.files import (  # noqa: F401 - re-exported  # noqa: F401
     ArchiveError,
     _fsync_dir,
     _makedirs,
     _move_back,
     _move_in,
     file_sha256,
-)  # fmt: skip
+)
 from naskah.archive.fulltext import document_words
+from naskah.archive.staging import remove_stale_staging
 from naskah.db import Base, UtcDateTime, begin_immediate, utcnow
 from naskah.i18n import _
 from naskah.model import Periode, PlannedDocument, slugify
@@ -272,14 +273,12 @@ def document_relpath(planned: PlannedDocument, version: int) -> PurePosixPath:
 
 
 def stage_dir(data_dir: Path, agency: str, periode: str | Periode) -> Path:
-    """A new, empty staging folder for one run: ``<data_dir>/staging/<agency>-<periode>-XXXX``.
-
-    It is on the archive's file system, so :func:`commit_run` can move files with a rename. The
-    caller removes it when done (``shutil.rmtree``); :func:`commit_run` empties it of what it
-    archives.
-    """
+    """A new, empty staging folder for one run: ``<data_dir>/staging/<agency>-<periode>-XXXX``,
+    on the archive's file system (:func:`commit_run` moves files by rename); the caller removes
+    it when done (``shutil.rmtree``). Stale folders of killed runs are removed first."""
     root = Path(data_dir) / "staging"
     root.mkdir(parents=True, exist_ok=True)
+    remove_stale_staging(root)
     key = periode.key if isinstance(periode, Periode) else str(periode)
     return Path(tempfile.mkdtemp(prefix=f"{_component(agency, 'agency')}-{key}-", dir=root))
 

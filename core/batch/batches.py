@@ -131,8 +131,37 @@ def submit_batch(
     *,
     created_by: str = "",
     executor: Executor,
+    again: bool = False,
+    idempotency_key: str = "",
 ) -> int:
-    """Record a batch (one item per agency, workbooks copied) and hand it to ``executor``.
+    """Record a batch and hand it to ``executor`` (or find the same one): the batch ID.
+
+    See :func:`submit_or_find`, of which this is the ID."""
+    batch_id, _ = submit_or_find(settings, agency_slugs, periode, workbook_paths,
+                                 created_by=created_by, executor=executor, again=again,
+                                 idempotency_key=idempotency_key)
+    return batch_id
+
+
+IDEMPOTENCY_FILE = "idempotency-key"
+"""File of a batch's folder holding the ``Idempotency-Key`` it was submitted with (API)."""
+SAME_BATCH_STATUSES = (BatchStatus.QUEUED, BatchStatus.RUNNING, BatchStatus.DONE)
+"""A batch in one of these answers a new submission of the same work (not a failed one)."""
+
+
+def submit_or_find(
+    settings: Settings,
+    agency_slugs: Sequence[str],
+    periode: str,
+    workbook_paths: Sequence[Path],
+    *,
+    created_by: str = "",
+    executor: Executor,
+    again: bool = False,
+    idempotency_key: str = "",
+) -> tuple[int, bool]:
+    """Record a batch (one item per agency, workbooks copied) and hand it to ``executor``;
+    or, when the same batch was already submitted, answer with it: ``(batch ID, new?)``.
 
     ``agency_slugs[i]`` is rendered from ``workbook_paths[i]`` for ``periode`` (``YYYY-TWn``).
     The workbooks are copied to ``<data_dir>/batches/<id>/<agency>.xlsx``: the caller may delete
@@ -140,11 +169,16 @@ def submit_batch(
     :func:`naskah.batch.inprocess.thread_executor` here, or the Celery one
     (:func:`naskah.workers.executors.default_executor` chooses).
 
-    :return: the batch ID (follow it with :func:`get_batch`).
+    Submission is idempotent (a double click, a repeated command, two POSTs 50 ms apart): a
+    batch of the same period and agencies whose workbooks have the same sha256, ``queued``,
+    ``running`` or ``done``, is answered instead of a new one, as is the batch submitted with the
+    same ``idempotency_key``. Submissions are serialised (SQLite's write lock, a PostgreSQL
+    advisory lock) so two at once find each other. ``again``: always a new batch.
+
     :raises BatchError: no agency, an agency twice, unsafe slug, counts differ, a workbook
         missing, or a bad period. Nothing is recorded then.
     """
-    from naskah.archive.store import run_relpath  # validates the slug as an archive path part
+    from naskah.archive.store import file_sha256, run_relpath
 
     agencies = list(agency_slugs)
     workbooks = [Path(p) for p in workbook_paths]
@@ -164,10 +198,18 @@ def submit_batch(
     missing = [str(p) for p in workbooks if not p.is_file()]
     if missing:
         raise BatchError(_("workbook(s) not found: {value}", value=', '.join(missing)))
+    shas = {slug: file_sha256(p)[0] for slug, p in zip(agencies, workbooks, strict=True)}
+    idempotency_key = idempotency_key.strip()[:200]
 
     engine = _engine(settings)
     try:
         with session_factory(engine)() as s, s.begin():
+            _lock_submissions(s)
+            if not again:
+                found = _same_batch(s, settings, key, shas, idempotency_key)
+                if found is not None:
+                    log.info("batch %s answers a repeated submission", found)
+                    return found, False
             batch = Batch(created_by=created_by, agencies=agencies, periode=key,
                           total=len(agencies))
             s.add(batch)
@@ -179,6 +221,8 @@ def submit_batch(
                     target = folder / f"{slug}.xlsx"
                     shutil.copyfile(source, target)
                     s.add(BatchItem(batch=batch, agency=slug, workbook=str(target)))
+                if idempotency_key:
+                    (folder / IDEMPOTENCY_FILE).write_text(idempotency_key, encoding="utf-8")
                 s.flush()
             except BaseException:
                 shutil.rmtree(folder, ignore_errors=True)
@@ -187,7 +231,53 @@ def submit_batch(
     finally:
         engine.dispose()
     executor(settings, batch_id)
-    return batch_id
+    return batch_id, True
+
+
+def _lock_submissions(s: Session) -> None:
+    """Serialise submissions until the transaction ends: SQLite transactions hold the write
+    lock from their start (``BEGIN IMMEDIATE``, :mod:`naskah.db`); PostgreSQL takes an
+    advisory lock."""
+    from sqlalchemy import text
+
+    from naskah.db import begin_immediate
+
+    conn = begin_immediate(s)
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _SUBMIT_LOCK})
+
+
+_SUBMIT_LOCK = 0x6E61736B  # "nask": the advisory lock of batch submission
+
+
+def _same_batch(s: Session, settings: Settings, periode: str, shas: dict[str, str],
+                idempotency_key: str) -> int | None:
+    """The batch already submitted for the same work (see :func:`submit_or_find`), or None."""
+    from naskah.archive.store import file_sha256
+
+    if idempotency_key:
+        recent = s.scalars(select(Batch.id).order_by(Batch.id.desc()).limit(1000))
+        for batch_id in recent:
+            marker = batch_dir(settings, batch_id) / IDEMPOTENCY_FILE
+            if marker.is_file() and marker.read_text(encoding="utf-8") == idempotency_key:
+                return batch_id
+    candidates = s.scalars(
+        select(Batch).where(Batch.periode == periode, Batch.status.in_(SAME_BATCH_STATUSES))
+        .order_by(Batch.id.desc())
+    )
+    for batch in candidates:
+        if sorted(batch.agencies) != sorted(shas):
+            continue
+        same = True
+        for item in batch.items:
+            copy = Path(item.workbook)
+            sha = item.data_version or (file_sha256(copy)[0] if copy.is_file() else "")
+            if sha != shas.get(item.agency):
+                same = False
+                break
+        if same:
+            return batch.id
+    return None
 
 
 def batch_dir(settings: Settings, batch_id: int) -> Path:
@@ -207,8 +297,9 @@ def _engine(settings: Settings):
 
 
 def describe_error(exc: BaseException) -> str:
-    """A message for the database: every problem of an ``InputError``, a naskah error's text,
-    else the exception's type and text (at most 4,000 characters)."""
+    """A message for the database (shown to users): every problem of an ``InputError``, a
+    naskah error's text, else "unexpected error" and the exception's text, never its class
+    name (logged with the traceback instead); at most 4,000 characters."""
     if isinstance(exc, InputError):
         text = f"{len(exc.problems)} problem(s) in the workbook:\n" + "\n".join(
             str(p) for p in exc.problems
@@ -216,7 +307,12 @@ def describe_error(exc: BaseException) -> str:
     elif isinstance(exc, NaskahError):
         text = str(exc)
     else:
-        text = f"{type(exc).__name__}: {exc}"
+        from naskah.i18n import _
+
+        log.error("unexpected error", exc_info=exc)
+        detail = str(exc).strip()
+        text = (_("unexpected error: {detail}", detail=detail) if detail
+                else _("unexpected error (the worker's log has the details)"))
     return text[:_ERROR_CHARS]
 
 

@@ -84,10 +84,13 @@ def _send(settings: Settings, batch_id: int) -> None:
 
     try:
         default_executor(settings)(settings, batch_id)
-    except kombu.exceptions.OperationalError as exc:
+    except kombu.exceptions.OperationalError:
+        # Refused, timed out, or connected but never answering (socket_timeout): one message.
         raise NaskahError(_(
-            "batch {id} is recorded but could not be sent to the workers ({error}); once Redis "
-            "answers: naskah batch retry {id} --resend", id=batch_id, error=exc)) from None
+            "batch {id} is recorded but could not be sent to the workers: the broker {broker} "
+            "does not answer; once it answers: naskah batch retry {id} --resend",
+            id=batch_id, broker=settings.queue.broker_url.split("@")[-1],
+        )) from None
 
 
 def _where(settings: Settings) -> str:
@@ -107,20 +110,29 @@ def submit(
     wait: Annotated[bool, typer.Option(
         "--wait/--no-wait", help=N_("Follow the batch until it finishes (always without a "
         "broker: it runs in this process)."))] = False,
+    again: Annotated[bool, typer.Option(
+        "--again", help=N_("Submit a new batch even if the same workbooks were already "
+                           "submitted for this period (queued, running or done).")
+    )] = False,
     data_dir: DataDir = None,
 ) -> None:
     """Submit a batch: each workbook's agency × the period, numbered, rendered, archived."""
-    from naskah.batch.batches import submit_batch
+    from naskah.batch.batches import submit_or_find
 
     settings = settings_for(data_dir)
     with fail_cleanly():
         agencies = list(agency) if agency else [_agency_of(w) for w in workbooks]
-        batch_id = submit_batch(settings, agencies, period, workbooks, created_by="cli",
-                                executor=_send)
-    console.print(ngettext("Batch [bold]{id}[/]: {n} agency × {period}, sent {where}.",
-                           "Batch [bold]{id}[/]: {n} agencies × {period}, sent {where}.",
-                           len(agencies), id=batch_id, period=period.upper(),
-                           where=_where(settings)))
+        batch_id, new = submit_or_find(settings, agencies, period, workbooks,
+                                       created_by="cli", executor=_send, again=again)
+    if not new:
+        console.print(_(
+            "Batch {id} already has these workbooks for {period}: nothing submitted again "
+            "(--again submits a new batch).", id=batch_id, period=period.upper()))
+    else:
+        console.print(ngettext("Batch [bold]{id}[/]: {n} agency × {period}, sent {where}.",
+                               "Batch [bold]{id}[/]: {n} agencies × {period}, sent {where}.",
+                               len(agencies), id=batch_id, period=period.upper(),
+                               where=_where(settings)))
     if settings.queue.broker_url and not wait:
         console.print(_("Follow it with: naskah batch status {id}", id=batch_id))
         return

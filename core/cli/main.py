@@ -133,11 +133,20 @@ def _login_name(getpass) -> str:
         return ""
 
 
+def _terminated(signum: int, frame: object) -> None:
+    """SIGTERM (``kill``, systemd stop, a container stop) as an exit that unwinds: the run's
+    transaction is rolled back and its staging folder removed, as for Ctrl-C."""
+    raise SystemExit(128 + signum)
+
+
 def _run(workbook: Path, agency: str | None, period: str | None, pdf: bool, settings: Settings,
          *, new_numbers: bool = False):
     import getpass
+    import signal
 
     from naskah.run import run_cycle
+
+    signal.signal(signal.SIGTERM, _terminated)
 
     settings = settings.model_copy(
         update={"pdf": settings.pdf.model_copy(update={"enabled": pdf and settings.pdf.enabled})}
@@ -316,15 +325,37 @@ def archive_show(
 
 
 @archive_app.command("verify", help=N_("Re-check every archived file against its recorded "
-                                       "sha256; exit 1 on any problem."))
-def archive_verify(data_dir: DataDir = None) -> None:
+                                       "sha256 and report orphan folders; exit 1 on any "
+                                       "problem."))
+def archive_verify(
+    repair: Annotated[bool, typer.Option(
+        "--repair", help=N_("Remove the orphan folders found (empty run folders no run owns), "
+                            "after confirmation."))] = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help=N_("Do not ask for confirmation."))
+                   ] = False,
+    data_dir: DataDir = None,
+) -> None:
     """Re-check every archived file against its recorded sha256; exit 1 on any problem."""
     from naskah.run import open_archive
     from naskah.signing.store import verify_files as signed_files
 
     settings = settings_for(data_dir)
     with fail_cleanly(), open_archive(settings) as (session, archive):
-        problems = archive.verify(session, settings.archive_dir)
+        from naskah.archive.orphans import orphan_folders, remove_orphan_folders
+
+        orphans = orphan_folders(session, settings.archive_dir)
+        if repair and orphans:
+            for rel in orphans:
+                console.print(f"  • {rel}", highlight=False, markup=False)
+            question = ngettext("Remove {n} orphan folder?", "Remove {n} orphan folders?",
+                                len(orphans))
+            if yes or typer.confirm(question, default=False):
+                removed = remove_orphan_folders(session, settings.archive_dir)
+                console.print(ngettext("{n} orphan folder removed.",
+                                       "{n} orphan folders removed.", len(removed)))
+        from naskah.archive.orphans import verify as verify_all
+
+        problems = verify_all(session, settings.archive_dir)
         problems += signed_files(session, settings.archive_dir)
     for p in problems:
         err.print(f"  • {p}", highlight=False, markup=False)

@@ -1,16 +1,15 @@
 """Read the input workbook (XLSX) of one cycle into :class:`~naskah.model.CollectedData`.
 
-The format is documented in ``docs/input-format.md``; :mod:`naskah.input.template` writes a blank
-workbook of it. Sheets and headers are matched case-insensitively, ignoring spaces, underscores
-and hyphens; the column order is free and unknown columns and sheets are ignored.
+The format is in ``docs/input-format.md`` (:mod:`naskah.input.template` writes a blank one). Sheets
+and headers match ignoring case, spaces, ``_`` and ``-``; unknown columns and sheets are ignored.
 
 - ``Siklus`` (required): key/value rows ``kunci`` | ``nilai``: the period, dates, meeting facts;
 - ``Indikator`` (required): one row per indicator with its targets and pagu;
-- ``Realisasi`` (required): realisasi per triwulan or per month (months are folded into their
-  triwulan with :func:`naskah.measurement.rules.aggregate`);
-- ``Pejabat`` (optional): officials by peran.
+- ``Realisasi`` (required): realisasi per triwulan or per month (kept per month, folded by
+  :func:`naskah.measurement.rules.aggregate`); ``Pejabat`` (optional): officials by peran.
 
 Every problem is collected in one pass and raised together as :class:`~naskah.errors.InputError`.
+The file is checked by :mod:`naskah.input.guard` (size, encryption, used rows) before openpyxl.
 """
 from __future__ import annotations
 
@@ -31,6 +30,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from naskah.errors import InputError
 from naskah.i18n import _
+from naskah.input import guard
 from naskah.input.format import (
     _EXCEL_ERRORS,
     COLUMNS,
@@ -55,6 +55,7 @@ from naskah.model import (
     Indikator,
     Problem,
     Realisasi,
+    slugify,
 )
 from naskah.numbers_id import NilaiError, parse_nilai, parse_rupiah
 
@@ -109,19 +110,39 @@ class _Reader(SheetReaders):
 
         return sorted(self.problems, key=key)
 
+    def _listed_problems(self) -> list[Problem]:
+        """The problems in reading order, at most :data:`~naskah.input.guard.MAX_PROBLEMS`
+        of them, then one line counting the others."""
+        problems = self._sorted_problems()
+        if len(problems) <= guard.MAX_PROBLEMS:
+            return problems
+        rest = len(problems) - guard.MAX_PROBLEMS
+        return problems[: guard.MAX_PROBLEMS] + [
+            Problem(self.file, "", None, None,
+                    _("{n} more problems are not listed", n=rest),
+                    _("correct the problems above and run again"))
+        ]
+
     # -- top level --
 
     def read(self) -> CollectedData:
         wb = self._load()
         if wb is None:
             raise InputError(self.problems)
-        sheets = {_norm(ws.title): ws for ws in wb.worksheets}
+        try:
+            return self._read(wb)
+        finally:
+            wb.close()
+            if self._formula_wb is not None:
+                self._formula_wb.close()
+
+    def _read(self, wb: openpyxl.Workbook) -> CollectedData:
         tables: dict[str, _Table | None] = {}
         for i, name in enumerate(REQUIRED_SHEETS + OPTIONAL_SHEETS):
             self.sheet_order[name] = i
-            ws = sheets.get(_norm(name))
+            ws = self._pick_sheet(wb, name)
             if ws is None:
-                if name in REQUIRED_SHEETS:
+                if name in REQUIRED_SHEETS and not any(p.sheet == name for p in self.problems):
                     found = ", ".join(w.title for w in wb.worksheets) or "none"
                     self.add(
                         name,
@@ -134,16 +155,24 @@ class _Reader(SheetReaders):
                 tables[name] = None
                 continue
             self.sheet_order[ws.title] = i
+            too_big = guard.check_sheet_member(wb._archive, ws._worksheet_path, ws.title)
+            if too_big is not None:
+                self.add(ws.title, None, None, too_big,
+                         _("keep the sheet to the rows naskah reads (see the input template)"))
+                tables[name] = None
+                continue
+            ws.reset_dimensions()  # a wrong <dimension> must neither cut nor stretch the sheet
             tables[name] = self._table(name, ws)
 
         siklus = self._siklus(tables[SIKLUS])
         info, indikator = self._indikator(tables[INDIKATOR])
+        self._check_indikator(tables[INDIKATOR], info, indikator)
         periode = siklus.periode if siklus else None
         realisasi = self._realisasi(tables[REALISASI], info, indikator, periode)
         pejabat = self._pejabat(tables[PEJABAT])
 
         if self.problems or siklus is None:
-            raise InputError(self._sorted_problems())
+            raise InputError(self._listed_problems())
         return CollectedData(
             source=str(self.path),
             siklus=siklus,
@@ -158,6 +187,9 @@ class _Reader(SheetReaders):
         )
 
     def _load(self) -> openpyxl.Workbook | None:
+        """The workbook opened read-only (sheets are parsed only when read, row by row), or
+        ``None`` with the problem added. A second read-only view keeps the formulas."""
+        self._formula_wb: openpyxl.Workbook | None = None
         if not self.path.is_file():
             self.add(
                 "",
@@ -168,28 +200,108 @@ class _Reader(SheetReaders):
             )
             return None
         try:
+            guard.check_container(self.path)
+        except guard.ContainerProblem as problem:
+            self.add("", None, None, problem.found, problem.expected)
+            return None
+        try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                wb = openpyxl.load_workbook(self.path, data_only=True)
-                formula_wb = openpyxl.load_workbook(self.path, data_only=False)
-        except Exception as exc:  # zipfile, XML, openpyxl: any failure means "not an xlsx"
+                wanted = {_norm(n) for n in REQUIRED_SHEETS + OPTIONAL_SHEETS}
+                source = guard.without_ignored_sheets(self.path, lambda t: _norm(t) in wanted)
+                wb = openpyxl.load_workbook(source, data_only=True, read_only=True)
+                if not isinstance(source, Path):
+                    source.seek(0)
+                self._formula_wb = openpyxl.load_workbook(
+                    source, data_only=False, read_only=True
+                )
+        except Exception:  # zipfile, XML, openpyxl: any failure means "not an xlsx"
             self.add(
                 "",
                 None,
                 None,
-                _("'{file}' is not a readable Excel workbook ({name})", file=self.file,
-                  name=type(exc).__name__),
+                _("'{file}' is not a readable Excel workbook", file=self.file),
                 _("save it as an Excel Workbook (.xlsx) and try again"),
             )
             return None
-        for ws in formula_wb.worksheets:
-            self.formulas[ws.title] = {
-                c.coordinate
-                for row in ws.iter_rows()
-                for c in row
-                if c.data_type == "f" or (isinstance(c.value, str) and c.value.startswith("="))
-            }
         return wb
+
+    def _pick_sheet(self, wb: openpyxl.Workbook, name: str) -> Worksheet | None:
+        """The sheet read as ``name``: matched ignoring case, spaces, ``_``, ``-`` and ``.``; a
+        visible sheet wins over hidden ones (a hidden ``indikator_`` next to ``Indikator`` is
+        ignored). Two visible (or, with none visible, two hidden) candidates: a problem."""
+        found = [ws for ws in wb.worksheets if _norm(ws.title) == _norm(name)]
+        visible = [ws for ws in found if ws.sheet_state == "visible"]
+        candidates = visible or found
+        if len(candidates) > 1:
+            titles = ", ".join(f"'{ws.title}'" for ws in candidates)
+            self.add(
+                name,
+                None,
+                None,
+                _("sheets {titles} are all read as the {sheet} sheet", titles=titles, sheet=name),
+                _("keep one sheet named {sheet}: rename or delete the others", sheet=name),
+            )
+            return None
+        return candidates[0] if candidates else None
+
+    def _scan_formulas(self, ws: Worksheet, max_col: int) -> None:
+        """Remember the coordinates of formula cells of ``ws`` (first ``max_col`` columns,
+        filled rows up to the row cap) from the formula view of the workbook."""
+        cells: set[str] = set()
+        self.formulas[ws.title] = cells
+        if self._formula_wb is None or ws.title not in self._formula_wb.sheetnames:
+            return
+        fws = self._formula_wb[ws.title]
+        fws.reset_dimensions()
+        filled = 0
+        try:
+            for _, row in guard.filled_rows(fws, 2, max_col):
+                hit = False
+                for c in row:
+                    if c.value is None:
+                        continue
+                    hit = True
+                    if c.data_type == "f" or (
+                        isinstance(c.value, str) and c.value.startswith("=")
+                    ):
+                        cells.add(c.coordinate)
+                filled += hit
+                if filled > guard.MAX_DATA_ROWS:
+                    break
+        except Exception:  # noqa: S110 - the same row fails again when the values are read,
+            pass  # and is reported there with its location
+
+    def _check_indikator(
+        self, table: _Table | None, info: dict | None, indikator: dict[str, Any]
+    ) -> None:
+        """Whole-sheet checks of Indikator: at least one indicator; no two bidang written
+        differently that would share a file name (``Bidang A`` / ``bidang a.``)."""
+        if table is None or not table.complete or info is None:
+            return
+        if not info:
+            self.add(
+                table.sheet,
+                2,
+                None,
+                _("the sheet has no indicator rows"),
+                _("write one row per indicator below the header (see the input template)"),
+            )
+            return
+        seen: dict[str, tuple[str, int]] = {}
+        letter = self._letter(table, "bidang")
+        for ind in indikator.values():
+            slug = slugify(ind.bidang)
+            first = seen.setdefault(slug, (ind.bidang, ind.source_row))
+            if first[0] != ind.bidang:
+                self.add(
+                    table.sheet,
+                    ind.source_row,
+                    letter,
+                    _("bidang '{bidang}' and '{other}' (row {row}) are written differently but "
+                      "name the same bidang", bidang=ind.bidang, other=first[0], row=first[1]),
+                    _("write each bidang the same way in every row"),
+                )
 
     def _table(self, name: str, ws: Worksheet) -> _Table:
         spec = COLUMNS[name]
@@ -202,6 +314,8 @@ class _Reader(SheetReaders):
         for cell in next(ws.iter_rows(min_row=1, max_row=1), ()):
             if cell.value is None or not str(cell.value).strip():
                 continue
+            if len(headers) >= 200:  # a header row of thousands of cells: the rest is not read
+                break
             headers.append(str(cell.value).strip())
             canon = lookup.get(_norm(cell.value))
             if canon is None and name == INDIKATOR:
@@ -236,20 +350,56 @@ class _Reader(SheetReaders):
         return _Table(ws.title, ws, cols, complete)
 
     def _rows(self, table: _Table) -> Iterator[_Row]:
-        for cells in table.ws.iter_rows(min_row=2):
+        """The filled rows of ``table`` below its header, in order. Only the mapped columns are
+        read; empty rows (even a million of them before a stray cell) cost no memory; more than
+        :data:`~naskah.input.guard.MAX_DATA_ROWS` filled rows: a problem, the rest not read."""
+        if not table.cols:
+            return
+        max_col = max(table.cols.values())
+        if table.sheet not in self.formulas:
+            self._scan_formulas(table.ws, max_col)
+        filled = 0
+        last = 1
+        rows = guard.filled_rows(table.ws, 2, max_col)
+        while True:
+            try:
+                row_no, cells = next(rows)
+            except StopIteration:
+                return
+            except Exception:  # the XML of a row openpyxl cannot turn into values
+                self.add(
+                    table.sheet,
+                    None,
+                    None,
+                    _("the sheet cannot be read after row {row}: a cell holds a value Excel "
+                      "cannot store (e.g. a number of thousands of digits)", row=last),
+                    _("open the file in Excel or LibreOffice, correct that cell and save it again"),
+                )
+                return
+            last = row_no
             mapped = {
                 name: cells[idx - 1] for name, idx in table.cols.items() if idx - 1 < len(cells)
             }
-            if not mapped:
+            if not mapped or all(self._blank(c) for c in mapped.values()):
                 continue
-            row_no = cells[0].row
-            if all(self._blank(c) for c in mapped.values()):
-                continue
+            filled += 1
+            if filled > guard.MAX_DATA_ROWS:
+                self.add(
+                    table.sheet,
+                    None,
+                    None,
+                    _("more than {limit} filled rows (row {row} is one too many)",
+                      limit=guard.MAX_DATA_ROWS, row=row_no),
+                    _("split the workbook, or delete the rows that are not data"),
+                )
+                return
             yield _Row(table, row_no, mapped)
 
     def _blank(self, cell: Cell) -> bool:
         v = cell.value
         if v is None:
+            if not hasattr(cell, "coordinate"):  # an empty cell of the read-only view
+                return True
             return cell.coordinate not in self.formulas.get(cell.parent.title, ())
         return isinstance(v, str) and not v.strip()
 
@@ -263,6 +413,8 @@ class _Reader(SheetReaders):
             return None
         v = cell.value
         if v is None:
+            if not hasattr(cell, "coordinate"):  # an empty cell of the read-only view
+                return None
             if cell.coordinate in self.formulas.get(cell.parent.title, ()):
                 self.at(
                     row,
@@ -276,6 +428,15 @@ class _Reader(SheetReaders):
             v = v.strip()
             if not v:
                 return None
+            limit = guard.COLUMN_MAX_CHARS.get(name, guard.MAX_TEXT_CHARS)
+            if len(v) > limit:
+                self.at(
+                    row,
+                    name,
+                    _("the text has {n} characters: '{start}…'", n=len(v), start=v[:40]),
+                    _("write at most {limit} characters in {column}", limit=limit, column=name),
+                )
+                return BAD
             if v in _EXCEL_ERRORS:
                 self.at(
                     row,
@@ -317,7 +478,18 @@ class _Reader(SheetReaders):
             return BAD
         if v is BAD:
             return BAD
-        return re.sub(r"\s+", "", str(v))
+        kode = re.sub(r"\s+", "", str(v))
+        hidden = guard.invisible(kode)
+        if hidden:
+            self.at(
+                row,
+                "kode",
+                _("kode '{kode}' contains invisible characters ({codes})",
+                  kode=guard.shown_invisible(kode), codes=", ".join(hidden)),
+                _("type the kode again without copying it from another document"),
+            )
+            return BAD
+        return kode
 
     def enum(self, row: _Row, name: str, aliases: dict[str, E], allowed: Sequence[str]) -> Any:
         v = self.text(row, name, required=True,

@@ -16,7 +16,7 @@ import subprocess
 import tempfile
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -88,6 +88,52 @@ def _stat(pid: int) -> tuple[str, str, int] | None:
     comm = raw[raw.index("(") + 1 : raw.rindex(")")]
     state, _ppid, pgrp = raw[raw.rindex(")") + 2 :].split()[:3]
     return comm, state, int(pgrp)
+
+
+def _cpu_ticks(pid: int) -> int | None:
+    """User + system CPU time of ``pid`` in clock ticks (``/proc/PID/stat``), ``None`` if gone."""
+    try:
+        raw = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    fields = raw[raw.rindex(")") + 2 :].split()
+    return int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
+
+
+STALL_SECONDS = 15.0
+"""A converting LibreOffice that uses no CPU for this long is hung (a conversion computes all
+the time: layout, fonts, PDF writing)."""
+
+
+class Watchdog:
+    """Progress of one conversion, polled while its answer is awaited: ``watch()`` is true
+    (and ``reason`` says why) when LibreOffice is stopped (``SIGSTOP``, state ``T``) or has used
+    no CPU for ``stall`` seconds. Catches a hang long before the conversion's timeout."""
+
+    def __init__(self, pid: int | None, stall: float = STALL_SECONDS) -> None:
+        self.pid = pid
+        self.stall = stall
+        self.reason = ""
+        self._ticks = _cpu_ticks(pid) if pid else None
+        self._since = time.monotonic()
+
+    def __call__(self) -> bool:
+        if not self.pid:
+            return False
+        st = _stat(self.pid)
+        if st is None:
+            return False  # gone: the pipe breaks and it is reported as died
+        if st[1] in ("T", "t"):
+            self.reason = "it is stopped (SIGSTOP)"
+            return True
+        ticks, now = _cpu_ticks(self.pid), time.monotonic()
+        if ticks != self._ticks:
+            self._ticks, self._since = ticks, now
+            return False
+        if now - self._since >= self.stall:
+            self.reason = f"it used no CPU for {self.stall:.0f} s"
+            return True
+        return False
 
 
 def pid_alive(pid: int) -> bool:
@@ -415,7 +461,8 @@ class OfficeProcess:
 
     # -- the pipe protocol --
 
-    def _request(self, inst: _Instance, op: str, deadline: float, **fields: object) -> dict:
+    def _request(self, inst: _Instance, op: str, deadline: float, *,
+                 watch: Callable[[], bool] | None = None, **fields: object) -> dict:
         self._next_id += 1
         rid = self._next_id
         data = (json.dumps({"id": rid, "op": op, **fields}) + "\n").encode()
@@ -427,20 +474,24 @@ class OfficeProcess:
         except (BrokenPipeError, OSError, ValueError):
             raise _Broken from None
         while True:
-            answer = self._read(inst, deadline)
+            answer = self._read(inst, deadline, watch)
             if answer.get("id") == rid:
                 return answer
 
     @staticmethod
-    def _read(inst: _Instance, deadline: float) -> dict:
-        """The next JSON line from the script; raises :class:`_Timeout` / :class:`_Broken`."""
+    def _read(inst: _Instance, deadline: float,
+              watch: Callable[[], bool] | None = None) -> dict:
+        """The next JSON line from the script; raises :class:`_Timeout` (also as soon as
+        ``watch()``, polled every half second, is true) / :class:`_Broken`."""
         fd = inst.proc.stdout.fileno()
         while b"\n" not in inst.buffer:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 raise _Timeout
-            ready, _unused, _unused = select.select([fd], [], [], remaining)
+            ready, _unused, _unused = select.select([fd], [], [], min(remaining, 0.5))
             if not ready:
+                if watch is not None and watch():
+                    raise _Timeout
                 continue
             try:
                 chunk = os.read(fd, 65536)

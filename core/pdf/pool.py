@@ -87,6 +87,7 @@ from naskah.pdf.office import (  # noqa: F401 - PoolUnavailable and TransientPdf
     OfficeProcess,
     PoolUnavailable,
     TransientPdfError,
+    Watchdog,
     _Broken,
     _Instance,
     _tail,
@@ -98,6 +99,21 @@ from naskah.settings import Settings, get_settings
 log = logging.getLogger(__name__)
 
 _POOLS: weakref.WeakSet[PdfPool] = weakref.WeakSet()
+
+
+TIMEOUT_BASE_SECONDS = 30.0
+TIMEOUT_PER_MB_SECONDS = 60.0
+
+
+def conversion_timeout(docx: Path, limit: float) -> float:
+    """Seconds one conversion of ``docx`` may take: ``30 s + 60 s per MB`` of DOCX, at most
+    ``limit`` (``settings.pool.timeout``). The documents of a cycle are 40 KB … 0.8 MB and
+    convert in 1–3 s; a hang is caught sooner still by :class:`naskah.pdf.office.Watchdog`."""
+    try:
+        size_mb = docx.stat().st_size / (1 << 20)
+    except OSError:
+        size_mb = 0.0
+    return min(float(limit), TIMEOUT_BASE_SECONDS + TIMEOUT_PER_MB_SECONDS * size_mb)
 
 
 class PdfPool(OfficeProcess):
@@ -282,15 +298,17 @@ class PdfPool(OfficeProcess):
     def _convert_warm(self, docx: Path, out_pdf: Path, pdfa: bool) -> Path:
         inst = self._inst
         assert inst is not None
-        timeout = self.settings.pool.timeout
+        timeout = conversion_timeout(docx, self.settings.pool.timeout)
         part = out_pdf.with_name(f".{out_pdf.name}.{os.getpid()}.part")
         pid, port = inst.office_pid, self._port
+        watchdog = Watchdog(pid)
         try:
             try:
                 answer = self._request(
                     inst,
                     "convert",
                     time.monotonic() + timeout,
+                    watch=watchdog,
                     src=str(docx.resolve()),
                     dst=str(part.resolve()),
                     pdfa=pdfa,
@@ -298,10 +316,13 @@ class PdfPool(OfficeProcess):
             except _Timeout:
                 stderr = self._log_tail()
                 self._stop(graceful=False)
+                why = (f"{watchdog.reason}" if watchdog.reason else
+                       _("it did not finish within {timeout} s (scaled to the document, at "
+                         "most settings.pool.timeout)", timeout=f"{timeout:.0f}"))
                 raise TransientPdfError(
-                    _("LibreOffice (pid {pid}, port {port}) did not convert {docx} within "
-                      "{timeout} s (settings.pool.timeout): it was killed, the next conversion "
-                      "starts a new one", pid=pid, port=port, docx=docx, timeout=timeout),
+                    _("LibreOffice (pid {pid}, port {port}) did not convert {docx}: {why}; it "
+                      "was killed, the next conversion starts a new one", pid=pid, port=port,
+                      docx=docx, why=why),
                     reason="timeout",
                     failed=[docx],
                     stderr=stderr,
