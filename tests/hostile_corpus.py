@@ -81,8 +81,10 @@ BAD_NUMBERS: list[tuple[str, object]] = [
     ("ref_error", "#REF!"),
     ("div_error", "#DIV/0!"),
 ]
-# Indikator row 9 (1.06.04.2.01.0001, sub_kegiatan): J target_tahunan, K..N target_tw1..4, O pagu
-INDIKATOR_NUMERIC = {"J": 9, "K": 9, "L": 9, "M": 9, "N": 9}
+# Indikator row 9 (1.06.04.2.01.0001, sub_kegiatan): J target_tahunan, K..N target_tw1..4,
+# O..P target_s1..2, Q pagu (tests/test_hostile_workbooks.py checks these letters)
+INDIKATOR_NUMERIC = {"J": 9, "K": 9, "L": 9, "M": 9, "N": 9, "O": 9, "P": 9}
+PAGU = "Q"
 # Realisasi row 13 (1.06.02.2.03.0014 TW1): C realisasi, D realisasi_anggaran
 REALISASI_NUMERIC = {"C": 13, "D": 13}
 
@@ -98,8 +100,8 @@ def _numeric_cases() -> list[Case]:
             cases.append(Case(f"indikator-{col}{row}-{label}", ("Indikator", row, col),
                               put("Indikator", f"{col}{row}", value)))
     for label, value in BAD_NUMBERS + RUPIAH_ONLY:
-        cases.append(Case(f"indikator-pagu-{label}", ("Indikator", 9, "O"),
-                          put("Indikator", "O9", value)))
+        cases.append(Case(f"indikator-pagu-{label}", ("Indikator", 9, PAGU),
+                          put("Indikator", f"{PAGU}9", value)))
     for col, row in REALISASI_NUMERIC.items():
         values = BAD_NUMBERS + ([("text", "banyak")] if col == "C" else RUPIAH_ONLY)
         for label, value in values:
@@ -270,7 +272,7 @@ def _structure_cases() -> list[Case]:
             cases.append(Case(f"missing-header-{sheet}-{letter}", (sheet, None, None),
                               _header(sheet, f"{letter}1", "entah")))
     cases += [
-        Case("duplicate-header", ("Indikator", 1, "P"), _header("Indikator", "P1", "pagu")),
+        Case("duplicate-header", ("Indikator", 1, "R"), _header("Indikator", "R1", "pagu")),
         Case("hidden-twin-sheet", None, _hidden_twin),
         Case("visible-twin-sheet", ("Indikator", None, None), _visible_twin),
         Case("no-indicators", ("Indikator", 2, None), _no_indicators),

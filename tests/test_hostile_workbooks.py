@@ -253,3 +253,18 @@ def test_staging_of_a_killed_run_is_removed_by_the_next(tmp_path: Path):
     fresh = store.stage_dir(tmp_path, "dinsos", "2025-TW1")
     assert not old.exists()
     assert fresh.is_dir()
+
+
+def test_the_corpus_letters_match_the_example_header():
+    """The corpus puts bad values by column letter: they must still be the columns it means."""
+    import openpyxl
+
+    from tests.hostile_corpus import INDIKATOR_NUMERIC, PAGU
+
+    ws = openpyxl.load_workbook(EXAMPLE, read_only=True)["Indikator"]
+    header = {c.column_letter: c.value for c in next(ws.iter_rows(max_row=1))}
+    assert header[PAGU] == "pagu"
+    assert {header[col] for col in INDIKATOR_NUMERIC} == {
+        "target_tahunan", "target_tw1", "target_tw2", "target_tw3", "target_tw4", "target_s1",
+        "target_s2"}
+    assert header["R"] != "pagu"  # the duplicate-header case writes a second 'pagu' there
