@@ -297,6 +297,7 @@ def enter(
     from naskah.collect.store import open_store
     from naskah.db import utcnow
     from naskah.documents.kinerja import tampil
+    from naskah.formatting import rupiah
 
     settings = settings_for(data_dir)
     with fail_cleanly(), open_store(settings) as session:
@@ -311,7 +312,7 @@ def enter(
         console.print(_("{bidang}, revision {n} ({status}): {kode} = {value}", bidang=rev.bidang,
                         n=rev.nomor, status=rev.status, kode=kode,
                         value=tampil(value.as_nilai))
-                      + (f", anggaran Rp {value.realisasi_anggaran:,}".replace(",", ".")
+                      + (f", anggaran {rupiah(value.realisasi_anggaran)}"
                          if value.realisasi_anggaran is not None else ""), highlight=False)
 
 
