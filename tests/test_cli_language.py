@@ -150,3 +150,13 @@ def test_web_pages_have_the_catalog_as_jinja_globals_and_the_extractor_reads_the
     assert page.render() == "<p>Dokumen tidak ditemukan</p><p>2 dokumen.</p>"
     monkeypatch.setenv("NASKAH_LANG", "en")
     assert page.render() == "<p>Document not found</p><p>2 documents.</p>"
+
+
+def test_piped_messages_are_never_hard_wrapped(capsys):
+    """Captured or piped output keeps a long message on one line (a path or ``--period ''`` is not
+    split at column 80, which scripts and CI logs would read as two lines)."""
+    from naskah.cli.common import make_console
+
+    long_line = "/check/" + "x" * 150 + ".xlsx: Siklus: --period '' bukan periode"
+    make_console(stderr=True).print(long_line)
+    assert capsys.readouterr().err == long_line + "\n"

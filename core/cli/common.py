@@ -15,8 +15,17 @@ from naskah.errors import InputError, NaskahError
 from naskah.i18n import N_, _, ngettext
 from naskah.settings import Settings, get_settings
 
-console = Console()
-err = Console(stderr=True)
+
+def make_console(*, stderr: bool = False) -> Console:
+    """A rich console that hard-wraps only on a terminal: piped or captured output (scripts, logs,
+    CI) keeps each message on one line, so a path or a ``--period ''`` is never broken in two."""
+    made = Console(stderr=stderr)
+    made.soft_wrap = not made.is_terminal
+    return made
+
+
+console = make_console()
+err = make_console(stderr=True)
 
 DataDir = Annotated[
     Path | None,

@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
+from naskah.cli.common import make_console
 from naskah.errors import NaskahError
 from naskah.i18n import N_, _
 
@@ -22,8 +22,8 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
-console = Console()
-err = Console(stderr=True)
+console = make_console()
+err = make_console(stderr=True)
 
 ProfilesDir = Annotated[
     Path | None,

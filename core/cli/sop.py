@@ -11,14 +11,14 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
+from naskah.cli.common import make_console
 from naskah.errors import NaskahError
 from naskah.i18n import N_, _
 from naskah.settings import get_settings
 
-console = Console()
-err = Console(stderr=True)
+console = make_console()
+err = make_console(stderr=True)
 
 
 HELP = N_("Write the SOP document of an agency (SOP AP, Permenpan RB 35/2012): identity page, "

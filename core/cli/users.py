@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from naskah.accounts.roles import Role
+from naskah.cli.common import make_console
 from naskah.i18n import N_, _, ngettext
 from naskah.settings import Settings, get_settings
 from naskah.timezones import WIB
@@ -27,8 +27,8 @@ if TYPE_CHECKING:
 
 app = typer.Typer(help=N_("Users of the archive service (naskah serve) and their API tokens."),
                   no_args_is_help=True)
-console = Console()
-err = Console(stderr=True)
+console = make_console()
+err = make_console(stderr=True)
 
 DataDir = Annotated[
     Path | None,

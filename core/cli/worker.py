@@ -15,11 +15,11 @@ import sys
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
+from naskah.cli.common import make_console
 from naskah.i18n import N_, _
 
-err = Console(stderr=True)
+err = make_console(stderr=True)
 
 
 
