@@ -59,7 +59,7 @@ from naskah.archive.bundles import ArchiveFileError, NoFile
 from naskah.archive.store import init_db
 from naskah.batch.batches import Executor
 from naskah.db import make_engine, session_factory
-from naskah.i18n import _, ngettext
+from naskah.i18n import _, language, ngettext
 from naskah.settings import Settings
 from naskah.workers.executors import default_executor
 
@@ -123,7 +123,7 @@ def create_app(
                                            settings.server.login_limit_address)
     app.state.templates = Jinja2Templates(directory=str(HERE / "templates"))
     # Pages translate with {{ _("English id", field=…) }} (naskah.i18n; extracted by make messages).
-    app.state.templates.env.globals.update(_=_, ngettext=ngettext)
+    app.state.templates.env.globals.update(_=_, ngettext=ngettext, language=language)
 
     for module in (routes_documents, routes_runs, routes_sets, routes_batches, routes_admin,
                    api_collect):
