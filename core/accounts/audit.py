@@ -31,6 +31,7 @@ from sqlalchemy import Integer, String, Text, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from naskah.db import Base, UtcDateTime, utcnow
+from naskah.i18n import N_
 
 
 class Action(StrEnum):
@@ -47,10 +48,12 @@ class Action(StrEnum):
 
 
 ACTION_LABELS = {
-    Action.MASUK: "Masuk", Action.MASUK_GAGAL: "Gagal masuk", Action.KELUAR: "Keluar",
-    Action.LIHAT: "Melihat", Action.UNDUH: "Mengunduh", Action.BUAT: "Membuat dokumen",
-    Action.NOMOR_BARU: "Menerbitkan nomor baru", Action.PUTUSKAN: "Memutuskan",
+    Action.MASUK: N_("Signed in"), Action.MASUK_GAGAL: N_("Failed sign-in"),
+    Action.KELUAR: N_("Signed out"), Action.LIHAT: N_("Viewed"), Action.UNDUH: N_("Downloaded"),
+    Action.BUAT: N_("Made documents"), Action.NOMOR_BARU: N_("Issued a new number"),
+    Action.PUTUSKAN: N_("Decided"),
 }
+"""Message ids of the actions (translate with :func:`naskah.i18n._` where shown)."""
 
 
 class AuditEvent(Base):

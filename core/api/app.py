@@ -144,36 +144,38 @@ def create_app(
 
     @app.exception_handler(ArchiveFileError)
     async def _integrity(_request: Request, exc: ArchiveFileError) -> JSONResponse:
-        return JSONResponse({"detail": f"Berkas arsip tidak utuh: {exc}"}, status_code=409)
+        return JSONResponse({"detail": _("Archive file not intact: {error}", error=exc)},
+                            status_code=409)
 
     @app.exception_handler(CsrfError)
     async def _csrf(request: Request, _exc: CsrfError) -> HTMLResponse:
         return app.state.templates.TemplateResponse(
             request, "error.html",
-            {"principal": None, "title": "Formulir tidak berlaku",
-             "message": "Formulir ini kedaluwarsa atau tidak dikirim dari halaman ini. "
-                        "Muat ulang halaman, lalu coba lagi.", "version": __version__,
+            {"principal": None, "title": _("Form no longer valid"),
+             "message": _("This form has expired or was not sent from this page. Reload the "
+                          "page, then try again."), "version": __version__,
              "now": "", "csrf": ""},
             status_code=403)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException):
-        """Browsers asking for a page that does not exist get an Indonesian page; the API and
-        every other status keep FastAPI's JSON answer."""
+        """Browsers asking for a page that does not exist get a page in the user's language;
+        the API and every other status keep FastAPI's JSON answer."""
         wants_html = "text/html" in request.headers.get("accept", "")
         if exc.status_code == 404 and wants_html and not request.url.path.startswith("/api/"):
             with app.state.read_session() as session:
                 principal = principal_from_cookie(request, session)
             return routes_pages.render(
                 request, "error.html", principal, status_code=404,
-                title="Halaman tidak ditemukan",
-                message="Alamat ini tidak ada di arsip. Periksa alamatnya, atau mulai dari "
-                        "pencarian.")
+                title=_("Page not found"),
+                message=_("This address does not exist in the archive. Check the address, or "
+                          "start from the search."))
         return await http_exception_handler(request, exc)
 
     @app.exception_handler(NoFile)
     async def _no_file(_request: Request, exc: NoFile) -> JSONResponse:
-        return JSONResponse({"detail": f"Berkas tidak tersedia: {exc}"}, status_code=404)
+        return JSONResponse({"detail": _("File not available: {error}", error=exc)},
+                            status_code=404)
 
     @app.middleware("http")
     async def _security_headers(request: Request, call_next):

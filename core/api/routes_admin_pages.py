@@ -25,6 +25,7 @@ from naskah.api.routes_batches import MAX_WORKBOOK_BYTES
 from naskah.api.routes_pages import login_page, render
 from naskah.batch import batches
 from naskah.errors import InputError, NaskahError
+from naskah.i18n import _
 
 router = APIRouter(include_in_schema=False)
 _TOKEN = re.compile(r"^[a-f0-9]{32}$")
@@ -39,7 +40,8 @@ def _uploads(request: Request) -> Path:
 
 def _not_admin(request: Request, principal: Principal):
     return render(request, "error.html", principal, status_code=403,
-                  title="Khusus administrator", message="Halaman ini hanya untuk administrator.")
+                  title=_("Administrators only"),
+                  message=_("This page is for administrators only."))
 
 
 def _form(request: Request, principal: Principal, status_code: int = 200, **context):
@@ -94,28 +96,28 @@ def run_upload(
         return _not_admin(request, principal)
     if aksi == "jalankan":
         if not _TOKEN.match(upload) or not (_uploads(request) / f"{upload}.xlsx").is_file():
-            return _form(request, principal, 422, message="Unggahan tidak ditemukan; unggah "
-                                                          "workbook lagi.")
+            return _form(request, principal, 422,
+                         message=_("Upload not found; upload the workbook again."))
         path = _uploads(request) / f"{upload}.xlsx"
         try:
-            slug, periode, _, _ = _check(request, path, agency)
+            slug, periode, _planned, _warnings = _check(request, path, agency)
             batch_id = batches.submit_batch(
                 request.app.state.settings, [slug], periode, [path],
                 created_by=principal.name, executor=request.app.state.batch_executor)
         except NaskahError as exc:
-            return _form(request, principal, 422, message=f"Tidak dapat dijalankan: {exc}")
+            return _form(request, principal, 422, message=_("Cannot run: {error}", error=exc))
         path.unlink(missing_ok=True)
         return RedirectResponse(f"/admin/batch/{batch_id}", status_code=303)
 
     if workbook is None or not workbook.filename:
-        return _form(request, principal, 422, agency=agency, message="Pilih workbook XLSX.")
+        return _form(request, principal, 422, agency=agency, message=_("Choose an XLSX workbook."))
     token = secrets.token_hex(16)
     path = _uploads(request) / f"{token}.xlsx"
     data = workbook.file.read(MAX_WORKBOOK_BYTES + 1)
     if len(data) > MAX_WORKBOOK_BYTES or data[:4] != _XLSX_MAGIC:
         return _form(request, principal, 422, agency=agency,
-                     message=f"{workbook.filename}: bukan workbook XLSX (atau lebih dari "
-                             f"{MAX_WORKBOOK_BYTES >> 20} MB).")
+                     message=_("{file}: not an XLSX workbook (or larger than {mb} MB).",
+                               file=workbook.filename, mb=MAX_WORKBOOK_BYTES >> 20))
     path.write_bytes(data)
     try:
         slug, periode, planned, warnings = _check(request, path, agency)
@@ -145,7 +147,7 @@ def batch_page(*, request: Request, batch_id: str, principal: MaybePrincipal,
     batch = session.get(batches.Batch, bid) if bid else None
     if batch is None:
         return render(request, "error.html", principal, status_code=404,
-                      title="Batch tidak ditemukan", message=f"Tidak ada batch {bid or ''}.")
+                      title=_("Batch not found"), message=_("No batch {id}.", id=bid or ""))
     finished = batch.status in batches.BatchStatus.FINISHED
     return render(request, "admin_batch.html", principal, batch=batch,
                   items=progress(session, batch.id), finished=finished)

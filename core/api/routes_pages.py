@@ -1,4 +1,5 @@
-"""The web pages for archive staff (server-rendered, Indonesian): login, search, document, run.
+"""The web pages for archive staff (server-rendered; Indonesian by default, English with
+``NASKAH_LANG=en``: :mod:`naskah.i18n`): login, search, document, run.
 
 Pages without a valid session answer ``401`` with the sign-in form (which returns to the page
 asked for); pages use the same role rules as the API. Downloads link to the API endpoints,
@@ -13,6 +14,8 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Annotated
 from urllib.parse import quote, urlencode
 
+from babel.dates import format_date
+from babel.numbers import format_decimal
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
@@ -35,18 +38,19 @@ from naskah.archive import previews, search
 from naskah.archive.bundles import ArchiveFileError
 from naskah.archive.fulltext import snippet_html
 from naskah.archive.store import Document
-from naskah.i18n import _
+from naskah.i18n import N_, _, language, ngettext
 from naskah.model import Periode
+from naskah.periode import JenisPeriode
 
 router = APIRouter(include_in_schema=False)
 
 PAGE_SIZE = 50
-SORT_CHOICES = (("", "Urutan SOP"), ("tanggal", "Tanggal naskah (terbaru)"),
-                ("tanggal_lama", "Tanggal naskah (terlama)"), ("nomor", "Nomor"),
-                ("jenis", "Jenis naskah"))
-ROLE_LABELS = {"admin": "Administrator", "operator": "Operator Instansi", "arsiparis": "Arsiparis"}
-BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
-         "September", "Oktober", "November", "Desember")
+SORT_CHOICES = (("", N_("SOP order")), ("tanggal", N_("Letter date (newest)")),
+                ("tanggal_lama", N_("Letter date (oldest)")), ("nomor", N_("Number")),
+                ("jenis", N_("Document type")))
+"""``(value, label)`` of the search page's sort menu; labels are message ids."""
+ROLE_LABELS = {"admin": N_("Administrator"), "operator": N_("Agency operator"),
+               "arsiparis": N_("Archivist")}
 
 
 def _wib() -> tzinfo:
@@ -64,13 +68,18 @@ def _wib() -> tzinfo:
 WIB = _wib()
 
 
+def _day(value) -> str:
+    """``7 April 2025`` (Babel's month names of the user's language: ``7 Agustus 2025`` /
+    ``7 August 2025``)."""
+    return format_date(value, "d MMMM y", locale=language())
+
+
 def tanggal(value: datetime | None, with_time: bool = True) -> str:
-    """``21 November 2026, 18.01 WIB`` (Indonesian date, time with a dot)."""
+    """``21 November 2026, 18.01 WIB`` (date in the user's language, time with a dot)."""
     if value is None:
         return "—"
     local = value.astimezone(WIB)
-    text = f"{local.day} {BULAN[local.month - 1]} {local.year}"
-    return f"{text}, {local:%H.%M} WIB" if with_time else text
+    return f"{_day(local)}, {local:%H.%M} WIB" if with_time else _day(local)
 
 
 def ukuran(size: int | None) -> str:
@@ -80,7 +89,7 @@ def ukuran(size: int | None) -> str:
     if size < 1024:
         return f"{size} B"
     value, unit = (size / 1024, "KB") if size < 1 << 20 else (size / (1 << 20), "MB")
-    return f"{value:.1f} {unit}".replace(".", ",")
+    return f"{format_decimal(value, '0.0', locale=language())} {unit}"
 
 
 def letter_date(doc) -> str:
@@ -88,32 +97,42 @@ def letter_date(doc) -> str:
     value = getattr(doc, "tanggal", None)
     if value is None:
         return "—"
-    return f"{value.day} {BULAN[value.month - 1]} {value.year}"
+    return _day(value)
+
+
+_PERIOD_LABELS = {
+    JenisPeriode.TRIWULAN: N_("Quarter {roman} of {year}"),
+    JenisPeriode.SEMESTER: N_("Semester {roman} of {year}"),
+    JenisPeriode.TAHUNAN: N_("Year {year}"),
+}
 
 
 def periode_label(key: str) -> str:
     """``2025-TW1`` → ``Triwulan I Tahun 2025``, ``2025-S1`` → ``Semester I Tahun 2025``,
-    ``2025`` → ``Tahun 2025``."""
+    ``2025`` → ``Tahun 2025`` (English with ``NASKAH_LANG=en``: ``Quarter I of 2025`` …); an
+    unknown key is shown as it is."""
     try:
         p = Periode.parse(key)
     except ValueError:
         return key
-    return p.nama_lengkap
+    roman = ("I", "II", "III", "IV")[p.nomor - 1]
+    return _(_PERIOD_LABELS[JenisPeriode(p.jenis)], roman=roman, year=p.tahun)
 
 
 REASONS = {
-    "run": ("Dibuat (naskah run)", "Dibuat ulang (naskah run)"),
-    "batch": ("Dibuat (batch)", "Dibuat ulang (batch)"),
-    "cycle_step": ("Langkah siklus SOP", "Langkah siklus SOP"),
-    "signature": ("Ditandatangani", "Ditandatangani"),
+    "run": (N_("Made (naskah run)"), N_("Made again (naskah run)")),
+    "batch": (N_("Made (batch)"), N_("Made again (batch)")),
+    "cycle_step": (N_("SOP cycle step"), N_("SOP cycle step")),
+    "signature": (N_("Signed"), N_("Signed")),
 }
+"""``reason → (first version, later version)`` message ids."""
 
 
 def reason_label(reason: str, first: bool = False) -> str:
     """Why a version exists, in words: ``Dibuat ulang (naskah run)`` …; ``first``: the
     document's first version."""
     made, remade = REASONS.get(reason, (reason, reason))
-    return made if first else remade
+    return _(made if first else remade)
 
 
 def _templates(request: Request):
@@ -125,7 +144,8 @@ def render(request: Request, name: str, principal: Principal | None, status_code
     labels = request.app.state.labels
     return _templates(request).TemplateResponse(
         request, name,
-        {"principal": principal, "labels": labels, "role_labels": ROLE_LABELS,
+        {"principal": principal, "labels": labels,
+         "role_labels": {k: _(v) for k, v in ROLE_LABELS.items()},
          "tanggal": tanggal, "ukuran": ukuran, "periode_label": periode_label,
          "reason_label": reason_label, "letter_date": letter_date,
          "version": __version__, "now": tanggal(datetime.now(UTC)),
@@ -191,7 +211,9 @@ def login(
         minutes = max(1, -(-blocked.retry_after // 60))
         return login_page(
             request, status_code=429, username=username, next_=next,
-            error=f"Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam {minutes} menit.",
+            error=ngettext("Too many failed sign-in attempts. Try again in {n} minute.",
+                           "Too many failed sign-in attempts. Try again in {n} minutes.",
+                           minutes),
             headers={"Retry-After": str(blocked.retry_after)})
     state = request.app.state
     with state.write_session() as session, session.begin():
@@ -206,7 +228,7 @@ def login(
     if failed:
         note(request, account, Action.MASUK_GAGAL, detail="nama atau kata sandi salah")
         return login_page(request, status_code=401, username=username, next_=next,
-                          error="Nama pengguna atau kata sandi salah.")
+                          error=_("Wrong user name or password."))
     limiter.succeeded(account)
     note(request, user.name, Action.MASUK)
     response = RedirectResponse(_safe_next(next), status_code=303)
@@ -282,7 +304,8 @@ def search_page(
     total, docs = fetch(page)
     pages = max(1, -(-total // PAGE_SIZE))
     if page > pages:  # ?halaman=999: the last page, said so
-        error = f"Halaman {page} tidak ada; ditampilkan halaman terakhir ({pages})."
+        error = _("Page {page} does not exist; the last page ({pages}) is shown.", page=page,
+                  pages=pages)
         page = pages
         total, docs = fetch(page)
     kept = {k: v for k, v in form.items() if v} | ({"semua_versi": "1"} if all_versions else {})
@@ -296,18 +319,19 @@ def search_page(
     shown = {
         "agency": labels.agency_short, "tahun": str, "periode": periode_label,
         "procedure": labels.procedure, "kind": labels.kind, "bidang": str,
-        "nomor": lambda v: f"nomor {v}",
+        "nomor": lambda v: _("number {value}", value=v),
     }
     active = [show(form[k]) for k, show in shown.items() if form[k]]
     if all_versions:
-        active.append("semua versi")
+        active.append(_("all versions"))
     found = search.search_snippets(session, docs, form["q"])
     return render(
         request, "search.html", principal, form=form, all_versions=all_versions, docs=docs,
         total=total, page=page, pages=pages, error=error,
         facets=search.facets(session, principal.agency_scope),
         page_url=lambda n: "/cari?" + urlencode(kept | {"halaman": n}),
-        searched=bool(kept), set_links=set_links, sort_choices=SORT_CHOICES,
+        searched=bool(kept), set_links=set_links,
+        sort_choices=[(value, _(label)) for value, label in SORT_CHOICES],
         snippets={i: snippet_html(text) for i, text in found.items()},
         active_filters=active, filters_open=not kept or bool(error),
     )
@@ -329,7 +353,7 @@ def document_page(
     )
     if doc is None:
         return render(request, "error.html", principal, status_code=404,
-                      title="Dokumen tidak ditemukan",
+                      title=_("Document not found"),
                       message=_("No document with ID {id}.", id=quote(document_id)[:40]))
     from naskah.signing.store import signatures_of
 
@@ -363,7 +387,7 @@ def run_page(
     run = search.get_visible_run(session, rid, principal.agency_scope) if rid else None
     if run is None:
         return render(request, "error.html", principal, status_code=404,
-                      title="Siklus tidak ditemukan",
+                      title=_("Archive run not found"),
                       message=_("No run with ID {id}.", id=quote(run_id)[:40]))
     docs = sorted(run.documents, key=lambda d: d.id)
     return render(request, "run.html", principal, run=run, docs=docs)
