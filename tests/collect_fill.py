@@ -13,21 +13,26 @@ from pathlib import Path
 import docx
 import openpyxl
 
+from naskah.collect.formulir_xlsx import LABEL_NAMA, LABEL_TANGGAL
+from naskah.i18n import every_language
+
 Values = dict[str, tuple[object, object, object]]
 
 
 def _header(ws) -> tuple[int, dict[str, int]]:
+    """Header row and columns, read as a person would: the Indonesian or English headers."""
     for row in range(1, 40):
         names = {str(ws.cell(row, c).value or "").replace("\n", " ").strip().lower(): c
                  for c in range(1, ws.max_column + 1)}
-        if "kode" in names:
-            cols = {"kode": names["kode"]}
+        kode = names.get("kode") or names.get("code")
+        if kode:
+            cols = {"kode": kode}
             for text, c in names.items():
-                if text.startswith("realisasi anggaran"):
+                if text.startswith(("realisasi anggaran", "budget realisasi")):
                     cols["anggaran"] = c
                 elif text.startswith("realisasi"):
                     cols["realisasi"] = c
-                elif text.startswith("keterangan"):
+                elif text.startswith(("keterangan", "notes")):
                     cols["keterangan"] = c
             return row, cols
     raise AssertionError("no header row")
@@ -49,9 +54,9 @@ def fill_xlsx(path: Path, values: Values, *, nama: str = "Rina Marlina, S.E.",
     for r in range(header + 2, ws.max_row + 1):
         for c in range(1, ws.max_column + 1):
             label = ws.cell(r, c).value
-            if label == "Nama" and nama:
+            if label in every_language(LABEL_NAMA) and nama:
                 ws.cell(r, c + 1).value = nama
-            elif label == "Tanggal pengisian" and tanggal:
+            elif label in every_language(LABEL_TANGGAL) and tanggal:
                 ws.cell(r, c + 1).value = tanggal
     out = out or path
     wb.save(out)

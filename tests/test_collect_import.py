@@ -79,6 +79,35 @@ def _tw1(settings, session, row) -> dict:
     return {r.kode: r for r in cycle_data(session, settings, row).realisasi if r.triwulan == 1}
 
 
+@pytest.mark.parametrize(("written", "read"), [("en", "id"), ("en", "en"), ("id", "en")])
+def test_an_xlsx_formulir_imports_whatever_language_it_was_written_and_read_in(
+        written, read, settings, plugins, store, tmp_path, monkeypatch):
+    monkeypatch.setenv("NASKAH_LANG", written)
+    cycle, row = _cycle(settings, plugins, store)
+    blank = write_formulir_xlsx(plugins, cycle, REHSOS, tmp_path / "formulir.xlsx")
+    sheet = openpyxl.load_workbook(blank)["Formulir"]
+    texts = {str(c.value) for line in sheet.iter_rows() for c in line if c.value}
+    english = {"Code", "Budget realisasi TW I (Rp)",
+               "Notes/ Supporting evidence", "Date filled in", "Name", "Position"}
+    indonesian = {"Kode", "Realisasi Anggaran TW I (Rp)", "Keterangan/ Bukti Dukung",
+                  "Tanggal pengisian", "Nama", "Jabatan"}
+    assert english <= texts if written == "en" else indonesian <= texts
+    assert not (indonesian if written == "en" else english) & texts
+    filled = fill_xlsx(blank, FILLED, out=tmp_path / "isi.xlsx")
+
+    monkeypatch.setenv("NASKAH_LANG", read)
+    [outcome] = _import(store, settings, filled)
+
+    assert outcome.accepted, outcome.problems
+    got = _tw1(settings, store, row)
+    assert {k: v.nilai for k, v in got.items() if k in FILLED and v.nilai is not None} == EXPECTED
+    assert got["1.06.04.2.01.0001"].realisasi_anggaran == 46_350_000
+    assert got["1.06.04.2.01.0014"].keterangan == "Data dukcapil belum diterima"
+    filled_in = "filled in 10/04/2025" if read == "en" else "diisi 10/04/2025"
+    assert outcome.revision.pengisi == (
+        f"Rina Marlina, S.E. · Kepala Bidang Rehabilitasi Sosial · {filled_in}")
+
+
 @pytest.mark.parametrize("fmt", ["xlsx", "docx"])
 def test_filled_formulir_round_trip_recap_equals_values_filled_in(
         fmt, settings, plugins, store, tmp_path):

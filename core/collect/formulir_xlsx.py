@@ -10,8 +10,14 @@ Sheets:
   cell has a data validation with an input prompt (satuan, target, what empty and ``n/a``
   mean); the number rules warn rather than stop, since ``n/a`` is a valid answer and the
   importer checks every value again;
-- ``Petunjuk``: how to fill it in (Indonesian);
+- ``Petunjuk``: how to fill it in.
+
+Every text is in the user's language (:mod:`naskah.i18n`: Indonesian by default, English with
+``NASKAH_LANG=en``); the sheet names stay ``Formulir``/``Petunjuk`` in both, like the input
+workbook's. A form written in either language imports under either setting: the importer
+knows each header and label in every language (:func:`naskah.i18n.every_language`).
 - ``_naskah`` (very hidden): the :class:`~naskah.collect.meta.FormulirMeta` key/value rows.
+
 
 The workbook structure is locked (no sheet added, renamed or unhidden). Row and column
 positions are not relied upon by the importer: it finds the table by its headers and the rows
@@ -37,26 +43,32 @@ from naskah.collect.meta import META_SHEET
 from naskah.cycle import Cycle
 from naskah.documents.common import periode_teks
 from naskah.formatting import nama_triwulan
-from naskah.i18n import _
+from naskah.i18n import N_, _
 
 SHEET = "Formulir"
 PETUNJUK = "Petunjuk"
 
+HEADER_KODE = N_("Code")
+HEADER_REALISASI = N_("Realisasi {tw}")
+HEADER_ANGGARAN = N_("Budget realisasi {tw} (Rp)")
+HEADER_KETERANGAN = N_("Notes/ Supporting evidence")
 HEADERS = (
-    "No", "Kode", "Uraian (Program/ Kegiatan/ Sub Kegiatan)", "Indikator Kinerja", "Jenis",
-    "Satuan", "Target Tahunan", "Target {tw}", "Realisasi {tw}",
-    "Realisasi Anggaran {tw} (Rp)", "Keterangan/ Bukti Dukung",
+    N_("No."), HEADER_KODE, N_("Description (Program/ Kegiatan/ Sub Kegiatan)"),
+    N_("Performance indicator"), N_("Type"), N_("Unit"), N_("Annual target"), N_("Target {tw}"),
+    HEADER_REALISASI, HEADER_ANGGARAN, HEADER_KETERANGAN,
 )
-"""Column headers, as on the DOCX formulir (``{tw}``: ``TW I`` …)."""
+"""Column headers (message ids), as on the DOCX formulir (``{tw}``: ``TW I`` …). The importer
+finds the columns of kode, realisasi, anggaran and keterangan by these texts."""
 
 WIDTHS = (5, 19, 30, 44, 7, 10, 11, 11, 14, 19, 34)
 FIRST_COLUMN_OF_IDENTITY = 10  # column J: labels of the filler's identity block, values in K
 
-LABEL_TANGGAL = "Tanggal pengisian"
-LABEL_NAMA = "Nama"
-LABEL_JABATAN = "Jabatan"
-LABEL_NIP = "NIP"
+LABEL_TANGGAL = N_("Date filled in")
+LABEL_NAMA = N_("Name")
+LABEL_JABATAN = N_("Position")
+LABEL_NIP = N_("NIP")
 IDENTITY_LABELS = (LABEL_TANGGAL, LABEL_NAMA, LABEL_JABATAN, LABEL_NIP)
+"""Labels (message ids) of the filler's identity block, in its order."""
 
 PAPER = {"F4": 14, "A4": 9}
 """Excel paper size codes: 14 = Folio 8½ × 13 in (≈ F4, 215 × 330 mm), 9 = A4."""
@@ -93,7 +105,7 @@ def write_formulir_xlsx(plugins: Plugins, cycle: Cycle, bidang: str, out: Path) 
     ws.title = SHEET
     header_row = _head(ws, cycle, bidang, ctx)
     for i, title in enumerate(HEADERS, start=1):
-        cell = ws.cell(header_row, i, title.format(tw=tw))
+        cell = ws.cell(header_row, i, _(title, tw=tw))
         cell.font, cell.fill, cell.alignment, cell.border = Font(bold=True), _HEAD, _CENTER, _BORDER
         num = ws.cell(header_row + 1, i, f"({i})")
         num.font, num.alignment, num.border = Font(italic=True, size=9), _CENTER, _BORDER
@@ -116,10 +128,11 @@ def write_formulir_xlsx(plugins: Plugins, cycle: Cycle, bidang: str, out: Path) 
             ws.cell(row, 10).number_format = "#,##0"
             _rule(ws, f"J{row}", DataValidation(
                 type="whole", operator="greaterThanOrEqual", formula1="0", errorStyle="warning",
-                promptTitle="Realisasi anggaran", prompt=f"Realisasi anggaran {tw} dalam Rupiah "
-                "bulat, tanpa sen (mis. 60250000). Kosong = belum dilaporkan.",
-                errorTitle="Bukan jumlah Rupiah", error="Tulis Rupiah bulat tanpa sen, "
-                "mis. 60250000."))
+                promptTitle=_("Budget realisasi"),
+                prompt=_("Budget realisasi {tw} in whole Rupiah, without sen (e.g. 60250000). "
+                         "Empty = not reported yet.", tw=tw),
+                errorTitle=_("Not an amount of Rupiah"),
+                error=_("Write whole Rupiah without sen, e.g. 60250000.")))
         else:
             ws.cell(row, 10, "–").fill = _NA
             ws.cell(row, 10).alignment = _CENTER
@@ -128,8 +141,9 @@ def write_formulir_xlsx(plugins: Plugins, cycle: Cycle, bidang: str, out: Path) 
         ws.row_dimensions[row].height = _height(values)
         _rule(ws, f"K{row}", DataValidation(
             type="textLength", operator="lessThanOrEqual", formula1="1000", errorStyle="stop",
-            promptTitle="Keterangan/bukti dukung", prompt="Sumber data, bukti dukung, atau "
-            "alasan bila realisasi kosong atau n/a.", error="Paling banyak 1000 huruf."))
+            promptTitle=_("Notes/supporting evidence"),
+            prompt=_("Source of the data, supporting evidence, or the reason when realisasi is "
+                     "empty or n/a."), error=_("At most {n} characters.", n=1000)))
         row += 1
 
     _identity(ws, row + 1, cycle, ctx, tw)
@@ -186,10 +200,11 @@ def _head(ws: Worksheet, cycle: Cycle, bidang: str, ctx: dict[str, Any]) -> int:
     last = len(HEADERS)
     _merged(ws, 1, 1, last, a.pemerintah.upper(), bold=True, size=12)
     _merged(ws, 2, 1, last, a.nama.upper(), bold=True, size=12)
-    _merged(ws, 4, 1, last, "FORMULIR PENGUMPULAN DATA CAPAIAN KINERJA", bold=True, size=14)
+    _merged(ws, 4, 1, last, _("PERFORMANCE ACHIEVEMENT DATA COLLECTION FORM"), bold=True,
+            size=14)
     _merged(ws, 5, 1, last, periode_teks(cycle), size=12)
-    fields = (("Perangkat Daerah", ctx["agency"]["nama"]),
-              ("Sekretariat/Bidang", bidang), ("Periode", periode_teks(cycle)))
+    fields = ((_("Perangkat Daerah"), ctx["agency"]["nama"]),
+              (_("Sekretariat/Bidang"), bidang), (_("Period"), periode_teks(cycle)))
     for i, (label, value) in enumerate(fields, start=7):
         _merged(ws, i, 1, 2, label, align="left")
         _merged(ws, i, 3, last, f": {value}", align="left")
@@ -211,32 +226,37 @@ def _rule(ws: Worksheet, ref: str, dv: DataValidation) -> None:
 
 
 def _realisasi_rule(ws: Worksheet, ref: str, ind, row: dict[str, Any], tw: str) -> None:
-    target = f"target {tw}: {row['target_tw']}" if row["target_tw"] not in ("", "–") else (
-        f"target tahunan: {row['target_tahunan']}")
+    target = (_("target {tw}: {value}", tw=tw, value=row["target_tw"])
+              if row["target_tw"] not in ("", "–")
+              else _("annual target: {value}", value=row["target_tahunan"]))
+    title = _(HEADER_REALISASI, tw=tw)
     if target_teks(ind):
         _rule(ws, ref, DataValidation(
             type="textLength", operator="lessThanOrEqual", formula1="100", errorStyle="stop",
-            promptTitle=f"Realisasi {tw}", prompt=f"Tulis realisasi seperti bentuk targetnya "
-            f"({target}). Kosong = belum dilaporkan; n/a = tidak dapat diukur.",
-            error="Paling banyak 100 huruf."))
+            promptTitle=title,
+            prompt=_("Write the realisasi in the form of its target ({target}). Empty = not "
+                     "reported yet; n/a = cannot be measured.", target=target),
+            error=_("At most {n} characters.", n=100)))
         return
     _rule(ws, ref, DataValidation(
         type="decimal", operator="between", formula1="-1000000000000",
-        formula2="1000000000000", errorStyle="warning", promptTitle=f"Realisasi {tw}",
-        prompt=f"Angka dalam satuan {ind.satuan} ({target}), mis. 85,5. Tanpa tanda %. "
-        "Kosong = belum dilaporkan; n/a = tidak dapat diukur (bukan 0).",
-        errorTitle="Bukan angka", error="Realisasi berupa angka (mis. 85,5). Bila memang tidak "
-        "dapat diukur tulis n/a dan jelaskan di kolom (11)."))
+        formula2="1000000000000", errorStyle="warning", promptTitle=title,
+        prompt=_("A number in the unit {satuan} ({target}), e.g. 85,5. No % sign. Empty = not "
+                 "reported yet; n/a = cannot be measured (not 0).", satuan=ind.satuan,
+                 target=target),
+        errorTitle=_("Not a number"),
+        error=_("Realisasi is a number (e.g. 85,5). If it really cannot be measured, write n/a "
+                "and explain in column (11).")))
 
 
 def _identity(ws: Worksheet, row: int, cycle: Cycle, ctx: dict[str, Any], tw: str) -> None:
     """The filler's identity (right) and the short petunjuk (left)."""
     col = FIRST_COLUMN_OF_IDENTITY
-    _merged(ws, row, col, col + 1, "Yang mengisi,", bold=True, align="left")
+    _merged(ws, row, col, col + 1, _("Filled in by,"), bold=True, align="left")
     jabatan = (ctx.get("ttd") or {}).get("jabatan", "")
     prefill = {LABEL_JABATAN: jabatan}
     for i, label in enumerate(IDENTITY_LABELS, start=row + 1):
-        cell = ws.cell(i, col, label)
+        cell = ws.cell(i, col, _(label))
         cell.font, cell.border = Font(bold=True), _BORDER
         cell.alignment = Alignment(vertical="center")
         value = ws.cell(i, col + 1, prefill.get(label) or None)
@@ -248,17 +268,19 @@ def _identity(ws: Worksheet, row: int, cycle: Cycle, ctx: dict[str, Any], tw: st
     ws[date_cell].number_format = "DD/MM/YYYY"
     _rule(ws, date_cell, DataValidation(
         type="date", operator="between", formula1=f"DATE({tahun},1,1)",
-        formula2=f"DATE({tahun + 1},12,31)", errorStyle="stop", promptTitle=LABEL_TANGGAL,
-        prompt="Tanggal formulir diisi, mis. 10/04/2025.", error=f"Tanggal {tahun}–{tahun + 1}."))
+        formula2=f"DATE({tahun + 1},12,31)", errorStyle="stop", promptTitle=_(LABEL_TANGGAL),
+        prompt=_("The date the formulir is filled in, e.g. 10/04/2025."),
+        error=_("A date in {first}–{last}.", first=tahun, last=tahun + 1)))
     nip_cell = ws.cell(row + 4, col + 1)
     nip_cell.number_format = "@"
     _rule(ws, nip_cell.coordinate, DataValidation(
         type="textLength", operator="between", formula1="18", formula2="24", errorStyle="warning",
-        promptTitle="NIP", prompt="18 angka NIP (spasi boleh); kosongkan bila tidak ada.",
-        error="NIP terdiri dari 18 angka."))
+        promptTitle=_(LABEL_NIP),
+        prompt=_("The 18 digits of the NIP (spaces allowed); leave empty if there is none."),
+        error=_("A NIP has 18 digits.")))
 
-    _merged(ws, row, 1, 7, "Petunjuk singkat (lengkap: lembar Petunjuk):", bold=True,
-            align="left")
+    _merged(ws, row, 1, 7, _("Short instructions (in full: sheet {sheet}):", sheet=PETUNJUK),
+            bold=True, align="left")
     for i, text in enumerate(ctx.get("petunjuk", [])[:4], start=row + 1):
         ws.merge_cells(start_row=i, start_column=1, end_row=i, end_column=7)
         cell = ws.cell(i, 1, f"{i - row}. {text}")
@@ -278,32 +300,34 @@ def _protect_sheet(ws: Worksheet) -> None:
 
 def _petunjuk(ws: Worksheet, cycle: Cycle, bidang: str, ctx: dict[str, Any], tw: str) -> None:
     ws.column_dimensions["A"].width = 110
+    steps = (
+        _("Fill in only the yellow cells of the sheet {sheet}: column (9) Realisasi {tw}, column "
+          "(10) Budget realisasi {tw} when the row has a budget, column (11) Notes/Supporting "
+          "evidence, and the filler's identity below the table.", sheet=SHEET, tw=tw),
+        _("Write realisasi in the unit of column (6), without a % sign: 85,5 (decimal comma); "
+          "thousands with a dot: 1.500. When the target is text (e.g. BB), write the realisasi "
+          "in the same form."),
+        _('When the realisasi cannot be measured, write "n/a" and explain why in column (11). '
+          "Do not write 0."),
+        _("When the data is not available yet, leave it empty and explain in column (11): empty "
+          "means not reported yet, not 0."),
+        _("Budget realisasi in whole Rupiah without sen, e.g. 60250000 or 60.250.000."),
+        _("Do not add or delete rows, change a kode, or move the contents to another file: the "
+          "formulir is recognised by its locked contents."),
+        _("Save it as an Excel Workbook (.xlsx), attach the supporting evidence, and hand it to "
+          "the Tim SAKIP."),
+        _("When a formulir already handed in needs correcting, correct it and hand it in again: "
+          "the new formulir replaces the old one (the old one stays stored)."),
+    )
     lines = [
-        ("PETUNJUK PENGISIAN FORMULIR PENGUMPULAN DATA CAPAIAN KINERJA", True),
-        (f"Formulir ini untuk {bidang}, {ctx['agency']['nama']}, {periode_teks(cycle)}. "
-         "Formulir perangkat daerah, periode atau bidang lain akan ditolak ketika diimpor.",
-         False),
-        ("1. Isi hanya sel berwarna kuning pada lembar Formulir: kolom (9) Realisasi "
-         f"{tw}, kolom (10) Realisasi Anggaran {tw} bila barisnya memiliki anggaran, kolom (11) "
-         "Keterangan/Bukti Dukung, dan identitas pengisi di bawah tabel.", False),
-        ("2. Realisasi ditulis dalam satuan pada kolom (6), tanpa tanda %: 85,5 (koma desimal); "
-         "ribuan dengan titik: 1.500. Bila target berupa teks (mis. BB), tulis realisasinya "
-         "dalam bentuk yang sama.", False),
-        ('3. Bila realisasi tidak dapat diukur, tulis "n/a" dan jelaskan alasannya pada kolom '
-         "(11). Jangan menulis 0.", False),
-        ("4. Bila data belum tersedia, biarkan kosong dan jelaskan pada kolom (11): kosong "
-         "berarti belum dilaporkan, bukan 0.", False),
-        ("5. Realisasi anggaran dalam Rupiah bulat tanpa sen, mis. 60250000 atau 60.250.000.",
-         False),
-        ("6. Jangan menambah atau menghapus baris, mengubah kode, atau memindahkan isi ke file "
-         "lain: formulir dikenali dari isinya yang terkunci.", False),
-        ("7. Simpan sebagai Excel Workbook (.xlsx), lampirkan bukti dukung, dan serahkan kepada "
-         "Tim SAKIP.", False),
-        ("8. Bila formulir yang sudah diserahkan perlu diperbaiki, perbaiki lalu serahkan lagi: "
-         "formulir yang baru menggantikan yang lama (yang lama tetap tersimpan).", False),
+        (_("INSTRUCTIONS FOR FILLING IN THE PERFORMANCE ACHIEVEMENT DATA COLLECTION FORM"), True),
+        (_("This formulir is for {bidang}, {agency}, {period}. A formulir of another agency, "
+           "period or bidang is refused on import.", bidang=bidang,
+           agency=ctx["agency"]["nama"], period=periode_teks(cycle)), False),
+        *((f"{i}. {text}", False) for i, text in enumerate(steps, start=1)),
     ]
     extra = [p for p in ctx.get("petunjuk", []) if "paling lambat" in p]
-    lines += [(f"Batas waktu: {p}", False) for p in extra]
+    lines += [(_("Deadline: {text}", text=p), False) for p in extra]
     for i, (text, bold) in enumerate(lines, start=1):
         cell = ws.cell(i, 1, text)
         cell.font = Font(bold=bold, size=12 if bold else 11)

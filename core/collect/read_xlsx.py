@@ -3,6 +3,9 @@
 The identity comes from the hidden ``_naskah`` sheet (checksum verified). The table is found
 by its headers (``Kode``, ``Realisasi …``, ``Realisasi Anggaran …``, ``Keterangan …``) and
 read down to the first row without a kode; the filler's identity by its labels below it.
+Headers and labels are recognised in every language naskah writes them in
+(:func:`naskah.i18n.every_language`), so a formulir issued under ``NASKAH_LANG=en`` imports
+under the Indonesian default and the other way round.
 Structural problems (not an XLSX, no metadata, no table) raise
 :class:`~naskah.errors.InputError`; values are checked by :mod:`.importer`.
 """
@@ -18,10 +21,19 @@ import openpyxl
 from openpyxl.utils import get_column_letter
 
 from naskah.collect.filled import Cell, FilledForm, FilledRow
-from naskah.collect.formulir_xlsx import IDENTITY_LABELS, LABEL_NIP, LABEL_TANGGAL, SHEET
+from naskah.collect.formulir_xlsx import (
+    HEADER_ANGGARAN,
+    HEADER_KETERANGAN,
+    HEADER_KODE,
+    HEADER_REALISASI,
+    IDENTITY_LABELS,
+    LABEL_NIP,
+    LABEL_TANGGAL,
+    SHEET,
+)
 from naskah.collect.meta import META_SHEET, FormulirMeta, MetaError
 from naskah.errors import InputError
-from naskah.i18n import _
+from naskah.i18n import _, every_language
 from naskah.model import Problem
 
 _HEADER_SCAN_ROWS = 60
@@ -110,20 +122,30 @@ def read_xlsx(path: Path) -> FilledForm:
     return FilledForm(path, "xlsx", meta, META_SHEET, tuple(rows), _pengisi(ws, r))
 
 
+def _starts(header: str) -> tuple[str, ...]:
+    """How a column's header begins in every language: the text before ``{tw}`` or before its
+    first ``/`` (``Realisasi Anggaran {tw} (Rp)`` → ``realisasi anggaran``)."""
+    return tuple(_norm(text.split("{tw}")[0].split("/")[0])
+                 for text in every_language(header))
+
+
 def _find_header(ws) -> tuple[int | None, dict[str, int]]:
     """The header row and its columns ``kode``, ``realisasi``, ``anggaran``, ``keterangan``."""
+    kode = {_norm(t) for t in every_language(HEADER_KODE)}
+    starts = [(name, _starts(header)) for name, header in (  # anggaran before realisasi
+        ("anggaran", HEADER_ANGGARAN), ("realisasi", HEADER_REALISASI),
+        ("keterangan", HEADER_KETERANGAN))]
     for row in range(1, min(ws.max_row, _HEADER_SCAN_ROWS) + 1):
         names = {_norm(ws.cell(row, c).value): c for c in range(1, ws.max_column + 1)}
-        if "kode" not in names:
+        found = kode & names.keys()
+        if not found:
             continue
-        cols = {"kode": names["kode"]}
+        cols = {"kode": names[found.pop()]}
         for text, c in names.items():
-            if text.startswith("realisasi") and "anggaran" in text:
-                cols["anggaran"] = c
-            elif text.startswith("realisasi"):
-                cols["realisasi"] = c
-            elif text.startswith("keterangan"):
-                cols["keterangan"] = c
+            role = next((name for name, prefixes in starts
+                         if any(text.startswith(p) for p in prefixes)), None)
+            if role is not None:
+                cols[role] = c
         return row, cols
     return None, {}
 
@@ -131,7 +153,7 @@ def _find_header(ws) -> tuple[int | None, dict[str, int]]:
 def _pengisi(ws, start: int) -> str:
     """``"Nama · Jabatan · NIP … · diisi 10/04/2025"`` from the identity block below the table."""
     found: dict[str, str] = {}
-    wanted = {label.casefold(): label for label in IDENTITY_LABELS}
+    wanted = {_norm(text): label for label in IDENTITY_LABELS for text in every_language(label)}
     for row in range(start, ws.max_row + 1):
         for col in range(1, ws.max_column):
             label = wanted.get(_norm(ws.cell(row, col).value))
@@ -148,7 +170,7 @@ def _pengisi(ws, start: int) -> str:
     parts = [found[k] for k in IDENTITY_LABELS if k in found and k not in (LABEL_TANGGAL,
                                                                              LABEL_NIP)]
     if LABEL_NIP in found:
-        parts.append(f"NIP {found[LABEL_NIP]}")
+        parts.append(_("NIP {nip}", nip=found[LABEL_NIP]))
     if LABEL_TANGGAL in found:
-        parts.append(f"diisi {found[LABEL_TANGGAL]}")
+        parts.append(_("filled in {date}", date=found[LABEL_TANGGAL]))
     return " · ".join(parts)

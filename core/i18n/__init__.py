@@ -24,7 +24,7 @@ import functools
 import os
 from pathlib import Path
 
-__all__ = ["DEFAULT_LANGUAGE", "LANGUAGES", "N_", "_", "language", "ngettext"]
+__all__ = ["DEFAULT_LANGUAGE", "LANGUAGES", "N_", "_", "every_language", "language", "ngettext"]
 
 LOCALE_DIR = Path(__file__).with_name("locale")
 DOMAIN = "naskah"
@@ -84,6 +84,15 @@ def ngettext(singular: str, plural: str, n: int, /, **fields: object) -> str:
     fallback = singular if n == 1 else plural
     text = str(strings[0]) if strings else fallback  # type: ignore[index]
     return _fill(text, {"n": n, **fields})
+
+
+def every_language(message: str, /, **fields: object) -> tuple[str, ...]:
+    """``message`` in each of :data:`LANGUAGES` (duplicates dropped, the user's first), fields
+    filled: for reading back a text naskah wrote into a file under any language setting (the
+    formulir's headers and labels). An id without a translation counts as its English text."""
+    texts = [_fill(str(_catalog(lang).get(message, message)), fields)
+             for lang in (language(), *LANGUAGES)]
+    return tuple(dict.fromkeys(texts))
 
 
 def N_(message: str) -> str:  # noqa: N802 - the gettext convention for "mark, translate later"
