@@ -8,9 +8,11 @@ time the root command runs, so ``NASKAH_LANG=en naskah --help`` and an in-proces
 ``CliRunner`` with either language both show one language.
 
 Typer vendors its own Click (``typer._click``), which prints English without gettext:
-:func:`install_library_texts` translates its help option, usage line, panel titles and usage
-errors through naskah's catalog (the ids are listed in :data:`LIBRARY_TEXTS` so the extractor and
-the catalog test see them).
+:func:`install_library_texts` translates its help option, usage line (``[OPTIONS]``,
+``COMMAND [ARGS]...``), the type of each value (``<str>`` → ``<teks>``), panel titles and usage
+errors through naskah's catalog (the ids are listed in :data:`LIBRARY_TEXTS` and
+:data:`TYPE_WORDS` so the extractor and the catalog test see them). Argument and option names
+(``workbook``, ``--agency``) are what users type: they stay as they are.
 """
 
 from __future__ import annotations
@@ -29,6 +31,13 @@ LIBRARY_TEXTS = (
     N_("Show this message and exit."),
     N_("Missing command."),
     N_("No such command {name}."),
+    N_("Did you mean {suggestions}?"),
+    N_("Option {name} requires an argument."),
+    N_("Option {name} requires {n} arguments."),
+    N_("Option {name} does not take a value."),
+    N_("Argument {name} takes {n} values."),
+    N_("{value} is not one of {choices}."),
+    N_("Input should be a valid number, unable to parse string as a number"),
     N_("No such option: {name}"),
     N_("(Possible options: {possibilities})"),
     N_("Missing {what}."),
@@ -51,9 +60,28 @@ LIBRARY_TEXTS = (
     N_("[env var: {}]"),
     N_("[required]"),
     N_("Try [blue]'{command_path} {help_option}'[/] for help."),
+    N_("[OPTIONS]"),
+    N_("COMMAND [ARGS]..."),
 )
 """Words Typer (and the Click it vendors) prints, as English ids: translated from naskah's
 catalog. A text not listed stays English."""
+
+TYPE_WORDS = {
+    "int range": N_("integer range"),
+    "float range": N_("number range"),
+    "str": N_("text"),
+    "int": N_("integer"),
+    "float": N_("number"),
+    "bool": N_("yes/no"),
+    "path": N_("path"),
+    "Path": N_("path"),
+    "list": N_("list"),
+    "range": N_("range"),
+    "datetime": N_("date-time"),
+}
+"""Words of Typer's value types (``<str>``, ``<int range>``, ``<list[Path]>``) and their
+message ids; choice values (``<admin|operator>``) are left alone."""
+_TYPE_WORD = re.compile(r"(?<![\w|])(" + "|".join(TYPE_WORDS) + r")(?![\w|])")
 
 _RICH_CONSTANTS = {
     "DEPRECATED_STRING": "(deprecated) ",
@@ -69,7 +97,16 @@ _RICH_CONSTANTS = {
 }
 _ERRORS = (
     (re.compile(r"^Missing command\.$"), "Missing command.", {}),
-    (re.compile(r"^No such command (?P<name>.+)\.$"), "No such command {name}.", {}),
+    (re.compile(r"^No such command (?P<name>'.*?')\.(?: Did you mean (?P<suggestions>.+)\?)?$"),
+     "No such command {name}.", {}),
+    (re.compile(r"^Option (?P<name>'.+') requires an argument\.$"),
+     "Option {name} requires an argument.", {}),
+    (re.compile(r"^Option (?P<name>'.+') requires (?P<n>\d+) arguments\.$"),
+     "Option {name} requires {n} arguments.", {}),
+    (re.compile(r"^Option (?P<name>'.+') does not take a value\.$"),
+     "Option {name} does not take a value.", {}),
+    (re.compile(r"^Argument (?P<name>'.+') takes (?P<n>\d+) values\.$"),
+     "Argument {name} takes {n} values.", {}),
     (re.compile(r"^No such option: (?P<name>\S+)"
                 r"(?: \(Possible options: (?P<possibilities>.+)\))?$"),
      "No such option: {name}", {}),
@@ -82,6 +119,10 @@ _ERRORS = (
     (re.compile(r"^Invalid value: (?P<message>.+)$", re.S), "Invalid value: {message}", {}),
     (re.compile(r"^Got unexpected extra argument\(s\) \((?P<args>.*)\)$"),
      "Got unexpected extra argument(s) ({args})", {}),
+)
+_VALUES = (  # what a value's check says, inside "Invalid value for …: <message>"
+    (re.compile(r"^(?:Value error, )?(?P<value>.+) is not one of (?P<choices>.+)\.$", re.S),
+     "{value} is not one of {choices}."),
 )
 _installed = False
 _HELP_ID = "_naskah_help_id"
@@ -100,6 +141,12 @@ def translate_error(message: str) -> str:
             if fields.get("detail"):
                 return i18n._("Missing {what}. {detail}", what=what, detail=fields["detail"])
             return i18n._(msgid, what=what)
+        if msgid == "No such command {name}.":
+            text = i18n._(msgid, name=fields["name"])
+            if fields.get("suggestions"):
+                text += " " + i18n._("Did you mean {suggestions}?",
+                                     suggestions=fields["suggestions"])
+            return text
         if msgid == "No such option: {name}":
             text = i18n._(msgid, name=fields["name"])
             if fields.get("possibilities"):
@@ -107,9 +154,26 @@ def translate_error(message: str) -> str:
                                      possibilities=fields["possibilities"])
             return text
         if "message" in fields:
-            fields["message"] = i18n._(fields["message"])
+            fields["message"] = _value_message(fields["message"])
         return i18n._(msgid, **{k: v or "" for k, v in fields.items()})
     return message
+
+
+def _value_message(message: str) -> str:
+    """The reason a value was refused (Typer's or pydantic's English), translated when known."""
+    for pattern, msgid in _VALUES:
+        m = pattern.match(message)
+        if m:
+            return i18n._(msgid, **m.groupdict())
+    return i18n._(message)
+
+
+def translate_type(display: str) -> str:
+    """``<str>`` → ``<teks>``, ``<list[Path]>`` → ``<daftar[jalur]>``: Typer's value type in
+    the user's language (``en``: readable words, ``<text>``, ``<list[path]>``)."""
+    if not display.startswith("<"):
+        return display
+    return _TYPE_WORD.sub(lambda m: i18n._(TYPE_WORDS[m.group(1)]), display)
 
 
 def install_library_texts() -> None:
@@ -144,6 +208,12 @@ def install_library_texts() -> None:
         return original_write_usage(self, prog, args, prefix)
 
     formatting.HelpFormatter.write_usage = write_usage  # type: ignore[method-assign]
+    original_display_type = typer.core._TyperParameter.display_type
+
+    def display_type(self, ctx):  # type: ignore[no-untyped-def]
+        return translate_type(original_display_type(self, ctx))
+
+    typer.core._TyperParameter.display_type = display_type  # type: ignore[method-assign]
     for name in dir(exceptions):
         cls = getattr(exceptions, name)
         if isinstance(cls, type) and "format_message" in vars(cls):
@@ -169,7 +239,7 @@ def _translated(obj: Any, attr: str) -> None:
 def translate_command(command: Any) -> None:
     """Translate the help texts of ``command``, its parameters and its subcommands (recursively)
     from their English ids, in place. Safe to call again with another language."""
-    for attr in ("help", "short_help", "epilog"):
+    for attr in ("help", "short_help", "epilog", "options_metavar", "subcommand_metavar"):
         _translated(command, attr)
     for param in command.params:
         _translated(param, "help")
