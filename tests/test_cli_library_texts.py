@@ -76,3 +76,13 @@ def test_usage_errors_are_indonesian_by_default_and_english_with_naskah_lang_en(
     english = runner.invoke(app, args, env={"COLUMNS": "200", "NASKAH_LANG": "en"})
     assert english.exit_code == 2
     assert indonesian not in english.output and "Error" in english.output
+
+
+@pytest.mark.parametrize("command", [["batch", "submit"], ["collect", "status"],
+                                     ["collect", "formulir"], ["cycle", "start"], ["run"],
+                                     ["archive", "list"]], ids=" ".join)
+def test_every_period_option_names_the_three_forms(command, monkeypatch):
+    monkeypatch.delenv("NASKAH_LANG", raising=False)
+    out = CliRunner().invoke(app, [*command, "--help"], env={"COLUMNS": "250"}).output
+    [line] = [line for line in out.splitlines() if "--period" in line]
+    assert "triwulan 2025-TW1, semester 2025-S1 atau tahun 2025" in line, line

@@ -27,7 +27,7 @@ import typer
 from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from naskah.cli.common import DataDir, console, err, fail_cleanly, settings_for
+from naskah.cli.common import PERIOD_HELP, DataDir, console, err, fail_cleanly, settings_for
 from naskah.errors import NaskahError
 from naskah.i18n import N_, _, ngettext
 from naskah.settings import Settings
@@ -103,7 +103,7 @@ def _where(settings: Settings) -> str:
                      "rendered, archived."))
 def submit(
     workbooks: Annotated[list[Path], typer.Argument(help=N_("One XLSX per agency."))],
-    period: Annotated[str, typer.Option("--period", "-p", help=N_("Period, e.g. 2025-TW1."))],
+    period: Annotated[str, typer.Option("--period", "-p", help=PERIOD_HELP)],
     agency: Annotated[list[str] | None, typer.Option(
         "--agency", "-a", help=N_("Agency slug of each workbook, in order (default: the "
         "workbook's Siklus 'agency')."))] = None,

@@ -29,7 +29,14 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from naskah.cli.common import DataDir, console, err, fail_cleanly, settings_for  # noqa: F401
+from naskah.cli.common import (  # noqa: F401
+    PERIOD_HELP,
+    DataDir,
+    console,
+    err,
+    fail_cleanly,
+    settings_for,
+)
 from naskah.errors import NaskahError
 from naskah.i18n import N_, _, ngettext
 from naskah.settings import Settings
@@ -41,7 +48,7 @@ app = typer.Typer(
 )
 
 Agency = Annotated[str, typer.Option("--agency", "-a", help=N_("Agency slug (naskah plugins)."))]
-Period = Annotated[str, typer.Option("--period", "-p", help=N_("Period, e.g. 2025-TW1."))]
+Period = Annotated[str, typer.Option("--period", "-p", help=PERIOD_HELP)]
 By = Annotated[str | None, typer.Option("--by", help=N_("Who acts (default: the login name)."))]
 
 

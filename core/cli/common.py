@@ -34,6 +34,10 @@ DataDir = Annotated[
     ),
 ]
 
+PERIOD_HELP = N_("Period: triwulan 2025-TW1, semester 2025-S1 or year 2025.")
+"""Help of every ``--period`` option: the three forms :meth:`naskah.model.Periode.parse`
+accepts."""
+
 
 def settings_for(data_dir: Path | None) -> Settings:
     """The process settings, with ``--data-dir`` applied when given."""

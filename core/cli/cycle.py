@@ -29,6 +29,7 @@ import typer
 from rich.table import Table
 
 from naskah.cli.collect import By, DataDir, console, fail_cleanly, settings_for, who
+from naskah.cli.common import PERIOD_HELP
 from naskah.errors import NaskahError
 from naskah.i18n import N_, _, ngettext
 from naskah.settings import Settings
@@ -164,7 +165,7 @@ def _print_outcome(outcome, settings: Settings) -> None:
 @app.command(help=N_("Start a cycle at the procedure's first step."))
 def start(
     agency: Annotated[str, typer.Option("--agency", "-a", help=N_("Agency slug."))],
-    period: Annotated[str, typer.Option("--period", "-p", help=N_("Period, e.g. 2025-TW1."))],
+    period: Annotated[str, typer.Option("--period", "-p", help=PERIOD_HELP)],
     procedure: Annotated[str | None, typer.Option(
         "--procedure", help=N_("Procedure slug (default: the SOP's first, pengumpulan)."))] = None,
     data: Annotated[Path | None, typer.Option(

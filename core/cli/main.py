@@ -23,7 +23,7 @@ from naskah.cli import cycle as cli_cycle
 from naskah.cli import serve as cli_serve
 from naskah.cli import sop as cli_sop
 from naskah.cli import worker as cli_worker
-from naskah.cli.common import DataDir, console, err, fail_cleanly, settings_for
+from naskah.cli.common import PERIOD_HELP, DataDir, console, err, fail_cleanly, settings_for
 from naskah.cli.plugins import HELP as PLUGINS_HELP
 from naskah.cli.plugins import plugins as plugins_command
 from naskah.cli.profile import app as profile_app
@@ -96,7 +96,7 @@ def run(
         str | None, typer.Option("--agency", "-a", help=N_("Agency slug (see `naskah plugins`)."))
     ] = None,
     period: Annotated[
-        str | None, typer.Option("--period", "-p", help=N_("Period: 2025-TW1, 2025-S1 or 2025."))
+        str | None, typer.Option("--period", "-p", help=PERIOD_HELP)
     ] = None,
     pdf: Annotated[bool, typer.Option("--pdf/--no-pdf", help=N_("Also convert to PDF."))] = True,
     nomor_baru: Annotated[bool, typer.Option(
@@ -216,7 +216,7 @@ def input_template(
         raise typer.Exit(1)
     write_input_template(out)
     console.print(_("Wrote {path}. Fill it in, then: naskah run {path} --agency SLUG --period "
-                    "PERIOD (e.g. 2025-TW1)", path=out), highlight=False)
+                    "PERIOD (2025-TW1, 2025-S1 or 2025)", path=out), highlight=False)
 
 
 # --- archive -------------------------------------------------------------------------------------
@@ -240,7 +240,8 @@ def archive_list(
         "--agency", "-a", help=N_("Only this agency (slug, see `naskah plugins`)."))
     ] = None,
     period: Annotated[str | None, typer.Option(
-        "--period", "-p", help=N_("Only this period, e.g. 2025-TW1."))] = None,
+        "--period", "-p", help=N_("Only this period: triwulan 2025-TW1, semester 2025-S1 or "
+                                  "year 2025."))] = None,
     kind: Annotated[
         str | None, typer.Option("--kind", "-k", help=N_("Only this kind, e.g. "
                                                          "laporan_pengukuran."))
