@@ -12,8 +12,11 @@ Actions (:class:`Action`) and the object they name (``object_type``/``object_id`
     lihat                            a document page viewed            (document, id)
     unduh                            a DOCX/PDF/ZIP/merged PDF taken   (document|run|set, id)
     buat                             documents archived (a run)        (run, id; detail: reason)
-    nomor_baru                       a run that issued new letters     (run, id)
+    nomor_baru                       a run that issued new letters     (run|batch, id)
     putuskan                         a YA/TIDAK decision of the cycle  (siklus, id; detail)
+    pengguna_tambah / pengguna_ubah  a user added, given another role  (user, name; detail)
+    sandi_reset / pengguna_cabut     a password reset, a user revoked  (user, name)
+    batch_ulang                      failed items of a batch re-queued (batch, id; detail)
 
 :func:`list_events` filters them; :func:`write_csv` exports them (the admin page offers both).
 """
@@ -31,6 +34,7 @@ from sqlalchemy import Integer, String, Text, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from naskah.db import Base, UtcDateTime, utcnow
+from naskah.i18n import N_
 
 
 class Action(StrEnum):
@@ -44,13 +48,22 @@ class Action(StrEnum):
     BUAT = "buat"
     NOMOR_BARU = "nomor_baru"
     PUTUSKAN = "putuskan"
+    PENGGUNA_TAMBAH = "pengguna_tambah"
+    PENGGUNA_UBAH = "pengguna_ubah"
+    SANDI_RESET = "sandi_reset"
+    PENGGUNA_CABUT = "pengguna_cabut"
+    BATCH_ULANG = "batch_ulang"
 
 
 ACTION_LABELS = {
     Action.MASUK: "Masuk", Action.MASUK_GAGAL: "Gagal masuk", Action.KELUAR: "Keluar",
     Action.LIHAT: "Melihat", Action.UNDUH: "Mengunduh", Action.BUAT: "Membuat dokumen",
     Action.NOMOR_BARU: "Menerbitkan nomor baru", Action.PUTUSKAN: "Memutuskan",
+    Action.PENGGUNA_TAMBAH: N_("Added a user"), Action.PENGGUNA_UBAH: N_("Changed a user's role"),
+    Action.SANDI_RESET: N_("Reset a password"), Action.PENGGUNA_CABUT: N_("Revoked a user"),
+    Action.BATCH_ULANG: N_("Retried a batch"),
 }
+"""What each action is called on the audit page (pass the label through ``_()`` to show it)."""
 
 
 class AuditEvent(Base):

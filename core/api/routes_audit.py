@@ -14,6 +14,7 @@ from naskah.accounts import audit
 from naskah.accounts.users import Principal, Role
 from naskah.api.auth import DbSession, MaybePrincipal
 from naskah.api.routes_pages import login_page, render
+from naskah.i18n import _
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 100
@@ -65,7 +66,8 @@ def audit_page(*, request: Request, principal: MaybePrincipal, session: DbSessio
     pages = max(1, -(-total // PAGE_SIZE))
     kept = {k: v for k, v in form.items() if v}
     return render(request, "audit.html", principal, form=form, events=events, total=total,
-                  page=page, pages=pages, actions=audit.ACTION_LABELS,
+                  page=page, pages=pages,
+                  actions={a: _(label) for a, label in audit.ACTION_LABELS.items()},
                   csv_url="/admin/audit.csv" + (f"?{urlencode(kept)}" if kept else ""),
                   page_url=lambda n: "/admin/audit?" + urlencode(kept | {"halaman": n}))
 
