@@ -329,3 +329,101 @@ def test_an_admin_uploads_a_workbook_sees_its_problem_fixes_it_and_follows_the_r
     _no_horizontal_scroll(page)
     _shot(page, tmp_path, "admin-batch-390.png")
     context.close()
+
+
+def test_an_admin_adds_a_user_who_then_signs_in(archive, server, browser, tmp_path):
+    context = browser.new_context(viewport={"width": 1366, "height": 800})
+    page = context.new_page()
+    _login(page, server, "admin@pessel.go.id", archive["passwords"]["admin@pessel.go.id"])
+    page.click(".usernav a:has-text('Pengguna')")
+    page.wait_for_url(f"{server}/admin/pengguna")
+    page.fill("#u-name", "Budi.Santoso@Pessel.go.id")
+    page.fill("#u-full", "Budi Santoso, S.Sos.")
+    page.select_option("#u-role", "operator")
+    page.select_option("#u-agency", AGENCY)
+    page.fill("#u-pass", "sandi budi yang panjang")
+    page.fill("#u-pass2", "sandi budi yang panjang")
+    page.click("button:has-text('Tambahkan')")
+    page.wait_for_load_state()
+    assert "budi.santoso@pessel.go.id sudah ditambahkan" in page.locator("main").inner_text()
+    _shot(page, tmp_path, "pengguna-1366.png")
+    page.click("a.btn:has-text('Kelola') >> nth=0")
+    page.wait_for_load_state()
+    _shot(page, tmp_path, "pengguna-satu-1366.png")
+
+    budi = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
+                               has_touch=True)
+    phone = budi.new_page()
+    _login(phone, server, "BUDI.SANTOSO@pessel.go.id", "sandi budi yang panjang")
+    assert phone.locator(".who .name").inner_text() == "budi.santoso@pessel.go.id"
+    assert phone.locator(".usernav a:has-text('Pengguna')").count() == 0, "not an admin"
+    phone.goto(f"{server}/register")
+    assert "Register Penomoran" in phone.locator("h1").inner_text()
+    _no_horizontal_scroll(phone)
+    assert _small_tap_targets(phone) == []
+    _shot(phone, tmp_path, "register-operator-390.png")
+    assert phone.goto(f"{server}/admin/pengguna").status == 403
+    budi.close()
+    context.close()
+
+
+@pytest.mark.parametrize("width", [390, 1366])
+def test_the_users_and_register_pages_fit_the_screen(archive, server, browser, tmp_path, width):
+    phone = width < 700
+    context = browser.new_context(viewport={"width": width, "height": 844 if phone else 800},
+                                  is_mobile=phone, has_touch=phone, device_scale_factor=1)
+    page = context.new_page()
+    _login(page, server, "admin@pessel.go.id", archive["passwords"]["admin@pessel.go.id"])
+    for name, path in {"pengguna": "/admin/pengguna",
+                       "pengguna-satu": "/admin/pengguna/rina@pessel.go.id",
+                       "register": f"/register?agency={AGENCY}&periode=2025-TW1"}.items():
+        page.goto(server + path)
+        page.wait_for_load_state("networkidle")
+        _no_horizontal_scroll(page)
+        if phone:
+            assert _small_tap_targets(page) == [], name
+        _shot(page, tmp_path, f"{name}-{width}.png")
+    text = page.locator("main").inner_text()
+    assert "Hal: Pengumpulan Data Kinerja Triwulan I Tahun 2025" in text
+    page.click(".register-table a[href^='/dokumen/'] >> nth=0")
+    page.wait_for_url(f"{server}/dokumen/*")
+    context.close()
+
+
+@pytest.mark.slow
+def test_an_admin_retries_a_failed_batch_from_its_page(archive, server, browser, tmp_path):
+    from naskah.batch.batches import batch_dir, submit_batch
+    from naskah.batch.inprocess import run_batch
+
+    settings = archive["settings"]
+    batch_id = submit_batch(settings, [AGENCY], "2025-TW1", [EXAMPLE], again=True,
+                            executor=lambda s, b: None)
+    copy = batch_dir(settings, batch_id) / f"{AGENCY}.xlsx"
+    copy.write_bytes(b"PK\x03\x04 rusak di jalan")
+    run_batch(settings, batch_id, processes=1)
+
+    for width in (390, 1366):  # the phone first: the wide page then retries
+        phone = width < 700
+        context = browser.new_context(viewport={"width": width, "height": 844 if phone else 800},
+                                      is_mobile=phone, has_touch=phone)
+        page = context.new_page()
+        _login(page, server, "admin@pessel.go.id", archive["passwords"]["admin@pessel.go.id"])
+        page.goto(f"{server}/admin/batch/{batch_id}")
+        assert page.locator(".batch-status").inner_text() == "gagal"
+        _no_horizontal_scroll(page)
+        if phone:
+            assert _small_tap_targets(page) == []
+        _shot(page, tmp_path, f"batch-gagal-{width}.png")
+        if phone:
+            context.close()
+            continue
+        copy.write_bytes(EXAMPLE.read_bytes())  # the workbook put right
+        page.click("button:has-text('Ulangi semua yang gagal')")
+        page.wait_for_url(f"{server}/admin/batch/{batch_id}?ulang=1")
+        page.wait_for_function(
+            "() => ['selesai', 'gagal', 'sebagian gagal'].includes("
+            "document.querySelector('.batch-status')?.textContent)", timeout=240_000)
+        assert page.locator(".batch-status").inner_text() == "selesai"
+        assert "30 dari 30 dibuat" in page.locator("main").inner_text()
+        _shot(page, tmp_path, "batch-diulang-1366.png")
+        context.close()

@@ -7,7 +7,8 @@ started by process group.
   DOCX content), and progress is visible while they work;
 - a worker SIGKILLed in the middle of a batch: another one finishes it, every document is in
   the archive exactly once, the registers have no gap;
-- a bad workbook fails its item once (no retry); ``naskah batch retry`` re-queues only it.
+- a bad workbook fails its item once (no retry); ``naskah batch retry`` re-queues only it, as
+  do the batch page's retry buttons (one agency, then all that failed).
 """
 
 from __future__ import annotations
@@ -405,3 +406,57 @@ def test_naskah_worker_refuses_to_start_without_a_broker(monkeypatch):
     assert argv[argv.index("--pool") + 1] == "prefork"
     assert argv[argv.index("--queues") + 1] == "naskah"
     assert argv[argv.index("--max-tasks-per-child") + 1] == "50"
+
+
+def test_the_batch_page_retries_one_failed_agency_then_the_rest_on_the_workers(
+        tmp_path, broker_url, workers):
+    """The admin page's retry buttons (one agency, then "all that failed") on Celery: the app
+    picks the workers' executor from the settings (``naskah.workers.executors``)."""
+    import re
+
+    from fastapi.testclient import TestClient
+
+    from naskah.accounts.users import Role, add_user, set_password
+    from naskah.api import create_app
+    from tests.archive_world import page_csrf, web_login
+
+    settings = _settings(tmp_path, broker_url, pdf=False)
+    agencies = [DINSOS, BKPSDM]
+    batch_id = submit_batch(settings, agencies, "2025-TW1", [BOOKS[a] for a in agencies],
+                            executor=lambda s, b: None)
+    copies = {a: settings.data_dir / "batches" / str(batch_id) / f"{a}.xlsx" for a in agencies}
+    for copy in copies.values():
+        copy.write_bytes(b"PK\x03\x04 damaged on its way")
+    with session_factory(batch_steps.engine_for(settings))() as s, s.begin():
+        add_user(s, "admin", Role.ADMIN)
+        set_password(s, "admin", "sandi admin panjang")
+    worker = _start(workers, settings, tmp_path / "worker.log")
+    celery_executor(settings, batch_id)
+    batch = _wait_finished(settings, batch_id, worker)
+    assert (batch.status, batch.failed) == ("failed", 2)
+
+    with TestClient(create_app(settings)) as client:
+        assert client.app.state.batch_executor is celery_executor
+        web_login(client, "admin", "sandi admin panjang")
+        page = client.get(f"/admin/batch/{batch_id}").text
+        items = dict(zip(re.findall(r"Ulangi ([\w -]+?)</button>", page)[:2],
+                         re.findall(r'name="item" value="(\d+)"', page), strict=True))
+        shutil.copyfile(BOOKS[DINSOS], copies[DINSOS])  # one workbook put right
+        one = client.post(f"/admin/batch/{batch_id}/ulangi", follow_redirects=False,
+                          data={"csrf": page_csrf(page), "item": items["Dinsos P3A"]})
+        assert one.status_code == 303, one.text
+        batch = _wait_finished(settings, batch_id, worker)
+        assert (batch.status, batch.done, batch.failed) == ("partial", 1, 1)
+        assert {i.agency: i.status for i in batch.items} == {DINSOS: "done", BKPSDM: "failed"}
+
+        shutil.copyfile(BOOKS[BKPSDM], copies[BKPSDM])
+        page = client.get(f"/admin/batch/{batch_id}").text
+        assert "Ulangi Dinsos P3A" not in page and "Ulangi semua yang gagal" in page
+        rest = client.post(f"/admin/batch/{batch_id}/ulangi", follow_redirects=False,
+                           data={"csrf": page_csrf(page)})
+        assert rest.headers["location"].endswith("?ulang=1")
+        batch = _wait_finished(settings, batch_id, worker)
+        assert (batch.status, batch.done, batch.failed) == ("done", 2, 0)
+    log = worker.text()
+    assert _count(log, "naskah.batch.start[", "received") == 3  # submit + the two retries
+    _check_exactly_once(settings, batch_id)

@@ -12,8 +12,11 @@ Actions (:class:`Action`) and the object they name (``object_type``/``object_id`
     lihat                            a document page viewed            (document, id)
     unduh                            a DOCX/PDF/ZIP/merged PDF taken   (document|run|set, id)
     buat                             documents archived (a run)        (run, id; detail: reason)
-    nomor_baru                       a run that issued new letters     (run, id)
+    nomor_baru                       a run that issued new letters     (run|batch, id)
     putuskan                         a YA/TIDAK decision of the cycle  (siklus, id; detail)
+    pengguna_tambah / pengguna_ubah  a user added, given another role  (user, name; detail)
+    sandi_reset / pengguna_cabut     a password reset, a user revoked  (user, name)
+    batch_ulang                      failed items of a batch re-queued (batch, id; detail)
 
 :func:`list_events` filters them; :func:`write_csv` exports them (the admin page offers both).
 """
@@ -45,6 +48,11 @@ class Action(StrEnum):
     BUAT = "buat"
     NOMOR_BARU = "nomor_baru"
     PUTUSKAN = "putuskan"
+    PENGGUNA_TAMBAH = "pengguna_tambah"
+    PENGGUNA_UBAH = "pengguna_ubah"
+    SANDI_RESET = "sandi_reset"
+    PENGGUNA_CABUT = "pengguna_cabut"
+    BATCH_ULANG = "batch_ulang"
 
 
 ACTION_LABELS = {
@@ -52,6 +60,9 @@ ACTION_LABELS = {
     Action.KELUAR: N_("Signed out"), Action.LIHAT: N_("Viewed"), Action.UNDUH: N_("Downloaded"),
     Action.BUAT: N_("Made documents"), Action.NOMOR_BARU: N_("Issued a new number"),
     Action.PUTUSKAN: N_("Decided"),
+    Action.PENGGUNA_TAMBAH: N_("Added a user"), Action.PENGGUNA_UBAH: N_("Changed a user's role"),
+    Action.SANDI_RESET: N_("Reset a password"), Action.PENGGUNA_CABUT: N_("Revoked a user"),
+    Action.BATCH_ULANG: N_("Retried a batch"),
 }
 """Message ids of the actions (translate with :func:`naskah.i18n._` where shown)."""
 

@@ -75,6 +75,8 @@ class User(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(100), unique=True)
+    full_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    """The person's name as written in official letters (shown to admins); may be empty."""
     role: Mapped[str] = mapped_column(String(20))
     agency: Mapped[str | None] = mapped_column(String(100), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
@@ -170,20 +172,53 @@ def issue_token(session: Session, user: User) -> str:
 
 
 def add_user(
-    session: Session, name: str, role: Role | str, agency: str | None = None
+    session: Session, name: str, role: Role | str, agency: str | None = None, *,
+    full_name: str = "",
 ) -> tuple[User, str]:
     """Create a user with one token; returns ``(user, token)``. Does not commit.
 
+    ``full_name``: the person's name as in official letters (optional, at most 200 characters).
+
     :raises UserError: bad name, unknown role, an operator without agency (or another role with
-        one), or a name already taken (revoked users keep their name).
+        one), or a name already taken (revoked users keep their name; e-mail addresses compare
+        without case, as at sign-in).
     """
     r, agency = _check(name, str(role), agency)
-    if session.scalar(select(User.id).where(User.name == name)) is not None:
+    if (session.scalar(select(User.id).where(User.name == name)) is not None
+            or _find_login(session, name) is not None):
         raise UserError(_("user {name!r} exists", name=name))
-    user = User(name=name, role=r.value, agency=agency)
+    user = User(name=name, role=r.value, agency=agency, full_name=_full_name(full_name))
     session.add(user)
     session.flush()
     return user, issue_token(session, user)
+
+
+def _full_name(value: str) -> str:
+    value = " ".join((value or "").split())
+    if len(value) > 200:
+        raise UserError(_("a full name has at most 200 characters (given: {n})", n=len(value)))
+    return value
+
+
+def change_user(
+    session: Session, name: str, *, role: Role | str, agency: str | None = None,
+    full_name: str | None = None,
+) -> User:
+    """Give an active user another role and agency (the pair checked as by :func:`add_user`)
+    and, unless ``None``, another full name. Takes effect on the user's next request (tokens and
+    web sessions are looked up afresh each time). Does not commit.
+
+    :raises UserError: no such user, a revoked one, or a bad role/agency pair.
+    """
+    user = get_user(session, name)
+    if not user.active:
+        raise UserError(_("user {name} is revoked", name=repr(name)))
+    r, agency = _check(user.name, str(role), agency)
+    user.role, user.agency = r.value, agency
+    if full_name is not None:
+        user.full_name = _full_name(full_name)
+    session.flush()
+    return user
 
 
 def get_user(session: Session, name: str) -> User:

@@ -17,7 +17,8 @@ Endpoints (JSON under ``/api``, OpenAPI at ``/docs`` and ``/openapi.json``):
 ===========================================  ===========================  ======================
 
 Web pages: ``/masuk`` (sign-in with user name and password), ``/keluar``, ``/cari`` (search),
-``/dokumen/{id}``, ``/siklus/{id}``.
+``/dokumen/{id}``, ``/siklus/{id}``, ``/register`` (numbering register); for admins
+``/admin/jalankan``, ``/admin/batch/{id}``, ``/admin/pengguna``, ``/admin/audit``.
 Without credentials: ``401``; outside the role: ``403`` (see :mod:`naskah.api.auth`). Public:
 ``/docs``, ``/openapi.json``, ``/masuk``, ``/static/*``, ``/healthz``, and ``/verifikasi/{code}``
 (signed documents, rate-limited: :mod:`naskah.api.routes_verify`).
@@ -46,8 +47,10 @@ from naskah.api import (
     routes_batches,
     routes_documents,
     routes_pages,
+    routes_register,
     routes_runs,
     routes_sets,
+    routes_users,
     routes_verify,
 )
 from naskah.api import routes_collect as api_collect
@@ -132,6 +135,8 @@ def create_app(
     app.include_router(routes_verify.router)
     app.include_router(routes_audit.router)
     app.include_router(routes_admin_pages.router)
+    app.include_router(routes_users.router)
+    app.include_router(routes_register.router)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
     def _authenticated(token: str) -> bool:

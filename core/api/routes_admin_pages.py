@@ -1,5 +1,7 @@
 """Administration in the browser: upload a workbook, see its located problems or what it will
-produce, run it as a batch, follow the batch (``/admin/jalankan``, ``/admin/batch/{id}``).
+produce, run it as a batch (optionally as new letters with new numbers), follow the batch and
+send its failed items again (``/admin/jalankan``, ``/admin/batch/{id}``,
+``/admin/batch/{id}/ulangi``).
 
 A workbook is checked exactly as ``naskah run`` checks it (:func:`naskah.input.workbook
 .read_workbook`, the agency's plugins, the trail plan) and nothing is archived until the admin
@@ -85,10 +87,12 @@ def run_upload(
     agency: Annotated[str, Form(max_length=100)] = "",
     aksi: Annotated[str, Form(max_length=20)] = "periksa",
     upload: Annotated[str, Form(max_length=64)] = "",
+    nomor_baru: Annotated[str, Form(max_length=10)] = "",
     workbook: Annotated[UploadFile | None, File()] = None,
 ):
     """``aksi=periksa``: save and check the uploaded workbook (problems or a preview);
-    ``aksi=jalankan``: submit the checked upload (named by ``upload``) as a batch."""
+    ``aksi=jalankan``: submit the checked upload (named by ``upload``) as a batch;
+    ``nomor_baru=1``: as new letters (``naskah run --nomor-baru``: new register numbers)."""
     if principal is None:
         return login_page(request)
     check_csrf(request, csrf)
@@ -103,7 +107,8 @@ def run_upload(
             slug, periode, _planned, _warnings = _check(request, path, agency)
             batch_id = batches.submit_batch(
                 request.app.state.settings, [slug], periode, [path],
-                created_by=principal.name, executor=request.app.state.batch_executor)
+                created_by=principal.name, executor=request.app.state.batch_executor,
+                new_numbers=nomor_baru == "1")
         except NaskahError as exc:
             return _form(request, principal, 422, message=_("Cannot run: {error}", error=exc))
         path.unlink(missing_ok=True)
@@ -137,17 +142,70 @@ def run_upload(
 def batch_page(*, request: Request, batch_id: str, principal: MaybePrincipal,
                session: DbSession):
     """A batch's state and each agency's documents by state; refreshes itself until done."""
-    from naskah.batch.state import progress
-
     if principal is None:
         return login_page(request)
     if principal.role is not Role.ADMIN:
         return _not_admin(request, principal)
+    return _batch_view(request, principal, session, batch_id)
+
+
+def _batch_view(request: Request, principal: Principal, session, batch_id: str,
+                message: str = "", status_code: int = 200):
+    from naskah.batch.state import progress
+
     bid = int(batch_id) if batch_id.isdigit() and len(batch_id) < 10 else 0
     batch = session.get(batches.Batch, bid) if bid else None
     if batch is None:
         return render(request, "error.html", principal, status_code=404,
                       title=_("Batch not found"), message=_("No batch {id}.", id=bid or ""))
     finished = batch.status in batches.BatchStatus.FINISHED
-    return render(request, "admin_batch.html", principal, batch=batch,
-                  items=progress(session, batch.id), finished=finished)
+    retried = request.query_params.get("ulang", "")
+    return render(request, "admin_batch.html", principal, status_code=status_code, batch=batch,
+                  items=progress(session, batch.id), finished=finished, message=message,
+                  new_numbers=batches.wants_new_numbers(request.app.state.settings, batch.id),
+                  retried=int(retried) if retried.isdigit() and len(retried) < 4 else 0)
+
+
+@router.post("/admin/batch/{batch_id}/ulangi", response_class=HTMLResponse)
+def retry_failed(
+    *,
+    request: Request,
+    batch_id: str,
+    principal: FormPrincipal,
+    session: DbSession,
+    csrf: Annotated[str, Form(max_length=200)] = "",
+    item: Annotated[str, Form(max_length=12)] = "",
+):
+    """Send the batch's failed items again (``item``: only that one) through
+    :func:`naskah.batch.steps.reset_failed` — what ``naskah batch retry`` does — and the app's
+    executor (workers or a thread of the server). Rendered documents keep their files and
+    numbers."""
+    import kombu.exceptions
+
+    from naskah.accounts import audit
+    from naskah.api.audit_log import note
+    from naskah.batch.steps import reset_failed
+
+    if principal is None:
+        return login_page(request)
+    check_csrf(request, csrf)
+    if principal.role is not Role.ADMIN:
+        return _not_admin(request, principal)
+    bid = int(batch_id) if batch_id.isdigit() and len(batch_id) < 10 else 0
+    settings = request.app.state.settings
+    only = {int(item)} if item.isdigit() and len(item) < 10 else None
+    try:
+        count = reset_failed(settings, bid, item_ids=only)
+        if count:
+            note(request, principal.name, audit.Action.BATCH_ULANG, object_type="batch",
+                 object_id=bid, detail=_("{n} item(s) sent again", n=count))
+            request.app.state.batch_executor(settings, bid)
+    except batches.BatchError as exc:
+        session.rollback()
+        return _batch_view(request, principal, session, batch_id, str(exc), 409)
+    except kombu.exceptions.OperationalError:
+        session.rollback()
+        return _batch_view(request, principal, session, batch_id, _(
+            "The failed items are queued again, but the workers' broker does not answer. Once "
+            "it answers, press the button again."), 503)
+    return RedirectResponse(f"/admin/batch/{bid}?ulang={count}", status_code=303)

@@ -133,18 +133,27 @@ def submit_batch(
     executor: Executor,
     again: bool = False,
     idempotency_key: str = "",
+    new_numbers: bool = False,
 ) -> int:
     """Record a batch and hand it to ``executor`` (or find the same one): the batch ID.
 
     See :func:`submit_or_find`, of which this is the ID."""
     batch_id, _ = submit_or_find(settings, agency_slugs, periode, workbook_paths,
                                  created_by=created_by, executor=executor, again=again,
-                                 idempotency_key=idempotency_key)
+                                 idempotency_key=idempotency_key, new_numbers=new_numbers)
     return batch_id
 
 
 IDEMPOTENCY_FILE = "idempotency-key"
 """File of a batch's folder holding the ``Idempotency-Key`` it was submitted with (API)."""
+NEW_NUMBERS_FILE = "nomor-baru"
+"""File of a batch's folder present when its letters take new numbers (``naskah run
+--nomor-baru``): read by :func:`naskah.batch.steps.prepare_item` (:func:`wants_new_numbers`)."""
+
+
+def wants_new_numbers(settings: Settings, batch_id: int) -> bool:
+    """Whether the batch was submitted with ``new_numbers`` (its folder holds the marker)."""
+    return (batch_dir(settings, batch_id) / NEW_NUMBERS_FILE).is_file()
 SAME_BATCH_STATUSES = (BatchStatus.QUEUED, BatchStatus.RUNNING, BatchStatus.DONE)
 """A batch in one of these answers a new submission of the same work (not a failed one)."""
 
@@ -159,6 +168,7 @@ def submit_or_find(
     executor: Executor,
     again: bool = False,
     idempotency_key: str = "",
+    new_numbers: bool = False,
 ) -> tuple[int, bool]:
     """Record a batch (one item per agency, workbooks copied) and hand it to ``executor``;
     or, when the same batch was already submitted, answer with it: ``(batch ID, new?)``.
@@ -174,6 +184,10 @@ def submit_or_find(
     ``running`` or ``done``, is answered instead of a new one, as is the batch submitted with the
     same ``idempotency_key``. Submissions are serialised (SQLite's write lock, a PostgreSQL
     advisory lock) so two at once find each other. ``again``: always a new batch.
+
+    ``new_numbers``: new letters — every numbered document takes a new register number, as
+    ``naskah run --nomor-baru`` (default: a letter archived before keeps its number). Such a
+    batch is always a new one (as with ``again``): it is never answered by an earlier batch.
 
     :raises BatchError: no agency, an agency twice, unsafe slug, counts differ, a workbook
         missing, or a bad period. Nothing is recorded then.
@@ -205,7 +219,7 @@ def submit_or_find(
     try:
         with session_factory(engine)() as s, s.begin():
             _lock_submissions(s)
-            if not again:
+            if not again and not new_numbers:
                 found = _same_batch(s, settings, key, shas, idempotency_key)
                 if found is not None:
                     log.info("batch %s answers a repeated submission", found)
@@ -223,6 +237,8 @@ def submit_or_find(
                     s.add(BatchItem(batch=batch, agency=slug, workbook=str(target)))
                 if idempotency_key:
                     (folder / IDEMPOTENCY_FILE).write_text(idempotency_key, encoding="utf-8")
+                if new_numbers:
+                    (folder / NEW_NUMBERS_FILE).write_text("1", encoding="utf-8")
                 s.flush()
             except BaseException:
                 shutil.rmtree(folder, ignore_errors=True)

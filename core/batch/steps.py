@@ -43,7 +43,7 @@ import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
 from sqlalchemy import (
@@ -52,6 +52,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from naskah.accounts import audit
 from naskah.agencies.manager import Plugins
 from naskah.archive import store as archive
 from naskah.batch.batches import (
@@ -61,6 +62,7 @@ from naskah.batch.batches import (
     BatchStatus,
     batch_dir,
     describe_error,
+    wants_new_numbers,
 )
 
 # engine_for, default_plugins, the state model and progress are part of this module's API too.
@@ -226,7 +228,11 @@ def prepare_item(settings: Settings, item_id: int, *, plugins: Plugins) -> list[
         if rows:  # another delivery prepared it while we read the workbook
             return _pending_chunks(rows)
         loaded.cycle.nomor.clear()
-        nomor = allocate_numbers(s, plugins, loaded.cycle, loaded.planned)
+        fresh = wants_new_numbers(settings, item.batch_id)
+        nomor = allocate_numbers(s, plugins, loaded.cycle, loaded.planned, new_numbers=fresh)
+        if fresh:
+            audit.record(s, item.batch.created_by, audit.Action.NOMOR_BARU, object_type="batch",
+                         object_id=item.batch_id, agency=agency, detail=", ".join(nomor.values()))
         for i, d in enumerate(loaded.planned):
             s.add(BatchDocument(
                 item_id=item_id, position=i, chunk=i // CHUNK_DOCUMENTS, key=d.key,
@@ -539,10 +545,12 @@ def fail_batch(settings: Settings, batch_id: int, exc: BaseException) -> None:
 # --- retry -------------------------------------------------------------------------------------
 
 
-def reset_failed(settings: Settings, batch_id: int, *, resend: bool = False) -> int:
-    """Re-queue what failed in a finished batch: its failed items, and within them only the
-    documents that failed (or whose staged file is gone). Rendered documents and their numbers
-    are kept. Returns the number of items to send to the executor again (``0``: nothing to do).
+def reset_failed(settings: Settings, batch_id: int, *, resend: bool = False,
+                 item_ids: Collection[int] | None = None) -> int:
+    """Re-queue what failed in a finished batch: its failed items (only ``item_ids`` when
+    given), and within them only the documents that failed (or whose staged file is gone).
+    Rendered documents and their numbers are kept. Returns the number of items to send to the
+    executor again (``0``: nothing to do). ``naskah batch retry`` and the batch page both call it.
 
     :param resend: also accept a batch that is not finished (its open items are counted): for a
         batch whose messages were lost (a broker restarted without persistence, workers that
@@ -566,7 +574,8 @@ def reset_failed(settings: Settings, batch_id: int, *, resend: bool = False) -> 
             if item.status in (BatchStatus.QUEUED, BatchStatus.RUNNING):
                 count += 1
                 continue
-            if item.status != BatchStatus.FAILED:
+            if item.status != BatchStatus.FAILED or (item_ids is not None
+                                                     and item.id not in item_ids):
                 continue
             count += 1
             folder = staged_dir(settings, batch_id, item.id)

@@ -114,6 +114,11 @@ def submit(
         "--again", help=N_("Submit a new batch even if the same workbooks were already "
                            "submitted for this period (queued, running or done).")
     )] = False,
+    nomor_baru: Annotated[bool, typer.Option(
+        "--nomor-baru",
+        help=N_("Issue new letters: every numbered document takes a new number from the "
+                "register. Without it, a regenerated document keeps its number."),
+    )] = False,
     data_dir: DataDir = None,
 ) -> None:
     """Submit a batch: each workbook's agency × the period, numbered, rendered, archived."""
@@ -123,7 +128,8 @@ def submit(
     with fail_cleanly():
         agencies = list(agency) if agency else [_agency_of(w) for w in workbooks]
         batch_id, new = submit_or_find(settings, agencies, period, workbooks,
-                                       created_by="cli", executor=_send, again=again)
+                                       created_by="cli", executor=_send, again=again,
+                                       new_numbers=nomor_baru)
     if not new:
         console.print(_(
             "Batch {id} already has these workbooks for {period}: nothing submitted again "

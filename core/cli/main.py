@@ -17,6 +17,7 @@ from rich.table import Table
 
 from naskah import __version__
 from naskah.cli import agency as cli_agency
+from naskah.cli import archive_tools as cli_archive_tools
 from naskah.cli import batch as cli_batch
 from naskah.cli import collect as cli_collect
 from naskah.cli import cycle as cli_cycle
@@ -50,6 +51,7 @@ archive_app = typer.Typer(
     help=N_("Find and retrieve archived documents."), no_args_is_help=True
 )
 app.add_typer(archive_app, name="archive")
+archive_app.command("reindex", help=cli_archive_tools.REINDEX_HELP)(cli_archive_tools.reindex)
 app.add_typer(profile_app, name="profile")
 app.add_typer(users_app, name="users")
 app.add_typer(cli_collect.app, name="collect")

@@ -68,6 +68,26 @@ def _known_agencies(settings: Settings) -> dict[str, str]:
     return {slug: a.nama for slug, a in plugins.agencies().items()}
 
 
+def _check_agency(settings: Settings, agency: str) -> None:
+    """Exit 1 unless ``agency`` is the slug of a known agency."""
+    known = _known_agencies(settings)
+    if agency not in known:
+        err.print("[bold red]" + _("error:") + "[/] " + _(
+            "unknown agency {agency!r}; known: {known}", agency=agency,
+            known=", ".join(sorted(known)) or _("none")), highlight=False)
+        raise typer.Exit(1)
+
+
+def _actor() -> str:
+    """Who runs the command, for the audit log: the system login name (empty if unknown)."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no login name in some containers
+        return ""
+
+
 def _show_token(user: users.User, token: str) -> None:
     console.print(_("Token for [bold]{name}[/] ({role}) — shown once, keep it safe:",
                     name=user.name,
@@ -101,18 +121,15 @@ def add(
     password: Annotated[bool, typer.Option(
         "--password", help=N_("Ask for a password to sign in to the web pages (typed twice, "
                               "not shown)."))] = False,
+    full_name: Annotated[str, typer.Option(
+        "--full-name", help=N_("The person's name as written in official letters."))] = "",
     data_dir: DataDir = None,
 ) -> None:
     """Add a user with a new API token (printed once) and, with --password, a web password."""
-    from naskah.accounts import users
+    from naskah.accounts import manage, users
 
     if agency:
-        known = _known_agencies(_settings(data_dir))
-        if agency not in known:
-            err.print("[bold red]" + _("error:") + "[/] " + _(
-                "unknown agency {agency!r}; known: {known}", agency=agency,
-                known=", ".join(sorted(known)) or _("none")), highlight=False)
-            raise typer.Exit(1)
+        _check_agency(_settings(data_dir), agency)
     secret = None
     if password:
         secret = _ask_password(name)
@@ -122,9 +139,8 @@ def add(
             err.print("[bold red]" + _("error:") + f"[/] {exc}", highlight=False)
             raise typer.Exit(1) from None
     with _session(data_dir) as s:
-        user, token = users.add_user(s, name, role, agency)
-        if secret is not None:
-            users.set_password(s, name, secret)
+        user, token = manage.add(s, name, role, agency, full_name=full_name, password=secret,
+                                 actor=_actor())
     _show_token(user, token)
     if secret is not None:
         console.print(_("{name} can sign in to the web pages with this password.",
@@ -138,15 +154,38 @@ def reset(
     data_dir: DataDir = None,
 ) -> None:
     """Reset a user's web password; every web session of the user ends at once."""
-    from naskah.accounts import users
-    from naskah.accounts.sessions import end_user_sessions
+    from naskah.accounts import manage
 
     secret = _ask_password(name)
     with _session(data_dir) as s:
-        user = users.set_password(s, name, secret)
-        ended = end_user_sessions(s, user.id)
+        user, ended = manage.reset_password(s, name, secret, actor=_actor())
     console.print(_("Password of {name} reset; {n} web session(s) ended.", name=user.name,
                     n=ended), highlight=False)
+
+
+@app.command("role", help=N_("Give a user another role (and agency, for an operator); "
+                             "effective on the user's next request."))
+def role_(
+    name: Annotated[str, typer.Argument(help=N_("User name"))],
+    role: Annotated[
+        Role, typer.Option("--role", "-r", help=N_("admin, operator, arsiparis"))
+    ],
+    agency: Annotated[
+        str | None,
+        typer.Option("--agency", "-a", help=N_("Operators: the agency slug they serve.")),
+    ] = None,
+    data_dir: DataDir = None,
+) -> None:
+    """Give a user another role (and agency, for an operator)."""
+    from naskah.accounts import manage
+
+    if agency:
+        _check_agency(_settings(data_dir), agency)
+    with _session(data_dir) as s:
+        user = manage.change(s, name, role=role, agency=agency, actor=_actor())
+    console.print(_("{name} is now {role}.", name=user.name,
+                    role=user.role + (", " + user.agency if user.agency else "")),
+                  highlight=False)
 
 
 @app.command("token", help=N_("Give a user one more API token (e.g. before revoking the old "
@@ -172,15 +211,15 @@ def list_(data_dir: DataDir = None) -> None:
 
     with _session(data_dir) as s:
         table = Table(title=_("Users"))
-        for col in (_("Name"), _("Role"), _("Agency"), _("Status"), _("Password"), _("Tokens"),
-                    _("Created")):
+        for col in (_("Name"), _("Full name"), _("Role"), _("Agency"), _("Status"),
+                    _("Password"), _("Tokens"), _("Created")):
             table.add_column(col, overflow="fold")
         found = users.list_users(s)
         for u in found:
             tokens = ", ".join(
                 t.prefix + "…" + (" " + _("(revoked)") if t.revoked_at else "") for t in u.tokens
             )
-            table.add_row(u.name, u.role, u.agency or "—",
+            table.add_row(u.name, u.full_name or "—", u.role, u.agency or "—",
                           _("active") if u.active else _("revoked {date}",
                                                          date=u.revoked_at.strftime("%Y-%m-%d")),
                           _("yes") if u.password_hash else "—", tokens or "—",
@@ -202,7 +241,7 @@ def revoke(
     data_dir: DataDir = None,
 ) -> None:
     """Revoke a user (every token) or one token; effective on the next request."""
-    from naskah.accounts import users
+    from naskah.accounts import manage, users
 
     if (name is None) == (token_prefix is None):
         err.print("[bold red]" + _("error:") + "[/] "
@@ -214,7 +253,7 @@ def revoke(
             console.print(_("Revoked token {prefix}… of {name}.", prefix=t.prefix,
                             name=t.user.name))
         else:
-            u = users.revoke_user(s, name)
+            u, _ended = manage.revoke(s, name, actor=_actor())
             console.print(ngettext("Revoked {name} and {n} token.",
                                    "Revoked {name} and {n} tokens.", len(u.tokens),
                                    name=u.name))

@@ -76,8 +76,10 @@ def downgrade() -> None:
         for trigger in ("document_fts_ai", "document_fts_ad", "document_fts_au"):
             op.execute(f"DROP TRIGGER IF EXISTS {trigger}")
         op.execute("DROP TABLE IF EXISTS document_fts")
+    # First the table referring to document: SQLite's batch mode re-creates document (drops it),
+    # which its foreign keys refuse while document_text rows point at it.
+    op.drop_table("document_text")  # drops PostgreSQL's index with it
     with op.batch_alter_table("document", schema=None) as batch_op:
         batch_op.drop_column("tanggal")
     with op.batch_alter_table("batch_document", schema=None) as batch_op:
         batch_op.drop_column("tanggal")
-    op.drop_table("document_text")  # drops PostgreSQL's index with it
