@@ -24,7 +24,8 @@ def reindex(
     agency: Annotated[str | None, typer.Option(
         "--agency", "-a", help=N_("Only this agency (slug, see `naskah plugins`)."))] = None,
     period: Annotated[str | None, typer.Option(
-        "--period", "-p", help=N_("Only this period, e.g. 2025-TW1."))] = None,
+        "--period", "-p", help=N_("Only this period: triwulan 2025-TW1, semester 2025-S1 or "
+                                  "year 2025."))] = None,
     data_dir: DataDir = None,
 ) -> None:
     """Index the text inside archived documents; exit 1 if a file is missing or changed."""
