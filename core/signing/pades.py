@@ -9,7 +9,11 @@ so a PDF/A file stays PDF/A: every font it adds is embedded, see :data:`FONT`), 
   (:func:`naskah.signing.layout.find_signature_block`), showing a QR code of the verification
   URL, the words "Ditandatangani secara elektronik oleh", name, NIP and jabatan;
 - the PAdES signature itself (``ETSI.CAdES.detached``, SHA-256): baseline B-B, or B-T when a
-  timestamp authority URL is given (RFC 3161 over HTTP, pyHanko's ``HTTPTimeStamper``).
+  timestamp authority URL is given (RFC 3161 over HTTP, pyHanko's ``HTTPTimeStamper``);
+- with a ``validation_context`` holding revocation data (CRLs, OCSP responses, or allowed to
+  fetch them), one more incremental update after the signature: the Document Security Store
+  (DSS) with the certificates and revocation data of the signer's chain (and the TSA's) —
+  PAdES B-LT when the signature is timestamped (pyHanko's ``embed_validation_info``).
 """
 
 from __future__ import annotations
@@ -157,6 +161,7 @@ def sign_pdf(
     reason: str = "",
     location: str = "",
     other_boxes: tuple[Box, ...] = (),
+    validation_context=None,
 ) -> None:
     """Sign ``src`` into ``dst`` (a new file; ``src`` is not changed).
 
@@ -166,6 +171,9 @@ def sign_pdf(
     :param tsa_url: an RFC 3161 timestamp authority: PAdES B-T; empty: B-B.
     :param other_boxes: the signer's other signature blocks (an SOP's cover): the same mark is
         drawn there as page content, covered by the signature.
+    :param validation_context: a pyHanko ``ValidationContext`` whose revocation data (CRLs,
+        OCSP responses, fetched ones if it may fetch) is embedded in a DSS after the
+        signature; ``None``: nothing embedded.
     Raises pyHanko's ``SigningError`` (or an ``OSError``) when signing fails; ``dst`` is then
     removed.
     """
@@ -181,6 +189,8 @@ def sign_pdf(
         reason=reason or None,
         location=location or None,
         name=text.nama,
+        embed_validation_info=validation_context is not None,
+        validation_context=validation_context,
     )
     pdf_signer = signers.PdfSigner(
         meta,
