@@ -44,12 +44,16 @@ class Action(StrEnum):
     BUAT = "buat"
     NOMOR_BARU = "nomor_baru"
     PUTUSKAN = "putuskan"
+    TANDATANGANI = "tandatangani"
+    TANDATANGANI_GAGAL = "tandatangani_gagal"
 
 
 ACTION_LABELS = {
     Action.MASUK: "Masuk", Action.MASUK_GAGAL: "Gagal masuk", Action.KELUAR: "Keluar",
     Action.LIHAT: "Melihat", Action.UNDUH: "Mengunduh", Action.BUAT: "Membuat dokumen",
     Action.NOMOR_BARU: "Menerbitkan nomor baru", Action.PUTUSKAN: "Memutuskan",
+    Action.TANDATANGANI: "Menandatangani (TTE)",
+    Action.TANDATANGANI_GAGAL: "Gagal menandatangani (TTE)",
 }
 
 
