@@ -64,13 +64,25 @@ def _wrap(text: str, width: int) -> list[str]:
     return textwrap.wrap(text, width=width, break_long_words=True) or [""]
 
 
+def _cache_dir() -> Path:
+    """``$XDG_CACHE_HOME/naskah`` (default ``~/.cache/naskah``)."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "naskah"
+
+
 @lru_cache(maxsize=1)
 def _font_file() -> str:
-    """:data:`FONT` rescaled to 1000 units per em, in a temporary file kept for the process.
+    """:data:`FONT` rescaled to 1000 units per em, kept in the user's cache folder
+    (``~/.cache/naskah/tte-font-<size>-<mtime>.ttf``; made once: rescaling takes a second or
+    two), or in a temporary file for the process when that folder cannot be written.
 
     pyHanko (0.38) writes the glyph widths of an embedded font in the font's own units while
     PDF reads them as 1/1000 em, so a 2048-unit font such as Liberation Sans comes out letter-
     spaced; fontTools' ``scale_upem`` makes the units agree."""
+    stat = FONT.stat()
+    cached = _cache_dir() / f"tte-font-{stat.st_size}-{int(stat.st_mtime)}.ttf"
+    if cached.is_file():
+        return str(cached)
     from fontTools.ttLib import TTFont
     from fontTools.ttLib.scaleUpem import scale_upem
 
@@ -79,11 +91,22 @@ def _font_file() -> str:
         scale_upem(font, 1000)
     if "FFTM" in font:  # FontForge's timestamps: the subsetter would warn on every use
         del font["FFTM"]
-    fd, name = tempfile.mkstemp(prefix="naskah-tte-font-", suffix=".ttf")
-    with os.fdopen(fd, "wb") as f:
-        font.save(f)
-    atexit.register(os.unlink, name)
-    return name
+    name = ""
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=".tte-font-", suffix=".ttf", dir=cached.parent)
+        with os.fdopen(fd, "wb") as f:
+            font.save(f)
+        os.replace(name, cached)  # atomic: a concurrent signer reads a whole file
+        return str(cached)
+    except OSError:
+        if name:
+            Path(name).unlink(missing_ok=True)
+        fd, name = tempfile.mkstemp(prefix="naskah-tte-font-", suffix=".ttf")
+        with os.fdopen(fd, "wb") as f:
+            font.save(f)
+        atexit.register(os.unlink, name)
+        return name
 
 
 def _font(size: float):
