@@ -7,6 +7,7 @@ when signed / valid, 1 when refused / not valid (the message says why), 2 for a 
 from __future__ import annotations
 
 import logging
+import warnings
 from pathlib import Path
 from typing import Annotated
 
@@ -27,11 +28,14 @@ VERIFY_HELP = N_(
 def _quiet_libraries() -> None:
     """pyHanko logs each failed validation with a traceback (WARNING); the command's one-line
     verdict says it all, so the CLI gives those loggers a handler that drops them (a server
-    with logging configured still records them)."""
+    with logging configured still records them); the warning cryptography prints when pyHanko
+    imports its DSA support is silenced too."""
     for name in ("pyhanko", "pyhanko_certvalidator", "fontTools"):
         logger = logging.getLogger(name)
         if not logger.handlers:
             logger.addHandler(logging.NullHandler())
+    # cryptography deprecates DSA; pyHanko imports it (naskah never signs with DSA)
+    warnings.filterwarnings("ignore", message="DSA is deprecated")
 
 
 def _ask(prompt: str) -> str:
