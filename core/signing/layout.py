@@ -18,6 +18,7 @@ Coordinates returned are PDF user space (points, origin bottom-left), as pyHanko
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -223,6 +224,10 @@ class PageText:
     lines: list[dict]
 
 
+_PDFIUM = threading.Lock()
+"""PDFium is not thread-safe (pypdfium2's documentation): one reader at a time per process (the
+web server signs in its worker threads)."""
+
 LINE_TOLERANCE = 3.0
 """Points: characters whose tops differ by at most this much share a line (pdfplumber's
 ``y_tolerance``)."""
@@ -277,18 +282,19 @@ def read_pages(pdf: Path, *, only_with: str = "") -> list[PageText]:
     import pypdfium2 as pdfium
 
     out = []
-    doc = pdfium.PdfDocument(str(pdf))
-    try:
-        for page in doc:
-            width, height = page.get_size()
-            textpage = page.get_textpage()
-            if only_with and only_with not in textpage.get_text_range():
-                lines = []
-            else:
-                lines = text_lines(textpage, height)
-            textpage.close()
-            page.close()
-            out.append(PageText(float(width), float(height), lines))
-    finally:
-        doc.close()
+    with _PDFIUM:
+        doc = pdfium.PdfDocument(str(pdf))
+        try:
+            for page in doc:
+                width, height = page.get_size()
+                textpage = page.get_textpage()
+                if only_with and only_with not in textpage.get_text_range():
+                    lines = []
+                else:
+                    lines = text_lines(textpage, height)
+                textpage.close()
+                page.close()
+                out.append(PageText(float(width), float(height), lines))
+        finally:
+            doc.close()
     return out
