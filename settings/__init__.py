@@ -106,7 +106,14 @@ class SigningSettings(BaseModel):
         default_factory=list, description="PEM/DER files of the root certificates trusted when "
         "signing and verifying (no system store is used)")
     crls: list[Path] = Field(
-        default_factory=list, description="PEM/DER CRLs checked for revoked certificates")
+        default_factory=list, description="PEM/DER CRLs checked for revoked certificates; "
+        "embedded in signed PDFs (PAdES B-LT with a TSA)")
+    ocsps: list[Path] = Field(
+        default_factory=list, description="DER OCSP responses (files) embedded in signed PDFs "
+        "with the CRLs")
+    allow_fetching: bool = Field(
+        default=False, description="when signing, fetch the CRLs/OCSP responses the "
+        "certificates point to and embed them; verification never fetches")
     tsa_url: str = Field(default="", description="RFC 3161 timestamp authority: PAdES B-T; "
                          "empty: B-B")
     issuer_label: str = Field(

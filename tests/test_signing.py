@@ -14,41 +14,35 @@ from __future__ import annotations
 
 import re
 import subprocess
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives import serialization
 from fastapi.testclient import TestClient
-from pydantic import SecretStr
 from typer.testing import CliRunner
 
-from naskah.archive.store import Document, attach_pdf, file_sha256, init_db
-from naskah.db import make_engine, session_factory
-from naskah.pdf import soffice as pdf
-from naskah.run import run_cycle
-from naskah.settings import PdfSettings, Settings, SigningSettings
+from naskah.archive.store import file_sha256
+from naskah.db import session_factory
 from naskah.signing import SigningError
 from naskah.signing.service import check_file, open_signer, sign_document, sign_set
 from naskah.signing.store import Signature, signatures_of
-from naskah.signing.testca import make_ca
 from naskah.signing.verify import Status
-from tests.conftest import EXAMPLE, HAS_SOFFICE
+from tests.conftest import HAS_SOFFICE
+from tests.signing_world import (
+    BASE_URL,
+    EXPIRED_NIP,
+    FOREIGN_NIP,
+    KEPALA,
+    REVOKED_NIP,
+    build_signing_world,
+    local_tsa,
+)
 
 pytestmark = [
     pytest.mark.soffice,
     pytest.mark.skipif(not HAS_SOFFICE, reason="needs LibreOffice and poppler-utils"),
 ]
 
-AGENCY = "dinsos-p3a-pessel"
-KEPALA = ("ILHAM RACHMADSYAH PUTRA, S.STP", "198305232002121002",
-          "Kepala Dinas Sosial, Pemberdayaan Perempuan dan Perlindungan Anak Kabupaten Pesisir "
-          "Selatan")
-REVOKED_NIP = "197001012000031001"
-EXPIRED_NIP = "197502022001122002"
-FOREIGN_NIP = "198001012005011003"
-PASS = "sandi-uji-123"
-BASE_URL = "http://verifikasi.contoh"
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -57,47 +51,8 @@ def world(tmp_path_factory):
     """The example cycle archived with the PDF/A of the pengukuran Nota Dinas and the SOP
     (signed by the Kepala) and of the Laporan (the Sekretaris' block, no NIP in the data);
     keystores of a valid, a revoked and an expired pejabat certificate of one CA, and one of a
-    foreign CA."""
-    base = tmp_path_factory.mktemp("ttd")
-    ca = make_ca()
-    kepala = ca.issue(*KEPALA)
-    revoked = ca.issue("PEJABAT DICABUT", REVOKED_NIP, "Sekretaris")
-    ca.revoke(revoked.cert)
-    expired = ca.issue("PEJABAT LAMA", EXPIRED_NIP, "Kepala Bidang",
-                       not_before=datetime.now(UTC) - timedelta(days=400), days=30)
-    foreign = make_ca("CA Lain").issue("PEJABAT LAIN", FOREIGN_NIP, "Kepala")
-    keys = base / "keys"
-    keys.mkdir()
-    for nip, issued in ((KEPALA[1], kepala), (REVOKED_NIP, revoked), (EXPIRED_NIP, expired),
-                        (FOREIGN_NIP, foreign)):
-        (keys / f"{nip}.p12").write_bytes(issued.pkcs12(PASS))
-    (keys / "root.pem").write_bytes(ca.root.pem())
-    (keys / "crl.pem").write_bytes(ca.crl().public_bytes(serialization.Encoding.PEM))
-
-    data_dir = base / "data"
-    signing = SigningSettings(
-        base_url=BASE_URL, keystore_dir=keys,
-        passphrases={nip: SecretStr(PASS) for nip in (KEPALA[1], REVOKED_NIP, EXPIRED_NIP,
-                                                       FOREIGN_NIP)},
-        trust_roots=[keys / "root.pem"], crls=[keys / "crl.pem"],
-    )
-    settings = Settings(data_dir=data_dir, pdf=PdfSettings(enabled=False), signing=signing)
-    run_cycle(EXAMPLE, agency=AGENCY, periode="2025-TW1", settings=settings)
-    engine = make_engine(settings.database)
-    init_db(engine)
-    ids = {}
-    with session_factory(engine)() as s, s.begin():
-        nota = s.query(Document).filter_by(kind="nota_dinas", procedure="pengukuran").one()
-        laporan = s.query(Document).filter_by(kind="laporan_pengukuran", variant="").one()
-        sop = s.query(Document).filter_by(kind="sop").one()
-        docs = (nota, laporan, sop)
-        docx = [d.docx_file(settings.archive_dir) for d in docs]
-        made = pdf.convert_to_pdf(docx, base / "pdf", Settings(data_dir=data_dir), pdfa=True)
-        for d, path in zip(docs, docx, strict=True):
-            attach_pdf(s, settings.archive_dir, d.id, made[path])
-            ids[d.kind] = d.id
-        ids["run"] = nota.run_id
-    return {"settings": settings, "engine": engine, "ids": ids, "ca": ca, "keys": keys}
+    foreign CA (:func:`tests.signing_world.build_signing_world`)."""
+    return build_signing_world(tmp_path_factory.mktemp("ttd"))
 
 
 @pytest.fixture(scope="module")
@@ -597,50 +552,11 @@ def test_every_signature_block_of_the_signer_gets_the_mark(world, tmp_path):
 def test_a_configured_timestamp_authority_makes_pades_b_t(world, tmp_path):
     """NASKAH_SIGNING__TSA_URL set: the signature carries an RFC 3161 timestamp from that
     authority (a local HTTP TSA answering with pyHanko's test time stamper, certificate from
-    the test CA) and validates as B-T."""
-    import asyncio
-    import threading
-    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
-    from asn1crypto import keys, tsp
-    from asn1crypto import x509 as ax509
-    from cryptography.hazmat.primitives.serialization import (
-        Encoding,
-        NoEncryption,
-        PrivateFormat,
-    )
-    from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
-
-    tsa = world["ca"].issue_tsa()
-    stamper = DummyTimeStamper(
-        tsa_cert=ax509.Certificate.load(tsa.cert.public_bytes(Encoding.DER)),
-        tsa_key=keys.PrivateKeyInfo.load(tsa.key.private_bytes(
-            Encoding.DER, PrivateFormat.PKCS8, NoEncryption())),
-        certs_to_embed=[ax509.Certificate.load(c.public_bytes(Encoding.DER))
-                        for c in tsa.chain],
-    )
-    asked = []
-
-    class Tsa(BaseHTTPRequestHandler):
-        def do_POST(self):  # noqa: N802 - http.server's name
-            req = tsp.TimeStampReq.load(self.rfile.read(int(self.headers["Content-Length"])))
-            asked.append(self.headers["Content-Type"])
-            data = asyncio.run(stamper.async_request_tsa_response(req)).dump()
-            self.send_response(200)
-            self.send_header("Content-Type", "application/timestamp-reply")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Tsa)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        settings = world["settings"]
+    the test CA) and validates as B-T (no CRL configured: nothing to embed, so not B-LT)."""
+    settings = world["settings"]
+    with local_tsa(world["ca"]) as (url, asked):
         with_tsa = settings.model_copy(update={"signing": settings.signing.model_copy(
-            update={"tsa_url": f"http://127.0.0.1:{server.server_address[1]}/tsa"})})
+            update={"tsa_url": url, "crls": []})})
         opened = open_signer(with_tsa, KEPALA[1])
         with _session(world, read_only=False) as s, s.begin():
             sig = sign_document(s, with_tsa, world["ids"]["nota_dinas"], opened)
@@ -650,5 +566,67 @@ def test_a_configured_timestamp_authority_makes_pades_b_t(world, tmp_path):
         with _session(world) as s:
             verdict, archived = check_file(s, with_tsa, path)
         assert verdict.status == Status.VALID and verdict.level == "B-T", verdict.message
-    finally:
-        server.shutdown()
+        assert not verdict.ltv
+
+
+def test_crls_and_a_timestamp_authority_make_pades_b_lt(world, tmp_path):
+    """A CRL configured (the test CA's, made with cryptography's
+    CertificateRevocationListBuilder) and a TSA: the CRL is embedded in a Document Security
+    Store after the signature, and the file validates as B-LT — from the embedded data alone
+    (verified without the CRL file configured). No network: the TSA is local, fetching is
+    off."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation.dss import DocumentSecurityStore
+
+    settings = world["settings"]
+    with local_tsa(world["ca"]) as (url, _asked):
+        lt = settings.model_copy(update={"signing": settings.signing.model_copy(
+            update={"tsa_url": url})})
+        opened = open_signer(lt, KEPALA[1])
+        with _session(world, read_only=False) as s, s.begin():
+            sig = sign_document(s, lt, world["ids"]["nota_dinas"], opened)
+            path, level = sig.pdf_file(settings.archive_dir), sig.level
+    assert level == "B-LT"
+    with open(path, "rb") as f:
+        dss = DocumentSecurityStore.read_dss(PdfFileReader(f, strict=False))
+        assert len(dss.crls) >= 1 and dss.certs
+    no_crl_file = lt.model_copy(update={"signing": lt.signing.model_copy(
+        update={"crls": [], "tsa_url": ""})})
+    with _session(world) as s:
+        verdict, archived = check_file(s, no_crl_file, path)
+    assert verdict.status == Status.VALID and verdict.level == "B-LT" and verdict.ltv
+    assert "(PAdES B-LT)" in verdict.message and archived.id == sig.id
+    runner = CliRunner()
+    from naskah.cli.main import app
+
+    # `naskah verify` names the level; the altered copy is still DIUBAH
+    env = {"NASKAH_SIGNING__TRUST_ROOTS": f'["{world["keys"] / "root.pem"}"]'}
+    ok = runner.invoke(app, ["verify", str(path), "--data-dir", str(settings.data_dir)], env=env)
+    assert ok.exit_code == 0 and "PAdES B-LT" in " ".join(ok.output.split()), ok.output
+    from naskah.signing.demo import changed_copy
+
+    bad = runner.invoke(app, ["verify", str(changed_copy(path, tmp_path / "x.pdf")),
+                              "--data-dir", str(settings.data_dir)], env=env)
+    assert bad.exit_code == 1 and bad.output.startswith("DIUBAH"), bad.output
+
+
+def test_without_a_timestamp_the_embedded_crl_is_told_but_the_level_stays_b_b(world):
+    """CRL configured, no TSA: the DSS is still written (the data is kept for later checks),
+    but PAdES B-LT needs a signature timestamp: the level is B-B, "data pencabutan tertanam"."""
+    settings = world["settings"]
+    opened = open_signer(settings, KEPALA[1])
+    with _session(world, read_only=False) as s, s.begin():
+        sig = sign_document(s, settings, world["ids"]["sop"], opened)
+        path = sig.pdf_file(settings.archive_dir)
+    with _session(world) as s:
+        verdict, _archived = check_file(s, settings, path)
+    assert verdict.level == "B-B" and verdict.ltv
+    assert "(PAdES B-B, data pencabutan tertanam)" in verdict.message
+    no_crl = settings.model_copy(update={"signing": settings.signing.model_copy(
+        update={"crls": []})})
+    with _session(world, read_only=False) as s, s.begin():
+        plain = sign_document(s, no_crl, world["ids"]["sop"], open_signer(no_crl, KEPALA[1]))
+        plain_path = plain.pdf_file(settings.archive_dir)
+    with _session(world) as s:
+        verdict, _archived = check_file(s, no_crl, plain_path)
+    assert verdict.level == "B-B" and not verdict.ltv

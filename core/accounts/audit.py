@@ -53,6 +53,8 @@ class Action(StrEnum):
     SANDI_RESET = "sandi_reset"
     PENGGUNA_CABUT = "pengguna_cabut"
     BATCH_ULANG = "batch_ulang"
+    TANDATANGANI = "tandatangani"
+    TANDATANGANI_GAGAL = "tandatangani_gagal"
 
 
 ACTION_LABELS = {
@@ -63,6 +65,8 @@ ACTION_LABELS = {
     Action.PENGGUNA_TAMBAH: N_("Added a user"), Action.PENGGUNA_UBAH: N_("Changed a user's role"),
     Action.SANDI_RESET: N_("Reset a password"), Action.PENGGUNA_CABUT: N_("Revoked a user"),
     Action.BATCH_ULANG: N_("Retried a batch"),
+    Action.TANDATANGANI: N_("Signed electronically (TTE)"),
+    Action.TANDATANGANI_GAGAL: N_("Failed to sign (TTE)"),
 }
 """Message ids of the actions (translate with :func:`naskah.i18n._` where shown)."""
 

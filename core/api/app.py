@@ -17,14 +17,17 @@ Endpoints (JSON under ``/api``, OpenAPI at ``/docs`` and ``/openapi.json``):
 ===========================================  ===========================  ======================
 
 Web pages: ``/masuk`` (sign-in with user name and password), ``/keluar``, ``/cari`` (search),
-``/dokumen/{id}``, ``/siklus/{id}``, ``/register`` (numbering register); for admins
-``/admin/jalankan``, ``/admin/batch/{id}``, ``/admin/pengguna``, ``/admin/audit``.
+``/dokumen/{id}``, ``/siklus/{id}``, ``/register`` (numbering register), and the signatory's form
+post ``/dokumen/{id}/tandatangani`` (electronic signature in the browser:
+:mod:`naskah.api.routes_sign`); for admins ``/admin/jalankan``, ``/admin/batch/{id}``,
+``/admin/pengguna``, ``/admin/audit``.
 Without credentials: ``401``; outside the role: ``403`` (see :mod:`naskah.api.auth`). Public:
 ``/docs``, ``/openapi.json``, ``/masuk``, ``/static/*``, ``/healthz``, and ``/verifikasi/{code}``
 (signed documents, rate-limited: :mod:`naskah.api.routes_verify`).
 
-The service never writes into the archive: files are read through :mod:`naskah.archive.bundles`,
-batches go through :func:`naskah.batch.batches.submit_batch`.
+The service writes into the archive only through naskah's own functions: files are read through
+:mod:`naskah.archive.bundles`, batches go through :func:`naskah.batch.batches.submit_batch`, and
+signed versions are added by :func:`naskah.signing.service.sign_document`.
 """
 
 from __future__ import annotations
@@ -50,6 +53,7 @@ from naskah.api import (
     routes_register,
     routes_runs,
     routes_sets,
+    routes_sign,
     routes_users,
     routes_verify,
 )
@@ -133,6 +137,7 @@ def create_app(
         app.include_router(module.router, responses=API_RESPONSES)
     app.include_router(routes_pages.router)
     app.include_router(routes_verify.router)
+    app.include_router(routes_sign.router)
     app.include_router(routes_audit.router)
     app.include_router(routes_admin_pages.router)
     app.include_router(routes_users.router)

@@ -34,6 +34,7 @@ from naskah.api.auth import (
     check_login_csrf,
     new_csrf_token,
 )
+from naskah.api.signing_web import signing_offer
 from naskah.archive import previews, search
 from naskah.archive.bundles import ArchiveFileError
 from naskah.archive.fulltext import snippet_html
@@ -41,6 +42,7 @@ from naskah.archive.store import Document
 from naskah.i18n import N_, _, language, ngettext
 from naskah.model import Periode
 from naskah.periode import JenisPeriode
+from naskah.signing.status import signature_states
 
 router = APIRouter(include_in_schema=False)
 
@@ -334,6 +336,7 @@ def search_page(
         sort_choices=[(value, _(label)) for value, label in SORT_CHOICES],
         snippets={i: snippet_html(text) for i, text in found.items()},
         active_filters=active, filters_open=not kept or bool(error),
+        sig_states=signature_states(session, docs),
     )
 
 
@@ -370,6 +373,8 @@ def document_page(
     return render(request, "document.html", principal, doc=doc, run=doc.run, versions=versions,
                   current=current, is_current=current.id == doc.id, set_url=set_url,
                   signatures=signatures_of(session, doc.id),
+                  sig_state=signature_states(session, [doc])[doc.id],
+                  signing=signing_offer(request, session, principal, doc, current.id == doc.id),
                   pages=pages, shown_pages=min(pages, previews.MAX_PAGES))
 
 
@@ -390,4 +395,5 @@ def run_page(
                       title=_("Archive run not found"),
                       message=_("No run with ID {id}.", id=quote(run_id)[:40]))
     docs = sorted(run.documents, key=lambda d: d.id)
-    return render(request, "run.html", principal, run=run, docs=docs)
+    return render(request, "run.html", principal, run=run, docs=docs,
+                  sig_states=signature_states(session, docs))

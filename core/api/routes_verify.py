@@ -44,7 +44,7 @@ def _allowed(request: Request) -> bool:
 
 def _validity(request: Request, sig) -> tuple[bool, str, str]:
     """``(valid, label, explanation)`` of the archived signed file, cached per sha256."""
-    from naskah.signing.certs import validation_context
+    from naskah.signing.certs import verifying_context
     from naskah.signing.verify import LABELS, Status, verify_pdf
 
     settings = request.app.state.settings
@@ -56,7 +56,7 @@ def _validity(request: Request, sig) -> tuple[bool, str, str]:
         cache = request.app.state.verify_cache = {}
     if sig.pdf_sha256 not in cache:
         try:
-            vc = validation_context(settings.signing.trust_roots, settings.signing.crls)
+            vc = verifying_context(settings.signing)
             verdict = verify_pdf(path, vc)
             cache[sig.pdf_sha256] = (verdict.status == Status.VALID, verdict.label,
                                      verdict.message)

@@ -115,6 +115,8 @@ def run(
 @app.command(help=N_("Run the bundled example (Dinsos P3A Pesisir Selatan, 2025-TW1)."))
 def demo(
     pdf: Annotated[bool, typer.Option("--pdf/--no-pdf", help=N_("Also convert to PDF."))] = True,
+    sign: Annotated[bool, typer.Option("--sign/--no-sign", help=N_(
+        "Sign the Laporan with the demo's TEST certificate and verify it."))] = True,
     data_dir: DataDir = None,
 ) -> None:
     """Run the bundled example (Dinsos P3A Pesisir Selatan, 2025-TW1)."""
@@ -124,7 +126,12 @@ def demo(
         raise typer.Exit(1)
     console.print(_("Example data: [bold]{name}[/] (numbers are an example).",
                     name=DEMO_WORKBOOK.name))
-    _run(DEMO_WORKBOOK, DEMO_AGENCY, None, pdf, settings_for(data_dir))
+    settings = settings_for(data_dir)
+    result = _run(DEMO_WORKBOOK, DEMO_AGENCY, None, pdf, settings)
+    if sign:
+        from naskah.cli.sign import demo_sign
+
+        demo_sign(settings, result.run_id, EXAMPLES_DIR / "tte-uji", data_dir)
 
 
 def _login_name(getpass) -> str:
@@ -197,6 +204,7 @@ def _run(workbook: Path, agency: str | None, period: str | None, pdf: bool, sett
         console.print(f"[yellow]{result.pdf_note}")
     for warning in result.warnings:
         console.print("[yellow]" + _("warning:") + "[/] " + warning, highlight=False)
+    return result
 
 
 @app.command("input-template", help=N_("Write a blank input workbook with headers, validation "

@@ -7,6 +7,7 @@ when signed / valid, 1 when refused / not valid (the message says why), 2 for a 
 from __future__ import annotations
 
 import logging
+import warnings
 from pathlib import Path
 from typing import Annotated
 
@@ -27,11 +28,14 @@ VERIFY_HELP = N_(
 def _quiet_libraries() -> None:
     """pyHanko logs each failed validation with a traceback (WARNING); the command's one-line
     verdict says it all, so the CLI gives those loggers a handler that drops them (a server
-    with logging configured still records them)."""
+    with logging configured still records them); the warning cryptography prints when pyHanko
+    imports its DSA support is silenced too."""
     for name in ("pyhanko", "pyhanko_certvalidator", "fontTools"):
         logger = logging.getLogger(name)
         if not logger.handlers:
             logger.addHandler(logging.NullHandler())
+    # cryptography deprecates DSA; pyHanko imports it (naskah never signs with DSA)
+    warnings.filterwarnings("ignore", message="DSA is deprecated")
 
 
 def _ask(prompt: str) -> str:
@@ -142,3 +146,50 @@ def verify(
                   highlight=False)
     if verdict.status != Status.VALID:
         raise typer.Exit(1)
+
+
+def demo_sign(settings, run_id: int, folder: Path, data_dir: Path | None) -> None:
+    """``naskah demo``'s last part: sign the example's Laporan with the TEST certificate in
+    ``folder`` (:mod:`naskah.signing.demo`), then print what ``naskah verify`` says of the
+    signed file and of a copy with one byte changed, and the command to check it again."""
+    import time
+
+    from naskah.signing.demo import sign_demo_laporan
+    from naskah.signing.verify import Status
+
+    _quiet_libraries()
+    started = time.monotonic()
+    try:
+        done = sign_demo_laporan(settings, run_id, folder)
+    except NaskahError as exc:
+        err.print("[bold red]" + _("refused:") + f"[/] {exc}", highlight=False)
+        raise typer.Exit(1) from None
+    if done is None:
+        console.print("[yellow]" + _("TTE: the Laporan has no PDF (LibreOffice is missing): "
+                                     "not signed.") + "[/]")
+        return
+    console.print(_(
+        "TTE with the TEST certificate (not an official TTE): {title} signed → {path}\n"
+        "  verification code {code}, {level}, {seconds:.1f} s",
+        title=done.title, path=done.path, code=done.code, level=done.valid.level,
+        seconds=time.monotonic() - started), highlight=False)
+    for label, verdict, name in ((_("naskah verify"), done.valid, done.path.name),
+                                 (_("one byte changed"), done.altered, done.path.name)):
+        colour = "green" if verdict.status == Status.VALID else "bold red"
+        console.print(f"  {label}: [{colour}]{verdict.label}[/]: {name}: {verdict.message}",
+                      highlight=False)
+    roots = folder / "akar-uji.pem"
+    extra = " --data-dir " + str(data_dir) if data_dir else ""
+    console.print(_("  check it again: NASKAH_SIGNING__TRUST_ROOTS='[\"{roots}\"]' naskah verify "
+                    "{path}{data_dir}", roots=_shown(roots), path=_shown(done.path),
+                    data_dir=extra), highlight=False)
+    if done.valid.status != Status.VALID or done.altered.status != Status.ALTERED:
+        raise typer.Exit(1)
+
+
+def _shown(path: Path) -> str:
+    """``path`` relative to the working directory when it is below it."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)

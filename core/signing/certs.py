@@ -20,6 +20,10 @@ from pathlib import Path
 from naskah.errors import NaskahError
 from naskah.i18n import _
 
+TEST_ORG = "naskah SERTIFIKAT UJI (bukan BSrE, bukan TTE resmi)"
+"""Organisation written in every certificate of :mod:`naskah.signing.testca`, so no reader
+takes it for a real one (and :func:`is_test_certificate` can tell)."""
+
 
 class SigningError(NaskahError):
     """Signing was refused or failed (certificate expired/revoked/untrusted, wrong passphrase,
@@ -60,6 +64,12 @@ def cert_info(cert) -> CertInfo:
     )
 
 
+def is_test_certificate(cert) -> bool:
+    """Whether ``cert`` (asn1crypto) is a naskah TEST certificate: its subject organisation
+    is :data:`TEST_ORG` (never true of a certificate from a real authority)."""
+    return cert.subject.native.get("organization_name") == TEST_ORG
+
+
 def load_certs(paths: list[Path]) -> list:
     """Certificates from PEM (one or several per file) or DER files, as asn1crypto objects.
     Raises :class:`SigningError` naming a file that is missing or holds no certificate."""
@@ -97,10 +107,26 @@ def load_crls(paths: list[Path]) -> list[bytes]:
     return out
 
 
+def load_ocsps(paths: list[Path]) -> list[bytes]:
+    """OCSP responses (DER bytes) from files. Raises :class:`SigningError` naming a file that
+    cannot be read."""
+    out = []
+    for path in paths:
+        try:
+            out.append(Path(path).read_bytes())
+        except OSError as exc:
+            raise SigningError(_("OCSP response {path} cannot be read: {error}", path=path,
+                                 error=exc)) from None
+    return out
+
+
 def validation_context(trust_roots: list[Path], crls: list[Path] = (), *, at=None,
-                       other_certs: list | None = None):
-    """A pyHanko ``ValidationContext``: ``trust_roots`` only (no system store), offline,
-    revocation soft-fail with ``crls``; ``at``: validation time (default now).
+                       other_certs: list | None = None, ocsps: list[Path] = (),
+                       allow_fetching: bool = False):
+    """A pyHanko ``ValidationContext``: ``trust_roots`` only (no system store), revocation
+    soft-fail with the ``crls`` and ``ocsps`` files; ``at``: validation time (default now);
+    ``allow_fetching``: may download CRLs/OCSP responses the certificates point to (signing
+    only, when ``Settings.signing.allow_fetching``; verification stays offline).
     Raises :class:`SigningError` when no trust root is configured."""
     from pyhanko_certvalidator import ValidationContext
 
@@ -109,9 +135,30 @@ def validation_context(trust_roots: list[Path], crls: list[Path] = (), *, at=Non
         raise SigningError(_(
             "no trust root is configured: set NASKAH_SIGNING__TRUST_ROOTS (see docs/signing.md)"))
     return ValidationContext(
-        trust_roots=roots, crls=load_crls(list(crls)), other_certs=other_certs or [],
-        allow_fetching=False, revocation_mode="soft-fail", moment=at,
+        trust_roots=roots, crls=load_crls(list(crls)), ocsps=load_ocsps(list(ocsps)),
+        other_certs=other_certs or [], allow_fetching=allow_fetching,
+        revocation_mode="soft-fail", moment=at,
     )
+
+
+def signing_context(signing):
+    """The ``ValidationContext`` used when signing with ``Settings.signing`` (``signing``): the
+    trust roots, CRL and OCSP files, fetching as configured. Raises :class:`SigningError`
+    when no trust root is configured."""
+    return validation_context(signing.trust_roots, signing.crls, ocsps=signing.ocsps,
+                              allow_fetching=signing.allow_fetching)
+
+
+def embeds_revocation(signing) -> bool:
+    """Whether signatures made with ``Settings.signing`` embed validation data (PAdES B-LT
+    with a timestamp authority): CRLs or OCSP responses are configured, or fetching is
+    allowed."""
+    return bool(signing.crls or signing.ocsps or signing.allow_fetching)
+
+
+def verifying_context(signing):
+    """The offline ``ValidationContext`` of verification (never fetches)."""
+    return validation_context(signing.trust_roots, signing.crls, ocsps=signing.ocsps)
 
 
 def _tanggal(value: datetime) -> str:

@@ -15,6 +15,10 @@ from naskah.i18n import _
 from naskah.signing.certs import SigningError
 
 
+class WrongPassphrase(SigningError):
+    """The passphrase does not open the keystore (or the file is not PKCS#12)."""
+
+
 def keystore_path(nip: str, settings) -> Path | None:
     """The keystore configured for ``nip``, or ``None`` (the file may still be missing)."""
     signing = settings.signing
@@ -53,8 +57,8 @@ def pkcs12_signer(nip: str, settings, ask_passphrase: Callable[[str], str] | Non
 
 def load_pkcs12(path: Path, passphrase: str):
     """Open a PKCS#12 file with cryptography and wrap it as a pyHanko ``SimpleSigner`` (key,
-    certificate and the chain it carries). Raises :class:`SigningError` on a wrong passphrase
-    or a file that is not PKCS#12."""
+    certificate and the chain it carries). Raises :class:`WrongPassphrase` on a wrong
+    passphrase or a file that is not PKCS#12."""
     from asn1crypto import keys, x509
     from cryptography.hazmat.primitives.serialization import (
         Encoding,
@@ -69,7 +73,7 @@ def load_pkcs12(path: Path, passphrase: str):
         key, cert, extra = pkcs12.load_key_and_certificates(
             Path(path).read_bytes(), passphrase.encode() if passphrase else None)
     except (ValueError, TypeError):
-        raise SigningError(_("{name}: wrong passphrase, or the file is not PKCS#12",
+        raise WrongPassphrase(_("{name}: wrong passphrase, or the file is not PKCS#12",
                              name=Path(path).name)) from None
     if key is None or cert is None:
         raise SigningError(_("{name}: holds no private key and certificate",

@@ -9,7 +9,11 @@ so a PDF/A file stays PDF/A: every font it adds is embedded, see :data:`FONT`), 
   (:func:`naskah.signing.layout.find_signature_block`), showing a QR code of the verification
   URL, the words "Ditandatangani secara elektronik oleh", name, NIP and jabatan;
 - the PAdES signature itself (``ETSI.CAdES.detached``, SHA-256): baseline B-B, or B-T when a
-  timestamp authority URL is given (RFC 3161 over HTTP, pyHanko's ``HTTPTimeStamper``).
+  timestamp authority URL is given (RFC 3161 over HTTP, pyHanko's ``HTTPTimeStamper``);
+- with a ``validation_context`` holding revocation data (CRLs, OCSP responses, or allowed to
+  fetch them), one more incremental update after the signature: the Document Security Store
+  (DSS) with the certificates and revocation data of the signer's chain (and the TSA's) —
+  PAdES B-LT when the signature is timestamped (pyHanko's ``embed_validation_info``).
 """
 
 from __future__ import annotations
@@ -60,13 +64,25 @@ def _wrap(text: str, width: int) -> list[str]:
     return textwrap.wrap(text, width=width, break_long_words=True) or [""]
 
 
+def _cache_dir() -> Path:
+    """``$XDG_CACHE_HOME/naskah`` (default ``~/.cache/naskah``)."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "naskah"
+
+
 @lru_cache(maxsize=1)
 def _font_file() -> str:
-    """:data:`FONT` rescaled to 1000 units per em, in a temporary file kept for the process.
+    """:data:`FONT` rescaled to 1000 units per em, kept in the user's cache folder
+    (``~/.cache/naskah/tte-font-<size>-<mtime>.ttf``; made once: rescaling takes a second or
+    two), or in a temporary file for the process when that folder cannot be written.
 
     pyHanko (0.38) writes the glyph widths of an embedded font in the font's own units while
     PDF reads them as 1/1000 em, so a 2048-unit font such as Liberation Sans comes out letter-
     spaced; fontTools' ``scale_upem`` makes the units agree."""
+    stat = FONT.stat()
+    cached = _cache_dir() / f"tte-font-{stat.st_size}-{int(stat.st_mtime)}.ttf"
+    if cached.is_file():
+        return str(cached)
     from fontTools.ttLib import TTFont
     from fontTools.ttLib.scaleUpem import scale_upem
 
@@ -75,11 +91,22 @@ def _font_file() -> str:
         scale_upem(font, 1000)
     if "FFTM" in font:  # FontForge's timestamps: the subsetter would warn on every use
         del font["FFTM"]
-    fd, name = tempfile.mkstemp(prefix="naskah-tte-font-", suffix=".ttf")
-    with os.fdopen(fd, "wb") as f:
-        font.save(f)
-    atexit.register(os.unlink, name)
-    return name
+    name = ""
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=".tte-font-", suffix=".ttf", dir=cached.parent)
+        with os.fdopen(fd, "wb") as f:
+            font.save(f)
+        os.replace(name, cached)  # atomic: a concurrent signer reads a whole file
+        return str(cached)
+    except OSError:
+        if name:
+            Path(name).unlink(missing_ok=True)
+        fd, name = tempfile.mkstemp(prefix="naskah-tte-font-", suffix=".ttf")
+        with os.fdopen(fd, "wb") as f:
+            font.save(f)
+        atexit.register(os.unlink, name)
+        return name
 
 
 def _font(size: float):
@@ -157,6 +184,7 @@ def sign_pdf(
     reason: str = "",
     location: str = "",
     other_boxes: tuple[Box, ...] = (),
+    validation_context=None,
 ) -> None:
     """Sign ``src`` into ``dst`` (a new file; ``src`` is not changed).
 
@@ -166,6 +194,9 @@ def sign_pdf(
     :param tsa_url: an RFC 3161 timestamp authority: PAdES B-T; empty: B-B.
     :param other_boxes: the signer's other signature blocks (an SOP's cover): the same mark is
         drawn there as page content, covered by the signature.
+    :param validation_context: a pyHanko ``ValidationContext`` whose revocation data (CRLs,
+        OCSP responses, fetched ones if it may fetch) is embedded in a DSS after the
+        signature; ``None``: nothing embedded.
     Raises pyHanko's ``SigningError`` (or an ``OSError``) when signing fails; ``dst`` is then
     removed.
     """
@@ -181,6 +212,8 @@ def sign_pdf(
         reason=reason or None,
         location=location or None,
         name=text.nama,
+        embed_validation_info=validation_context is not None,
+        validation_context=validation_context,
     )
     pdf_signer = signers.PdfSigner(
         meta,

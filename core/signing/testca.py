@@ -23,8 +23,10 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
-TEST_ORG = "naskah SERTIFIKAT UJI (bukan BSrE, bukan TTE resmi)"
-"""Organisation written in every test certificate, so no reader takes it for a real one."""
+from naskah.signing.certs import TEST_ORG
+
+__all__ = ["TEST_ORG", "Issued", "TestCA", "make_ca", "write_demo_keystore"]
+
 CRL_URL = "http://ca-uji.invalid/antara.crl"
 """Where the test certificates say their CRL is (a reserved ``.invalid`` name: never fetched;
 naskah validates offline with the CRL files it is given)."""
@@ -63,13 +65,14 @@ class TestCA:
         not_before: datetime | None = None, days: int = 3650,
     ) -> Issued:
         """A pejabat's signing certificate from the intermediate (valid ``days`` from
-        ``not_before``, default now − 1 day)."""
+        ``not_before``, default now − 1 day). ``nip`` empty: no ``serialNumber`` in the subject
+        (the demo's TEST signer for a block whose NIP the data does not give)."""
         start = not_before or datetime.now(UTC) - timedelta(days=1)
         subject = x509.Name([
             x509.NameAttribute(NameOID.COUNTRY_NAME, "ID"),
             x509.NameAttribute(NameOID.ORGANIZATION_NAME, TEST_ORG),
             x509.NameAttribute(NameOID.TITLE, jabatan),
-            x509.NameAttribute(NameOID.SERIAL_NUMBER, nip),
+            *([x509.NameAttribute(NameOID.SERIAL_NUMBER, nip)] if nip else []),
             x509.NameAttribute(NameOID.COMMON_NAME, nama),
         ])
         key = ec.generate_private_key(ec.SECP256R1())
@@ -183,13 +186,24 @@ def make_ca(name: str = "naskah CA UJI (bukan BSrE)", days: int = 7300) -> TestC
     return TestCA(Issued(root, root_key), Issued(intermediate, int_key, [root]))
 
 
-def write_demo_keystore(folder: Path, nama: str, nip: str, jabatan: str, passphrase: str) -> None:
+DEMO_TEST_SIGNER = "SERTIFIKAT UJI — bukan TTE resmi"
+"""Common name of the demo's TEST signer (:func:`write_demo_keystore`): it names no person."""
+DEMO_TEST_SIGNER_FILE = "penanda-tangan-uji.p12"
+
+
+def write_demo_keystore(folder: Path, nama: str, nip: str, jabatan: str, passphrase: str,
+                        test_signer_jabatan: str = "") -> None:
     """Write the demo's test files into ``folder``: ``akar-uji.pem`` (the trust root to
-    configure), ``<nip>.p12`` (the pejabat's keystore, protected by ``passphrase``) and
-    ``crl-uji.pem`` (an empty CRL of the intermediate, next update in 10 years)."""
+    configure), ``<nip>.p12`` (the pejabat's keystore, protected by ``passphrase``),
+    ``crl-uji.pem`` (an empty CRL of the intermediate, next update in 10 years) and, when
+    ``test_signer_jabatan`` is given, :data:`DEMO_TEST_SIGNER_FILE`: a TEST signer named
+    :data:`DEMO_TEST_SIGNER`, without NIP, for the block of that jabatan (same passphrase)."""
     folder.mkdir(parents=True, exist_ok=True)
     ca = make_ca()
     issued = ca.issue(nama, nip, jabatan)
     (folder / "akar-uji.pem").write_bytes(ca.root.pem())
     (folder / f"{nip}.p12").write_bytes(issued.pkcs12(passphrase))
+    if test_signer_jabatan:
+        tester = ca.issue(DEMO_TEST_SIGNER, "", test_signer_jabatan)
+        (folder / DEMO_TEST_SIGNER_FILE).write_bytes(tester.pkcs12(passphrase))
     (folder / "crl-uji.pem").write_bytes(ca.crl(days=3650).public_bytes(serialization.Encoding.PEM))

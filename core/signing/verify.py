@@ -11,6 +11,12 @@ modification after signing.
   and ``modification_level`` beyond LTA updates) → ``altered``;
 - chain not ending at a configured trust root, or the certificate revoked → ``untrusted``;
 - else ``valid``.
+
+The PAdES baseline level reached (ETSI EN 319 142-1) is told too: **B-B** (a valid signature),
+**B-T** (with a signature timestamp), **B-LT** (B-T and a Document Security Store whose
+revocation data alone — without the configured CRL files — validates the signer's chain at
+the signing time, revocation checked wherever a certificate declares a CRL or OCSP address:
+:func:`embedded_revocation_suffices`). A B-B signature with such data embedded says so.
 """
 
 from __future__ import annotations
@@ -46,7 +52,9 @@ LABELS = {
 class Verdict:
     """The result for one file: ``status``, a one-line Indonesian ``message``, the file's
     ``sha256``; ``signer`` and ``signed_at`` (signer-reported time, UTC) when a signature was
-    read; ``level`` (``B-B``/``B-T``) when it was valid enough to tell."""
+    read; ``level`` (``B-B``/``B-T``/``B-LT``) when it was valid enough to tell; ``ltv``: the
+    file embeds revocation data sufficient to validate the signer's chain at the signing time
+    (see the module)."""
 
     status: Status
     message: str
@@ -54,6 +62,7 @@ class Verdict:
     signer: CertInfo | None = None
     signed_at: datetime | None = None
     level: str = ""
+    ltv: bool = False
 
     @property
     def label(self) -> str:
@@ -100,15 +109,58 @@ def verify_bytes(data: bytes, vc) -> Verdict:
         return Verdict(Status.ALTERED, _("the file was ALTERED after signing (additions other "
                                          "than validation data)"), sha, signer, when)
     level = "B-T" if st.timestamp_validity is not None else "B-B"
+    moment = st.timestamp_validity.timestamp if st.timestamp_validity is not None else when
+    ltv = embedded_revocation_suffices(reader, sig, vc, moment)
+    if ltv and level == "B-T":
+        level = "B-LT"
     if not st.trusted or st.revoked:
         why = (_("the signer's certificate has been revoked") if st.revoked else
                _("the certificate does not chain to a configured trust root"))
         return Verdict(Status.UNTRUSTED, _("intact signature, but {why}", why=why), sha, signer,
-                       when, level)
+                       when, level, ltv)
     nama = signer.nama if signer else "?"
-    return Verdict(Status.VALID, _("electronic signature of {name} intact and valid", name=nama),
-                   sha, signer,
-                   when, level)
+    return Verdict(Status.VALID, _("electronic signature of {name} intact and valid ({level})",
+                                   name=nama, level=level_text(level, ltv)),
+                   sha, signer, when, level, ltv)
+
+
+def level_text(level: str, ltv: bool) -> str:
+    """``"PAdES B-LT"``; a B-B/B-T signature with revocation data embedded: ``"PAdES B-B,
+    revocation data embedded"`` (in the user's language)."""
+    text = f"PAdES {level}"
+    if ltv and level != "B-LT":
+        text += _(", revocation data embedded")
+    return text
+
+
+def embedded_revocation_suffices(reader, sig, vc, moment: datetime | None) -> bool:
+    """Whether the file's Document Security Store holds revocation data (CRLs or OCSP
+    responses) that alone validates ``sig``'s signer certificate at ``moment`` against the
+    trust anchors of ``vc`` (offline, revocation *hard-fail* wherever a certificate declares
+    a CRL or OCSP address). ``False`` without a DSS or revocation data in it."""
+    import asyncio
+
+    from pyhanko.sign.validation.dss import DocumentSecurityStore, NoDSSFoundError
+    from pyhanko_certvalidator import CertificateValidator
+    from pyhanko_certvalidator.errors import PathError, ValidationError
+
+    try:
+        dss = DocumentSecurityStore.read_dss(reader)
+    except (NoDSSFoundError, ValueError, KeyError, TypeError):
+        return False
+    if not dss.crls and not dss.ocsps:
+        return False
+    try:
+        embedded = dss.as_validation_context({
+            "trust_manager": vc.path_builder.trust_manager, "allow_fetching": False,
+            "revocation_mode": "hard-fail", "moment": moment,
+            "other_certs": list(sig.other_embedded_certs),
+        })
+        validator = CertificateValidator(sig.signer_cert, validation_context=embedded)
+        asyncio.run(validator.async_validate_usage(set()))
+    except (PathError, ValidationError, ValueError, KeyError, TypeError):
+        return False
+    return True
 
 
 def verify_pdf(path: Path, vc) -> Verdict:
