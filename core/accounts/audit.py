@@ -13,6 +13,8 @@ Actions (:class:`Action`) and the object they name (``object_type``/``object_id`
     unduh                            a DOCX/PDF/ZIP/merged PDF taken   (document|run|set, id)
     buat                             documents archived (a run)        (run, id; detail: reason)
     nomor_baru                       a run that issued new letters     (run|batch, id)
+    mulai_siklus                     an SOP cycle started              (siklus, id; detail)
+    selesai_langkah                  a cycle step completed            (siklus, id; detail)
     putuskan                         a YA/TIDAK decision of the cycle  (siklus, id; detail)
     pengguna_tambah / pengguna_ubah  a user added, given another role  (user, name; detail)
     sandi_reset / pengguna_cabut     a password reset, a user revoked  (user, name)
@@ -47,6 +49,8 @@ class Action(StrEnum):
     UNDUH = "unduh"
     BUAT = "buat"
     NOMOR_BARU = "nomor_baru"
+    MULAI_SIKLUS = "mulai_siklus"
+    SELESAI_LANGKAH = "selesai_langkah"
     PUTUSKAN = "putuskan"
     PENGGUNA_TAMBAH = "pengguna_tambah"
     PENGGUNA_UBAH = "pengguna_ubah"
@@ -61,6 +65,7 @@ ACTION_LABELS = {
     Action.MASUK: N_("Signed in"), Action.MASUK_GAGAL: N_("Failed sign-in"),
     Action.KELUAR: N_("Signed out"), Action.LIHAT: N_("Viewed"), Action.UNDUH: N_("Downloaded"),
     Action.BUAT: N_("Made documents"), Action.NOMOR_BARU: N_("Issued a new number"),
+    Action.MULAI_SIKLUS: N_("Started an SOP cycle"), Action.SELESAI_LANGKAH: N_("Completed a step"),
     Action.PUTUSKAN: N_("Decided"),
     Action.PENGGUNA_TAMBAH: N_("Added a user"), Action.PENGGUNA_UBAH: N_("Changed a user's role"),
     Action.SANDI_RESET: N_("Reset a password"), Action.PENGGUNA_CABUT: N_("Revoked a user"),

@@ -13,7 +13,9 @@
   produce new versions of their documents.
 
 Every transition happens at ``clock()`` (default: now, UTC); the next step starts when the
-previous one ends. A time earlier than the step's start is refused. Each transition is one
+previous one ends. Each is noted in the audit log (:mod:`naskah.accounts.audit`: ``mulai_siklus``,
+``selesai_langkah``, ``putuskan``) in its own transaction, with ``address`` when a web request
+gives one. A time earlier than the step's start is refused. Each transition is one
 transaction with the archive run of its documents: if rendering fails, the step stays where
 it was.
 """
@@ -44,7 +46,7 @@ from naskah.sop_cycle.store import CycleStatus, Keputusan, SopCycle, StepEvent
 
 Clock = Callable[[], datetime]
 
-_COLLECTED_KINDS = {("rekapitulasi_pengumpulan", ""), ("kertas_kerja", "")}
+COLLECTED_KINDS = {("rekapitulasi_pengumpulan", ""), ("kertas_kerja", "")}
 """Documents computed from the collected data: starting their step warns about gaps."""
 
 
@@ -109,6 +111,7 @@ def start_cycle(
     data: Path | None = None,
     by: str,
     clock: Clock = utcnow,
+    address: str = "",
 ) -> SopCycle:
     """Start the cycle of (agency, procedure, periode) at its first step, and commit.
 
@@ -142,6 +145,9 @@ def start_cycle(
                      current_step=first, putaran=1, started_by=by, started_at=now)
     session.add(cycle)
     session.add(StepEvent(cycle=cycle, step=first, putaran=1, started_at=now))
+    session.flush()
+    audit.record(session, by, audit.Action.MULAI_SIKLUS, object_type="siklus", object_id=cycle.id,
+                 agency=agency, detail=f"{proc.slug} {per.key}", address=address)
     session.commit()
     session.refresh(cycle)
     return cycle
@@ -175,6 +181,7 @@ def advance(
     by: str,
     note: str = "",
     clock: Clock = utcnow,
+    address: str = "",
 ) -> StepOutcome:
     """Complete the step in progress and start the next one (see the module docstring).
 
@@ -186,6 +193,9 @@ def advance(
         raise CycleError(
             _("step {nomor} ({value}) needs a decision: naskah cycle decide {id} YA|TIDAK --note "
               "…", nomor=step.nomor, value=step.keputusan.pertanyaan or 'keputusan', id=cycle.id))
+    audit.record(session, by, audit.Action.SELESAI_LANGKAH, object_type="siklus",
+                 object_id=cycle.id, agency=cycle.agency, address=address,
+                 detail=f"langkah {step.nomor}" + (f" — {note.strip()}" if note.strip() else ""))
     return _complete(session, settings, plugins, cycle, proc, event, step, keputusan=None,
                      next_nomor=_next_step(proc, step), by=by, note=note, now=clock())
 
@@ -200,6 +210,7 @@ def decide(
     by: str,
     note: str = "",
     clock: Clock = utcnow,
+    address: str = "",
 ) -> StepOutcome:
     """Decide the decision step in progress: ``YA`` or ``TIDAK`` (see the module docstring).
 
@@ -217,7 +228,7 @@ def decide(
         raise CycleError(_("TIDAK needs the Sekretaris' arahan: --note '…what to complete…'"))
     target = step.keputusan.ya if value == Keputusan.YA else step.keputusan.tidak
     audit.record(session, by, audit.Action.PUTUSKAN, object_type="siklus", object_id=cycle.id,
-                 agency=cycle.agency, detail=f"langkah {step.nomor}: {value}"
+                 agency=cycle.agency, address=address, detail=f"langkah {step.nomor}: {value}"
                  + (f" — {note.strip()}" if note.strip() else ""))
     return _complete(session, settings, plugins, cycle, proc, event, step, keputusan=value,
                      next_nomor=target, by=by, note=note, now=clock())
@@ -254,7 +265,7 @@ def _complete(session, settings, plugins, cycle, proc, event, step, *, keputusan
     session.commit()
     if next_step is not None:
         specs = plugins.step_documents(plugins.agency(cycle.agency), proc, next_step)
-        if any((s.kind, s.variant) in _COLLECTED_KINDS for s in specs):
+        if any((s.kind, s.variant) in COLLECTED_KINDS for s in specs):
             outcome.warnings[:0] = collection_warnings(session, settings, pengumpulan)
     return outcome
 
