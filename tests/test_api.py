@@ -506,7 +506,7 @@ def test_a_bad_batch_is_refused_with_422_and_nothing_recorded(fresh, agencies, p
 
 def test_pages_without_a_session_answer_401_with_the_login_form(world):
     world.client.cookies.clear()
-    for path in ("/cari", f"/dokumen/{_doc(world)}", f"/siklus/{world.runs[(DINSOS, 2)]}"):
+    for path in ("/cari", f"/dokumen/{_doc(world)}", f"/versi/{world.runs[(DINSOS, 2)]}"):
         response = world.client.get(path)
         assert response.status_code == 401
         assert 'action="/masuk"' in response.text and f'value="{path}"' in response.text
@@ -643,7 +643,7 @@ def test_document_page_shows_metadata_sha256_versions_and_download_buttons(fresh
     assert sha in page.text
     for href in (f"/api/documents/{d}/pdf", f"/api/documents/{d}/docx",
                  f"/api/sets/{DINSOS}/2025-TW1/zip", f"/api/sets/{DINSOS}/2025-TW1/pdf",
-                 f"/siklus/{r}", f"/dokumen/{_doc(fresh, version=1)}"):
+                 f"/versi/{r}", f"/dokumen/{_doc(fresh, version=1)}"):
         assert f'href="{href}"' in page.text
     assert "dokumen ini" in page.text and "Dibuat ulang (naskah run)" in page.text
     assert "versi lama" not in page.text
@@ -665,7 +665,7 @@ def test_pages_escape_data_and_send_a_strict_csp(fresh):
 def test_operator_page_for_another_agencys_document_is_404(fresh):
     _login(fresh, "op-bkpsdm")
     assert fresh.client.get(f"/dokumen/{_doc(fresh)}").status_code == 404
-    assert fresh.client.get(f"/siklus/{fresh.runs[(DINSOS, 2)]}").status_code == 404
+    assert fresh.client.get(f"/versi/{fresh.runs[(DINSOS, 2)]}").status_code == 404
     listing = fresh.client.get("/cari", params={"agency": DINSOS})
     assert "<strong>0</strong> dokumen ditemukan" in listing.text
 

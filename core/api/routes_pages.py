@@ -378,7 +378,7 @@ def document_page(
                   pages=pages, shown_pages=min(pages, previews.MAX_PAGES))
 
 
-@router.get("/siklus/{run_id}", response_class=HTMLResponse)
+@router.get("/versi/{run_id}", response_class=HTMLResponse)
 def run_page(
     *,
     request: Request,

@@ -1,4 +1,5 @@
-"""``/api/runs``: a cycle's rendering (run) with its documents, as a ZIP or one merged PDF."""
+"""``/api/runs``: an archive version (a run: one rendering) with its documents, as a ZIP or
+one merged PDF."""
 
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ from naskah.archive.bundles import (
 from naskah.archive.store import Run
 from naskah.i18n import _
 
-router = APIRouter(prefix="/api/runs", tags=["siklus"])
+router = APIRouter(prefix="/api/runs", tags=["versi"])
 
 _SPOOL = 32 << 20
 _CHUNK = 1 << 20
@@ -78,7 +79,7 @@ def list_runs(
     principal: Reader,
     session: DbSession,
 ) -> list[RunOut]:
-    """Runs (every version of every cycle), newest first; operators: their agency only."""
+    """Runs (every archive version of every period), newest first; operators: their agency only."""
     runs = search.visible_runs(session, agency=agency, periode=periode_key(periode),
                                agency_scope=principal.agency_scope, limit=limit)
     return [run_out(r, request.app.state.labels) for r in runs]

@@ -68,7 +68,7 @@ class VersionOut(BaseModel):
 
 
 class RunOut(BaseModel):
-    """One run (a cycle's rendering): agency, period, version, input workbook."""
+    """One run (an archive version: one rendering): agency, period, version, input workbook."""
 
     id: int
     agency: str

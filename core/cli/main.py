@@ -243,8 +243,8 @@ def agency_zones():
     return functools.cache(lambda agency: zone_of(plugins, agency))
 
 
-@archive_app.command("list", help=N_("List archived documents (latest version of each cycle "
-                                     "unless --all-versions)."))
+@archive_app.command("list", help=N_("List archived documents (the current version of each "
+                                     "document unless --all-versions)."))
 def archive_list(
     agency: Annotated[str | None, typer.Option(
         "--agency", "-a", help=N_("Only this agency (slug, see `naskah plugins`)."))
