@@ -7,7 +7,7 @@ Endpoints (JSON under ``/api``, OpenAPI at ``/docs`` and ``/openapi.json``):
 ``GET  /api/documents/{id}``                 metadata + versions          own agency; others'
 ``GET  /api/documents/{id}/docx`` ``/pdf``   download (sha256 checked)    IDs answer 404)
 ``GET  /api/documents/{id}/ttd/{n}``       signed version (TTE, checked)
-``GET  /api/runs`` ``/api/runs/{id}``        runs (cycles) and their docs
+``GET  /api/runs`` ``/api/runs/{id}``        runs (versions), their docs
 ``GET  /api/runs/{id}/zip`` ``/pdf``         one run as ZIP / merged PDF
 ``GET  /api/sets/{agency}/{periode}``        current set (+ ``/zip``, ``/pdf``)
 ``GET  /api/facets`` ``/api/me``             filter values, who am I
@@ -17,10 +17,11 @@ Endpoints (JSON under ``/api``, OpenAPI at ``/docs`` and ``/openapi.json``):
 ===========================================  ===========================  ======================
 
 Web pages: ``/masuk`` (sign-in with user name and password), ``/keluar``, ``/cari`` (search),
-``/dokumen/{id}``, ``/siklus/{id}``, ``/register`` (numbering register), and the signatory's form
-post ``/dokumen/{id}/tandatangani`` (electronic signature in the browser:
-:mod:`naskah.api.routes_sign`); for admins ``/admin/jalankan``, ``/admin/batch/{id}``,
-``/admin/pengguna``, ``/admin/audit``.
+``/dokumen/{id}``, ``/versi/{id}`` (an archive version: one run), ``/siklus`` and
+``/siklus/{id}`` (the SOP cycles: :mod:`naskah.api.routes_cycle_pages`), ``/register``
+(numbering register), and the signatory's form post ``/dokumen/{id}/tandatangani``
+(electronic signature in the browser: :mod:`naskah.api.routes_sign`); for admins
+``/admin/jalankan``, ``/admin/batch/{id}``, ``/admin/pengguna``, ``/admin/audit``.
 Without credentials: ``401``; outside the role: ``403`` (see :mod:`naskah.api.auth`). Public:
 ``/docs``, ``/openapi.json``, ``/masuk``, ``/static/*``, ``/healthz``, and ``/verifikasi/{code}``
 (signed documents, rate-limited: :mod:`naskah.api.routes_verify`).
@@ -48,6 +49,7 @@ from naskah.api import (
     routes_admin_pages,
     routes_audit,
     routes_batches,
+    routes_cycle_pages,
     routes_documents,
     routes_pages,
     routes_register,
@@ -142,6 +144,7 @@ def create_app(
     app.include_router(routes_admin_pages.router)
     app.include_router(routes_users.router)
     app.include_router(routes_register.router)
+    app.include_router(routes_cycle_pages.router)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
     def _authenticated(token: str) -> bool:

@@ -457,10 +457,13 @@ def decide(request: Request, cycle_id: CycleId, body: DecisionIn, principal: Sub
 
 def _report(request: Request, session: Session, principal: Principal, cycle_id: int):
     from naskah.sop_cycle.engine import procedure_of
-    from naskah.sop_cycle.timing import timing_report
+    from naskah.sop_cycle.timing import JamKerja, timing_report
+    from naskah.timezones import zone_of
 
     cycle = _get_cycle(session, principal, cycle_id)
-    return timing_report(cycle, procedure_of(_plugins(request), cycle), utcnow())
+    plugins = _plugins(request)
+    return timing_report(cycle, procedure_of(plugins, cycle), utcnow(),
+                         JamKerja(zona=zone_of(plugins, cycle.agency).tz))
 
 
 @router.get("/siklus-sop/{cycle_id}/report", summary="Working time against mutu baku")
