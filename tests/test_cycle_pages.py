@@ -257,3 +257,12 @@ def test_collection_progress_per_bidang_shows_checked_returned_and_waiting(web):
     assert "Periksa angka pasar" in rows["Bidang Perdagangan"]
     assert "dientri, menunggu pemeriksaan" in rows["Sekretariat"]
     assert "0 dari 1 indikator" in rows["Sekretariat"] and "T.1" in rows["Sekretariat"]
+
+
+def test_a_cycle_whose_procedure_left_the_plugin_says_so(web, started):
+    login(web, "arsip")
+    with open_store(web.settings) as s:
+        s.get(SopCycle, started).procedure = "tidak-ada"
+        s.commit()
+    page = web.get(f"/siklus/{started}")
+    assert page.status_code == 409 and "tidak-ada" in page.text

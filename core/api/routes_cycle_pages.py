@@ -225,12 +225,17 @@ def start_cycle(
 
 def _cycle_page(request: Request, principal: Principal, session, cycle, status_code: int = 200,
                 message: str = ""):
+    from naskah.sop_cycle import CycleError
     from naskah.sop_cycle.timing import JamKerja, durasi_teks
     from naskah.sop_cycle.view import cycle_view
 
     zone = _zone(request, cycle.agency)
-    view = cycle_view(session, request.app.state.settings, plugins_of(request), cycle, utcnow(),
-                      JamKerja(zona=zone.tz))
+    try:
+        view = cycle_view(session, request.app.state.settings, plugins_of(request), cycle,
+                          utcnow(), JamKerja(zona=zone.tz))
+    except CycleError as exc:  # the agency's plugin no longer has the procedure
+        return render(request, "error.html", principal, status_code=409,
+                      title=_("SOP cycle {id}", id=cycle.id), message=str(exc))
     return render(request, "cycle.html", principal, status_code=status_code, view=view,
                   cycle=cycle, waktu=waktu_of(zone), rentang=rentang_of(zone),
                   durasi=durasi_teks, zone=zone,
