@@ -23,6 +23,8 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from naskah.i18n import _
+
 MB = 1 << 20
 BODY_LIMITS: tuple[tuple[str, str, int], ...] = (
     ("POST", r"^/api/batches/?$", 26 * MB * 20),  # up to 20 workbooks of 25 MB at once
@@ -59,12 +61,12 @@ class BodyGuard:
         headers = {k.lower(): v for k, v in scope.get("headers", [])}
         if path.startswith("/api/"):
             auth = headers.get(b"authorization", b"").decode("latin-1")
-            scheme, _, token = auth.partition(" ")
+            scheme, _sep, token = auth.partition(" ")
             ok = scheme.lower() == "bearer" and token.strip() and await run_in_threadpool(
                 self.authenticated, token.strip())
             if not ok:
-                await _answer(send, 401, "Token tidak ada atau tidak berlaku "
-                              "(Authorization: Bearer …)", {"WWW-Authenticate": "Bearer"})
+                await _answer(send, 401, _("Missing or invalid token (Authorization: Bearer …)"),
+                              {"WWW-Authenticate": "Bearer"})
                 return
         limit = body_limit(method, path)
         declared = headers.get(b"content-length")
@@ -72,7 +74,7 @@ class BodyGuard:
             try:
                 too_big = int(declared) > limit
             except ValueError:
-                await _answer(send, 400, "Content-Length tidak valid")
+                await _answer(send, 400, _("Invalid Content-Length"))
                 return
             if too_big:
                 await _answer(send, 413, _too_big(limit))
@@ -92,7 +94,7 @@ class BodyGuard:
 
 
 def _too_big(limit: int) -> str:
-    return f"Isi permintaan lebih dari {limit // MB} MB"
+    return _("Request body larger than {mb} MB", mb=limit // MB)
 
 
 async def _answer(send: Send, status: int, detail: str,

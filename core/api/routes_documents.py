@@ -198,7 +198,7 @@ def thumbnail(
     try:
         path = previews.thumbnail(settings.archive_dir, settings.data_dir, doc, page)
     except previews.PreviewUnavailable as exc:
-        raise HTTPException(503, f"Miniatur tidak dapat dibuat: {exc}") from None
+        raise HTTPException(503, _("The thumbnail cannot be drawn: {error}", error=exc)) from None
     return FileResponse(path, media_type="image/png",
                         headers={"Cache-Control": "private, max-age=86400"})
 

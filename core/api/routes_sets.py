@@ -31,13 +31,14 @@ from naskah.archive.bundles import (
     write_documents_zip,
 )
 from naskah.archive.store import Document, current_set
+from naskah.i18n import N_, _
 
 router = APIRouter(prefix="/api/sets", tags=["himpunan"])
 
 AgencyPath = Annotated[str, PathParam(max_length=100, pattern=r"^[a-z0-9][a-z0-9-]*$",
                                       description="Agency slug")]
 PeriodePath = Annotated[str, PathParam(pattern=PERIODE_PATTERN, description="YYYY-TWn")]
-NOT_FOUND = "Tidak ada dokumen untuk instansi dan periode ini"
+NOT_FOUND = N_("No document for this agency and period")
 
 
 class SetOut(BaseModel):
@@ -55,7 +56,7 @@ def visible_set(session, principal: Principal, agency: str, periode: str) -> lis
     """The current set, or ``404`` if empty or outside the caller's agency scope."""
     docs = current_set(session, agency, periode) if principal.can_see(agency) else []
     if not docs:
-        raise HTTPException(404, NOT_FOUND)
+        raise HTTPException(404, _(NOT_FOUND))
     return docs
 
 
@@ -103,8 +104,8 @@ def set_pdf(*, request: Request, agency: AgencyPath, periode: PeriodePath, princ
     docs = visible_set(session, principal, agency, periode)
     spool = tempfile.SpooledTemporaryFile(max_size=_SPOOL)  # noqa: SIM115 - closed by _stream
     try:
-        _, missing = merge_documents_pdf(request.app.state.settings.archive_dir, docs,
-                                         f"{agency} {periode} (versi terkini)", spool)
+        _merged, missing = merge_documents_pdf(request.app.state.settings.archive_dir, docs,
+                                               f"{agency} {periode} (versi terkini)", spool)
     except BaseException:
         spool.close()
         raise
