@@ -16,10 +16,10 @@ from tests.archive_world import BKPSDM, DINSOS, build_world, close_world, web_lo
 TEMPLATES = Path(__file__).resolve().parents[1] / "core" / "api" / "templates"
 JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 SHOWN_ATTRIBUTES = {"title", "alt", "placeholder", "aria-label", "data-label"}
-BUTTON_INPUTS = {"submit", "button", "reset"}  # their ``value`` is shown
-ALLOWED_WORDS = {"AN", "DOCX", "PDF", "ZIP", "sha", "SHA", "PAdES", "naskah"}
+BUTTON_INPUTS = {"submit", "button", "reset"}  # an <input> of these types shows its value
+ALLOWED_WORDS = {"AN", "DOCX", "PDF", "ZIP", "sha", "SHA", "PAdES", "naskah", "ID", "TW"}
 """Words a template may show outside ``_()``: file formats, the product's name, the
-checksum's name — the same in every language."""
+checksum's name, ``ID`` and period keys (``2025-TW1``) — the same in every language."""
 INDONESIAN = re.compile(
     r"\b(dan|yang|tidak|belum|dokumen|naskah dinas|halaman|semua|cari|unduh|lihat|versi|"
     r"instansi|periode|tanggal|nomor|masuk|keluar|kata|atau|dari|untuk|dengan|oleh|ini)\b",
@@ -37,8 +37,8 @@ class _ShownText(HTMLParser):
     def handle_starttag(self, tag, attrs):
         if tag in ("script", "style"):
             self._skip += 1
-        shown = SHOWN_ATTRIBUTES | ({"value"} if dict(attrs).get("type") in BUTTON_INPUTS
-                                    else set())
+        button = tag == "input" and dict(attrs).get("type") in BUTTON_INPUTS
+        shown = SHOWN_ATTRIBUTES | ({"value"} if button else set())
         for name, value in attrs:
             if name in shown and value:
                 self.parts.append(value)
@@ -107,7 +107,8 @@ def world(tmp_path_factory):
 
 
 def _pages(world, monkeypatch, lang: str | None) -> dict[str, str]:
-    """The shown text of the sign-in page, search, document, run, audit, admin run and a 404,
+    """The shown text of the sign-in page, search, document, archive version, SOP cycles,
+    audit, admin run and a 404,
     in ``lang`` (``None``: the default)."""
     if lang is None:
         monkeypatch.delenv("NASKAH_LANG", raising=False)
@@ -119,7 +120,8 @@ def _pages(world, monkeypatch, lang: str | None) -> dict[str, str]:
     web_login(client, "admin", world.passwords["admin"])
     doc = world.docs[(DINSOS, 1, "laporan_pengukuran")]  # an old version: the banner shows
     for name, url in (("search", "/cari?periode=2025-TW1"), ("document", f"/dokumen/{doc}"),
-                      ("run", f"/siklus/{world.runs[(BKPSDM, 1)]}"), ("audit", "/admin/audit"),
+                      ("run", f"/versi/{world.runs[(BKPSDM, 1)]}"), ("cycles", "/siklus"),
+                      ("audit", "/admin/audit"),
                       ("admin run", "/admin/jalankan"), ("missing", "/tidak/ada")):
         response = client.get(url, headers={"Accept": "text/html"})
         assert response.status_code == (404 if name == "missing" else 200), (name, url)
