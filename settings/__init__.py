@@ -50,6 +50,10 @@ class QueueSettings(BaseModel):
         default=3600, ge=5,
         description="seconds before Redis re-delivers an unacknowledged task: above the longest "
         "task (tasks get time limits at 80%/90% of it when it is >= 60)")
+    retry_backoff: float = Field(
+        default=5.0, gt=0, le=300,
+        description="seconds before a task's first retry after a transient error (broker or "
+        "database away, LibreOffice hung); doubled for each next one, at most 300")
     socket_timeout: float = Field(
         default=3.0, gt=0, le=60,
         description="seconds to wait for the broker to connect or answer: a broker that accepts "
