@@ -190,6 +190,7 @@ def _run_at_once(url: str, data_dir: str, start, meet, results) -> None:
         results.put((None, None, f"{type(exc).__name__}: {exc}"))
 
 
+@pytest.mark.slow
 def test_two_runs_of_one_period_at_once_archive_two_whole_versions(database_url, tmp_path):
     """Two processes run the same agency and period at the same moment: they render at the
     same time, and even when both reach the archive together (made to meet as they pick their

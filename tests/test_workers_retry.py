@@ -9,6 +9,8 @@ from __future__ import annotations
 import sqlite3
 import time
 
+import pytest
+
 from naskah.batch.batches import submit_batch
 from naskah.workers import recovery
 from naskah.workers.tasks import celery_executor
@@ -39,6 +41,7 @@ def _wait_for(worker: Worker, what, timeout: float) -> None:
         time.sleep(0.2)
 
 
+@pytest.mark.slow
 def test_a_retry_waiting_for_its_countdown_survives_its_worker_and_runs_once(
     tmp_path, broker_url, workers  # noqa: F811
 ):
