@@ -1,31 +1,33 @@
 """The main job: one workbook → one agency's numbered, archived document trail for one period.
 
 :func:`run_cycle` reads and checks the input (nothing is written if it is bad), measures, plans
-the documents, then in ONE write transaction allocates the register numbers, renders every DOCX
-into a staging folder and archives them as a new version; a failure anywhere rolls the numbers
-back and leaves the archive as it was. PDFs are made by the process's warm LibreOffice while
-the next documents render (:mod:`naskah.pdf.background`; without the pool: one LibreOffice call
-after archiving) and attached once the DOCX are archived; a PDF failure leaves the DOCX
-archived and is reported.
+the documents, then (:func:`render_and_archive`, phases in :mod:`naskah.run_phases`) commits the
+register numbers in one short transaction, renders every DOCX into a staging folder with no
+transaction open, and archives them as a new version in a second short transaction; a failure
+leaves the archive as it was, the staging folder removed, and the numbers with their letters
+(reused by the next run, so the register has no gap). PDFs are made by the process's warm
+LibreOffice while the next documents render (:mod:`naskah.pdf.background`; without the pool:
+one LibreOffice call after rendering) and archived with their DOCX; a PDF failure leaves the
+DOCX archived and is reported.
 """
 
 from __future__ import annotations
 
-import calendar
+import logging
 import shutil
 import time
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import ExitStack, contextmanager
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from types import ModuleType
 
 from sqlalchemy.orm import Session
+from sqlalchemy.pool import NullPool
 
+from naskah import run_phases as phases
 from naskah.accounts import audit
 from naskah.agencies.manager import Plugins, plugins_for
-from naskah.archive import numbering
 from naskah.archive import store as archive
 from naskah.cycle import Cycle
 from naskah.db import make_engine, session_factory
@@ -35,16 +37,15 @@ from naskah.i18n import _
 from naskah.input.workbook import read_workbook
 from naskah.model import CollectedData, Periode, PlannedDocument, Problem
 from naskah.pdf import soffice as pdf
-from naskah.pipeline import (
-    document_date,
-    is_numbered,
-    plan_documents,
-    prepare_cycle,
-)
-from naskah.render_split import render_documents
+from naskah.pipeline import plan_documents, prepare_cycle
+from naskah.run_phases import Finish, Progress, allocate_numbers, tanggal_register
 from naskah.settings import Settings
 
-Progress = Callable[[int, int, str], None]
+log = logging.getLogger(__name__)
+
+__all__ = ["ArchivedDocument", "Finish", "Progress", "RunResult", "allocate_numbers",
+           "open_archive", "render_and_archive", "resolve", "retrieve", "run_cycle",
+           "tanggal_register"]
 
 
 @dataclass(frozen=True)
@@ -141,9 +142,12 @@ def run_cycle(
     :param progress: called as ``progress(done, total, what)`` while rendering.
     :param created_by: who runs it (kept with the run, shown with each version).
     :param new_numbers: issue new letters: every numbered document takes a new number from the
-        register instead of keeping the one its letter already has (``--nomor-baru``).
+        register instead of keeping the one its letter already has (``--nomor-baru``); a
+        failed ``--nomor-baru`` run's numbers are taken again by its retry (none burned).
     :raises InputError: bad input (every problem listed); nothing is written.
-    :raises naskah.errors.NaskahError: a plugin, template or archive failure; nothing is written.
+    :raises naskah.errors.NaskahError: a plugin, template or archive failure; nothing is
+        archived (numbers already committed stay with their letters, see
+        :mod:`naskah.run_phases`).
     """
     started = time.perf_counter()
     progress = progress or (lambda done, total, what: None)
@@ -162,10 +166,6 @@ def run_cycle(
     return result
 
 
-Finish = Callable[[PlannedDocument, Path], None]
-"""Called as ``finish(document, docx_path)`` on a rendered DOCX before it is archived."""
-
-
 def render_and_archive(
     plugins: Plugins,
     cycle: Cycle,
@@ -182,22 +182,29 @@ def render_and_archive(
     new_numbers: bool = False,
 ) -> RunResult:
     """Number, render and archive ``planned`` (documents of ``cycle``) now, as ONE new run (the
-    next version of the cycle's agency and period), then attach their PDFs.
+    next version of the cycle's agency and period), with their PDFs.
 
     The building block of :func:`run_cycle` (the whole trail at once) and of the SOP cycle
     (:mod:`naskah.sop_cycle`: one step's documents when the step completes). Numbers already in
     ``cycle.nomor`` (given earlier, e.g. the nota dinas a laporan cites) are kept; the numbers
-    of ``planned`` are added.
+    of ``planned`` are added. Three phases (:mod:`naskah.run_phases`): the numbers are
+    committed in a short transaction, the documents render with no transaction and no database
+    connection open, and the archive is written in a second short transaction. A failure
+    after the first phase leaves the archive as it was and the numbers with their letters
+    (the next run of the letter prints them; nothing is skipped in the register).
 
     :param source_name: what the run was made from (shown in listings; no directory).
-    :param session: a session on the archive index whose transaction this joins: its pending
-        changes are committed with the run, or rolled back with it on failure. ``None``: a
-        session of its own on ``settings.database``.
+    :param session: a session on the archive index whose transaction this joins: numbers,
+        documents and its pending changes are committed together with the run, or rolled back
+        together on failure — its transaction stays open while the documents render (an SOP
+        cycle step: a few documents). ``None``: short transactions of its own on
+        ``settings.database``, none open while rendering.
     :param finish: applied to each rendered DOCX before it is archived (e.g. to stamp
         metadata), so the archived sha256 covers the final bytes.
     :param reason: why (:class:`naskah.archive.store.RunReason`); ``created_by``: who.
     :param new_numbers: new letters: new register numbers even where the letter has one.
-    :raises naskah.errors.NaskahError: a plugin, template or archive failure; nothing is written.
+    :raises naskah.errors.NaskahError: a plugin, template or archive failure; nothing is
+        archived.
     """
     started = time.perf_counter()
     progress = progress or (lambda done, total, what: None)
@@ -206,31 +213,57 @@ def render_and_archive(
                            reason=reason, created_by=created_by)
     staging = archive.stage_dir(settings.data_dir, cycle.agency.slug, cycle.periode)
     converter = None
+    engine = None
+    new_session = None
     try:
+        if session is None:
+            # No pool: between the phases no connection stays open (nor is one inherited by
+            # the forked render process).
+            engine = make_engine(settings.database, poolclass=NullPool)
+            archive.init_db(engine)
+            new_session = session_factory(engine)
+        clock = [time.perf_counter()]
+        with phases.transaction(session, new_session, commit=False) as s:
+            phases.allocate_numbers(s, plugins, cycle, list(planned), new_numbers=new_numbers)
+        clock.append(time.perf_counter())
         if settings.pdf.enabled and settings.pool.enabled and pdf.soffice_available(settings):
             from naskah.pdf.background import BackgroundConverter
 
             converter = BackgroundConverter(settings, staging / "pdf")
-        with ExitStack() as stack:
-            if session is None:
-                session, _unused = stack.enter_context(open_archive(settings))
-            run, _unused = _render_and_archive(
-                session, settings, plugins, cycle, list(planned), staging, progress, meta, finish,
-                converter, new_numbers,
-            )
-            pdf_note = _attach_pdfs(session, settings, run, staging, progress, converter)
+        staged = phases.render_staged(settings, plugins, cycle, planned, staging, progress,
+                                      finish, converter)
+        staged, pdf_note = phases.stage_pdfs(settings, staged, staging, progress, converter)
+        progress(len(staged), len(staged), _("Archiving"))
+        clock.append(time.perf_counter())
+        with phases.transaction(session, new_session, commit=True) as s:
+            run = archive.commit_run(s, settings.archive_dir, meta, staged)
+            if new_numbers:
+                audit.record(s, meta.created_by, audit.Action.NOMOR_BARU, object_type="run",
+                             object_id=run.id, agency=meta.agency,
+                             detail=", ".join(sd.nomor for sd in staged if sd.nomor))
             documents = [
                 ArchivedDocument(d.id, d.procedure, d.step, d.title, d.nomor or "", d.docx_path,
                                  d.pdf_path)
                 for d in sorted(run.documents, key=lambda d: d.id)
             ]
+            run_id, version = run.id, run.version
+        clock.append(time.perf_counter())
+        log.info("%s %s v%d: numbers %.3f s, rendering and PDF %.3f s (no transaction), "
+                 "archive %.3f s", meta.agency, meta.periode.key, version,
+                 *(b - a for a, b in zip(clock, clock[1:], strict=False)))
+    except BaseException:
+        if session is not None:  # joined: the caller's pending changes go with the run
+            session.rollback()
+        raise
     finally:
         if converter is not None:
             converter.cancel()
         shutil.rmtree(staging, ignore_errors=True)
+        if engine is not None:
+            engine.dispose()
     return RunResult(
-        run_id=run.id,
-        version=run.version,
+        run_id=run_id,
+        version=version,
         agency=cycle.agency.slug,
         periode=cycle.periode.key,
         documents=documents,
@@ -239,156 +272,6 @@ def render_and_archive(
         warnings=list(cycle.warnings),
         pdf_note=pdf_note,
     )
-
-
-def _render_and_archive(session, settings, plugins, cycle, planned, staging, progress, meta,
-                        finish=None, converter=None, new_numbers=False):
-    """One write transaction: numbers, DOCX rendering, archive rows. Rolled back on failure.
-    Each finished DOCX goes to ``converter`` (PDF in the background) when there is one."""
-    try:
-        nomor = allocate_numbers(session, plugins, cycle, planned, new_numbers=new_numbers)
-        jobs = [(d, nomor.get(d.key), staging / f"{i:03d}.docx")
-                for i, d in enumerate(planned, start=1)]
-        finished: list[int] = []
-
-        def done(i: int) -> None:
-            document, _job, out = jobs[i]
-            if finish is not None:
-                finish(document, out)
-            if converter is not None:
-                converter.submit(document.key, out)
-            finished.append(i)
-            progress(len(finished), len(planned), document.title)
-
-        progress(0, len(planned), planned[0].title if planned else "")
-        render_documents(plugins, cycle, jobs, done, processes=settings.queue.local_processes)
-        staged = [archive.StagedDocument(d, out, nomor.get(d.key, ""),
-                                         tanggal=document_date(cycle, d)) for d, _job, out in jobs]
-        progress(len(planned), len(planned), _("Archiving"))
-        run = archive.commit_run(session, settings.archive_dir, meta, staged)
-        if new_numbers:
-            audit.record(session, meta.created_by, audit.Action.NOMOR_BARU, object_type="run",
-                         object_id=run.id, agency=meta.agency,
-                         detail=", ".join(s.nomor for s in staged if s.nomor))
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
-    return run, staged
-
-
-def tanggal_register(periode: Periode) -> date:
-    """The date an undated document of ``periode`` is numbered with: the last day of the
-    period (``2019-TW1`` → 31 March 2019, ``2019-S1`` → 30 June 2019, ``2019`` → 31 December
-    2019), so its nomor falls in the period's year and month — never the machine's clock."""
-    bulan = periode.bulan_akhir
-    return date(periode.tahun, bulan, calendar.monthrange(periode.tahun, bulan)[1])
-
-
-def allocate_numbers(
-    session: Session, plugins: Plugins, cycle: Cycle, planned: list[PlannedDocument],
-    *, new_numbers: bool = False,
-) -> dict[str, str]:
-    """Register numbers for the numbered documents, in trail order; fills ``cycle.nomor``.
-
-    A document that already has a number (an earlier version of the same letter, same
-    register year) keeps it (:func:`naskah.archive.numbering.number_for_letter`);
-    ``new_numbers``: every one takes a new number (new letters). Runs in the caller's write
-    transaction (a rollback returns the numbers). Shared by :func:`render_and_archive` and the
-    batch steps (:mod:`naskah.batch.steps`), so both number alike. :return: nomor by
-    document key.
-    """
-    agency = cycle.agency
-    if not agency.kode_unit:
-        cycle.warn(_("kode unit of {value} is not given: nomor prints '....' in its place",
-                     value=agency.singkatan or agency.slug))
-    for document in filter(is_numbered, planned):
-        kind = document.kind
-        dated = document_date(cycle, document)
-        tanggal = dated or tanggal_register(cycle.periode)
-        if dated is None:
-            cycle.warn(_(
-                "{title} ({procedure}) has no date in the Siklus sheet: its date is left blank; "
-                "its nomor is taken from the register of {year}, dated the period's last day "
-                "({date})", title=document.title, procedure=document.procedure,
-                year=tanggal.year, date=tanggal.strftime("%d/%m/%Y")))
-        number, reused = numbering.number_for_letter(
-            session, agency.slug, tanggal.year, kind.kode_klasifikasi, document.key,
-            new=new_numbers,
-        )
-        text = numbering.format_nomor(
-            plugins.numbering_pattern(agency, kind), kode=kind.kode_klasifikasi, nomor=number,
-            unit=agency.kode_unit, tanggal=tanggal,
-        )
-        if not reused:
-            numbering.record(session, agency.slug, tanggal.year, kind.kode_klasifikasi, number,
-                             text, document.key)
-        cycle.nomor[document.key] = text
-    return cycle.nomor
-
-
-def _attach_pdfs(session, settings, run, staging, progress, converter=None) -> str | None:
-    """Attach the run's PDFs: those ``converter`` made in the background while the documents
-    rendered (this process's warm LibreOffice, :mod:`naskah.pdf.background`), else converted
-    now with one ``soffice`` call.
-
-    :return: a note for the user when no PDF was made (LibreOffice missing or failing).
-    """
-    if converter is not None:
-        return _attach_background(session, settings, run, progress, converter)
-    if not settings.pdf.enabled:
-        return _("PDF conversion is off (--no-pdf): DOCX only.")
-    if not pdf.soffice_available(settings):
-        return _("LibreOffice (soffice) is not installed: DOCX only. For PDFs: sudo apt-get "
-                 "install libreoffice-writer-nogui, then run again.")
-    documents = sorted(run.documents, key=lambda d: d.id)
-    sources = [d.docx_file(settings.archive_dir) for d in documents]
-    progress(0, len(documents), _("Converting to PDF"))
-    outdir = staging / "pdf"
-    outdir.mkdir()
-    note = None
-    try:
-        if settings.pool.enabled:
-            from naskah.pdf.pool import get_pool
-
-            pdfs = get_pool(settings).convert_many(sources, outdir)
-        else:
-            pdfs = pdf.convert_to_pdf(sources, outdir, settings)
-    except pdf.PdfError as exc:
-        # Attach what did convert; name what did not. The DOCX files are archived either way.
-        pdfs = dict(exc.converted)
-        note = _("PDF conversion failed for some documents; their DOCX files are archived. "
-                 "{error}", error=exc)
-    try:
-        for d, source in zip(documents, sources, strict=True):
-            if source in pdfs:
-                archive.attach_pdf(session, settings.archive_dir, d.id, pdfs[source])
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
-    progress(len(documents), len(documents), _("Converting to PDF"))
-    return note
-
-
-def _attach_background(session, settings, run, progress, converter) -> str | None:
-    documents = sorted(run.documents, key=lambda d: d.id)
-    progress(0, len(documents), _("Converting to PDF"))
-    made, errors = converter.finish()
-    note = None
-    if errors:
-        note = _("PDF conversion failed for some documents; their DOCX files are archived. "
-                 "{errors}", errors="; ".join(f"{k}: {e}" for k, e in errors.items()))
-    try:
-        for d in documents:
-            if d.key in made:
-                archive.attach_pdf(session, settings.archive_dir, d.id, made[d.key])
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
-    progress(len(documents), len(documents), _("Converting to PDF"))
-    return note
 
 
 def retrieve(session: Session, settings: Settings, document_id: int, *, pdf: bool = False) -> Path:

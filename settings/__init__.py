@@ -50,6 +50,10 @@ class QueueSettings(BaseModel):
         default=3600, ge=5,
         description="seconds before Redis re-delivers an unacknowledged task: above the longest "
         "task (tasks get time limits at 80%/90% of it when it is >= 60)")
+    retry_backoff: float = Field(
+        default=5.0, gt=0, le=300,
+        description="seconds before a task's first retry after a transient error (broker or "
+        "database away, LibreOffice hung); doubled for each next one, at most 300")
     socket_timeout: float = Field(
         default=3.0, gt=0, le=60,
         description="seconds to wait for the broker to connect or answer: a broker that accepts "
@@ -82,6 +86,18 @@ class ServerSettings(BaseModel):
     login_limit_address: str = Field(
         default="20/15minutes",
         description="failed sign-ins allowed per client address (a `limits` rate string)")
+    token_limit_address: str = Field(
+        default="30/minute",
+        description="wrong API tokens allowed per client address (a `limits` rate string); "
+        "then 429 with Retry-After")
+    proxy_headers: bool = Field(
+        default=False,
+        description="behind a reverse proxy: take the client address and the scheme (https: "
+        "Secure cookies) from X-Forwarded-For / X-Forwarded-Proto sent by forwarded_allow_ips")
+    forwarded_allow_ips: str = Field(
+        default="127.0.0.1",
+        description="comma-separated addresses (or networks, or *) of the proxies whose "
+        "X-Forwarded-* headers are trusted when proxy_headers is on")
     api_docs: bool = Field(
         default=False, description="serve Swagger UI at /docs and ReDoc at /redoc (development "
         "only: their scripts come from a CDN); /openapi.json is always served")

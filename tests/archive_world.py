@@ -22,7 +22,7 @@ from naskah.api.labels import Labels
 from naskah.archive.store import RunMeta, StagedDocument, commit_run, stage_dir
 from naskah.db import make_engine, session_factory
 from naskah.model import DocumentKind, Periode, PlannedDocument
-from naskah.settings import PdfSettings, Settings
+from naskah.settings import PdfSettings, ServerSettings, Settings
 
 DINSOS = "dinsos-p3a-pessel"
 BKPSDM = "bkpsdm-pessel"
@@ -107,9 +107,13 @@ def commit_trail(Session, settings: Settings, agency: str, version_tag: str,  # 
         return run.id, run.version, {d.kind: d.id for d in run.documents}
 
 
-def build_world(data_dir: Path, database_url: str, *, executor=None) -> World:
-    """The archive, users and a TestClient on a fresh app for ``database_url``."""
-    settings = Settings(data_dir=data_dir, database_url=database_url,
+def build_world(data_dir: Path, database_url: str, *, executor=None,
+                server: ServerSettings | None = None) -> World:
+    """The archive, users and a TestClient on a fresh app for ``database_url``. ``server``:
+    the service's settings (default: wrong tokens hardly throttled — the API tests send
+    dozens of them on purpose from one address)."""
+    server = server or ServerSettings(token_limit_address="10000/minute")
+    settings = Settings(data_dir=data_dir, database_url=database_url, server=server,
                         pdf=PdfSettings(enabled=False))
     app = create_app(settings, labels=LABELS, batch_executor=executor or (lambda s, b: None))
     Session = session_factory(make_engine(settings.database))  # noqa: N806

@@ -27,6 +27,7 @@ from naskah.archive.store import Document, RunReason
 from naskah.batch.batches import Batch, BatchItem
 from naskah.db import make_engine, session_factory, utcnow
 from naskah.model import PlannedDocument
+from naskah.settings import ServerSettings
 from tests.archive_world import (
     BKPSDM,
     DINSOS,
@@ -834,6 +835,13 @@ def test_the_audit_log_records_sign_ins_views_downloads_and_exports_csv(fresh):
 
 
 # --- the service before sign-in (issue 14) ------------------------------------------------------
+# Every probe of issue 14 runs on SQLite and PostgreSQL (the world fixtures are parametrized):
+# auth before the body and 401 before 422 (test_a_body_without_a_token_…), body limits
+# (test_bodies_are_limited_…), login and logout CSRF (test_form_posts_without_the_csrf_…),
+# revocation after /keluar (test_sign_out_ends_the_session_…), wrong passwords
+# (test_wrong_passwords_…) and tokens (test_wrong_tokens_…) throttled, Secure cookies behind
+# a TLS proxy (test_behind_a_trusted_proxy_…), an import named `..` (test_an_import_named_…),
+# HEAD on downloads (test_head_on_a_download_…), /docs without CDN (test_openapi_schema_…).
 
 
 def test_a_body_without_a_token_is_refused_before_it_is_read(fresh):
@@ -930,3 +938,78 @@ def test_again_forces_a_new_batch_and_the_idempotency_key_answers_its_batch(fres
     assert made.status_code == 202 and repeated.status_code == 200
     assert repeated.json()["id"] == made.json()["id"]
     assert len(fresh.submitted) == 3
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def make_world(request, tmp_path):
+    """``make(**server_settings)``: a world of its own with those service settings."""
+    made = []
+
+    def make(**server) -> World:
+        base = tmp_path / f"world-{len(made)}"
+        base.mkdir()
+        submitted: list[int] = []
+        gen = _world(request.param, base, server=ServerSettings(**server),
+                     executor=lambda s, b: submitted.append(b))
+        made.append(gen)
+        world = next(gen)
+        world.submitted = submitted
+        return world
+
+    yield make
+    for gen in made:
+        gen.close()
+
+
+def test_wrong_tokens_are_throttled_per_address(make_world):
+    """Issue 14: 314 wrong tokens per second were answered. Now the address's fifth wrong token
+    is its last in the window: then 429 with Retry-After for reads and writes alike — a valid
+    token from that address too — before any token is looked up or any body read."""
+    w = make_world(token_limit_address="5/minute")
+    wrong = {"Authorization": "Bearer nsk_" + "A" * 43}
+    for _ in range(5):
+        assert w.client.get("/api/documents", headers=wrong).status_code == 401
+    blocked = w.client.get("/api/documents", headers=wrong)
+    assert blocked.status_code == 429 and 0 < int(blocked.headers["retry-after"]) <= 60
+    assert "token" in blocked.json()["detail"].lower()
+    assert w.client.get("/api/documents", headers=w.auth("admin")).status_code == 429
+    assert _submit(w, "admin", [DINSOS]).status_code == 429 and w.submitted == []
+    assert w.client.post("/api/siklus-sop", content=b"{}", headers=wrong).status_code == 429
+    w.client.cookies.clear()
+    assert w.client.get("/api/documents").status_code == 401, "no token: not throttled"
+
+
+def test_behind_a_trusted_proxy_cookies_are_secure_and_limits_count_the_client(make_world):
+    """``proxy_headers``: X-Forwarded-Proto https from an allowed proxy makes the sign-in and
+    session cookies ``Secure``; X-Forwarded-For names the client the limits count. From a
+    proxy not allowed, or with the setting off, the headers change nothing."""
+    https = {"X-Forwarded-Proto": "https"}
+
+    def sign_in(world: World, headers: dict[str, str]) -> tuple[str, str]:
+        form = world.client.get("/masuk", headers=headers)
+        login_cookie = form.headers["set-cookie"]
+        token = re.search(r"naskah_csrf_masuk=([^;]+)", login_cookie).group(1)
+        world.client.cookies.clear()
+        done = world.client.post(
+            "/masuk", headers={**headers, "Cookie": f"naskah_csrf_masuk={token}"},
+            data={"username": "arsip", "password": world.passwords["arsip"],
+                  "csrf": page_csrf(form.text), "next": "/cari"}, follow_redirects=False)
+        assert done.status_code == 303, done.text
+        return login_cookie, done.headers["set-cookie"]
+
+    proxied = make_world(proxy_headers=True, forwarded_allow_ips="*",
+                         token_limit_address="3/minute")
+    assert all("; secure" in c.lower() for c in sign_in(proxied, https))
+    assert not any("; secure" in c.lower() for c in sign_in(proxied, {}))
+    wrong = {"Authorization": "Bearer nsk_" + "B" * 43}
+    for _ in range(3):
+        proxied.client.get("/api/documents", headers={**wrong, "X-Forwarded-For": "203.0.113.5"})
+    assert proxied.client.get("/api/documents", headers={
+        **proxied.auth("admin"), "X-Forwarded-For": "203.0.113.5"}).status_code == 429
+    assert proxied.client.get("/api/documents", headers={
+        **proxied.auth("admin"), "X-Forwarded-For": "203.0.113.6"}).status_code == 200
+
+    untrusted = make_world(proxy_headers=True, forwarded_allow_ips="10.1.2.3")
+    assert not any("; secure" in c.lower() for c in sign_in(untrusted, https))
+    off = make_world()
+    assert not any("; secure" in c.lower() for c in sign_in(off, https))

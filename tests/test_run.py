@@ -182,7 +182,11 @@ def test_period_mismatch_is_refused(settings):
     assert archive_files(settings) == []
 
 
-def test_failing_template_rolls_back_numbers_and_archive(settings, tmp_path):
+def test_failing_template_archives_nothing_and_the_letters_keep_their_numbers(settings,
+                                                                               tmp_path):
+    """A run that fails while rendering archives nothing and leaves no staging; the numbers it
+    committed before rendering stay with their letters (no gap: the next run prints them and
+    takes no other number)."""
     broken = tmp_path / "broken.docx"
     d = docx.Document()
     d.add_paragraph("{{ nomor ")  # Jinja syntax error
@@ -199,9 +203,14 @@ def test_failing_template_rolls_back_numbers_and_archive(settings, tmp_path):
     assert archive_files(settings) == []
     with open_archive(settings) as (session, _):
         assert session.scalar(select(func.count()).select_from(Document)) == 0
-        assert session.scalar(select(func.count()).select_from(numbering.NomorIssued)) == 0
-        assert not session.scalar(select(func.max(numbering.Register.last_number)))
-    assert not any(settings.data_dir.joinpath("staging").glob("*/*.docx"))
+        held = {i.document_key: i.nomor for i in session.scalars(select(numbering.NomorIssued))}
+    assert len(held) == 4, "the four numbered letters hold their numbers"
+    assert not any(settings.data_dir.joinpath("staging").iterdir())
+    register = _register(settings)
+    fixed = run_cycle(EXAMPLE, agency=AGENCY, periode=None, settings=settings)
+    assert {k: d.nomor for k, d in
+            ((d.key, d) for d in _documents(settings, run_id=fixed.run_id)) if d.nomor} == held
+    assert _register(settings) == register, "the fixed run takes no other number"
 
 
 def test_missing_soffice_gives_docx_and_a_note(settings, monkeypatch):

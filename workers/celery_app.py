@@ -176,14 +176,16 @@ def _start_heartbeat(**_kwargs) -> None:
 def _claim(request=None, **_kwargs) -> None:
     from naskah.workers import recovery
 
-    recovery.claim(app, getattr(request, "id", None))
+    retries = (getattr(request, "request_dict", None) or {}).get("retries", 0)
+    recovery.claim(app, getattr(request, "id", None), retries)
 
 
 @task_postrun.connect
-def _release(task_id=None, **_kwargs) -> None:
+def _release(task_id=None, task=None, **_kwargs) -> None:
     from naskah.workers import recovery
 
-    recovery.release(app, task_id)
+    request = getattr(task, "request", None)
+    recovery.release(app, task_id, getattr(request, "retries", 0) or 0)
 
 
 @worker_process_shutdown.connect

@@ -9,10 +9,17 @@ the broker's Redis:
 
 - a **heartbeat** per worker (its main process): ``naskah:hb:<host>:<pid>``, refreshed every
   :data:`HEARTBEAT_SECONDS`, expiring after :data:`HEARTBEAT_TTL` seconds;
-- a **claim** per task the worker has received (running, or reserved for its next free pool
-  process): field ``<task id>`` of the hash ``naskah:claims``, naming the worker's heartbeat,
-  removed when the task ends. (A pool process that dies alone is Celery's business:
+- a **claim** per task the worker has received (running, reserved for its next free pool
+  process, or a retry held until its countdown is over): field ``<task id>`` of the hash
+  ``naskah:claims``, naming the worker's heartbeat and the delivery's retry count, removed when
+  the task ends. (A pool process that dies alone is Celery's business:
   ``task_reject_on_worker_lost`` puts its task back at once.)
+
+A retried task keeps its id: its retry message (retry count + 1, with an ETA) is received —
+and claimed — by some worker *before* the attempt that sent it has ended. So the end of an
+attempt removes the claim only if it is that attempt's (:func:`release` compares the retry
+counts, atomically in Redis); else the held retry would look unclaimed, and be re-sent — and run
+twice — while its worker lives.
 
 Every worker also *scans* (every :data:`SCAN_SECONDS`): a claim whose heartbeat has
 expired belongs to a worker that is gone; its message, still in kombu's ``unacked`` hash, is
@@ -92,8 +99,9 @@ def _loop(app, me: str) -> None:
         time.sleep(HEARTBEAT_SECONDS)
 
 
-def claim(app, task_id: str) -> None:
-    """Record that this worker holds ``task_id`` (``task_received``). Never raises."""
+def claim(app, task_id: str, retries: int = 0) -> None:
+    """Record that this worker holds ``task_id``'s delivery number ``retries`` (0: the first;
+    ``task_received``, main process). Never raises."""
     global _me
     if not task_id or not str(app.conf.broker_url or "").startswith(("redis://", "rediss://")):
         return
@@ -101,17 +109,32 @@ def claim(app, task_id: str) -> None:
     try:
         client = _redis(app)
         client.set(_me, str(time.time()), ex=HEARTBEAT_TTL)
-        client.hset(CLAIMS_KEY, task_id, json.dumps({"hb": _me, "at": time.time()}))
+        client.hset(CLAIMS_KEY, task_id, json.dumps(
+            {"hb": _me, "at": time.time(), "retries": int(retries or 0)}))
     except Exception as exc:  # noqa: BLE001
         log.warning("claim of %s not recorded: %s", task_id, exc)
 
 
-def release(app, task_id: str) -> None:
-    """Drop the claim of ``task_id`` (``task_postrun``, in the pool process). Never raises."""
+_RELEASE = """
+local raw = redis.call('HGET', KEYS[1], ARGV[1])
+if not raw then return 0 end
+local ok, held = pcall(cjson.decode, raw)
+if ok and type(held) == 'table' and tonumber(held['retries'] or 0) > tonumber(ARGV[2]) then
+  return 0
+end
+return redis.call('HDEL', KEYS[1], ARGV[1])
+"""
+"""Delete the claim unless it is of a later delivery (a retry) than the attempt ending."""
+
+
+def release(app, task_id: str, retries: int = 0) -> None:
+    """Drop the claim of ``task_id`` made for the attempt ``retries`` that just ended (or an
+    earlier one); a claim of its retry, already received, stays (``task_postrun``, pool
+    process). Never raises."""
     if not task_id:
         return
     try:
-        _redis(app).hdel(CLAIMS_KEY, task_id)
+        _redis(app).eval(_RELEASE, 1, CLAIMS_KEY, task_id, int(retries or 0))
     except Exception as exc:  # noqa: BLE001
         log.warning("claim of %s not released: %s", task_id, exc)
 

@@ -9,11 +9,14 @@ one ``naskah.batch.render(item_id, chunk)`` per chunk of documents; the render t
 finishes an item's last chunk archives the item, and the last item finishes the batch.
 
 Errors. Only named transient errors are retried, with exponential backoff (5 s, 10 s, 20 s …
-at most 5 minutes, ``MAX_RETRIES`` times): the broker or the database unreachable or locked,
-a concurrent archive run taking the same version, and a LibreOffice that died or hung twice on
-one document (:class:`naskah.pdf.pool.TransientPdfError`; its last attempt archives the DOCX
-without PDF and names the failure). Anything else — bad data, a bad template, a plugin error, a
-bug — fails the item once, with the error recorded in the database (``naskah batch status``).
+at most 5 minutes, ``MAX_RETRIES`` times; ``NASKAH_QUEUE__RETRY_BACKOFF`` sets the first): the
+broker or the database unreachable or locked, a concurrent archive run taking the same version,
+and a LibreOffice that died or hung twice on one document
+(:class:`naskah.pdf.pool.TransientPdfError`; its last attempt archives the DOCX without PDF and
+names the failure). Anything else — bad data, a bad template, a plugin error, a bug — fails the
+item once, with the error recorded in the database (``naskah batch status``). A retry waiting
+for its countdown is held unacknowledged by the worker that received it; if that worker dies,
+:mod:`naskah.workers.recovery` re-sends it like any other of its tasks.
 """
 
 from __future__ import annotations
@@ -54,9 +57,10 @@ TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (
 """Errors a task retries (with backoff). Everything else fails the item once."""
 
 
-def backoff(retries: int) -> float:
-    """Seconds to wait before retry number ``retries + 1``: exponential, with jitter."""
-    return min(BACKOFF_MAX, BACKOFF_BASE * 2**retries) * random.uniform(0.75, 1.0)  # noqa: S311
+def backoff(retries: int, base: float = BACKOFF_BASE) -> float:
+    """Seconds to wait before retry number ``retries + 1``: ``base`` (``NASKAH_QUEUE__
+    RETRY_BACKOFF``) doubled per retry, at most :data:`BACKOFF_MAX`, with jitter (×0.75–1)."""
+    return min(BACKOFF_MAX, base * 2**retries) * random.uniform(0.75, 1.0)  # noqa: S311
 
 
 def _run(task: Task, work: Callable[[], Any], fail: Callable[[BaseException], None]) -> Any:
@@ -71,7 +75,8 @@ def _run(task: Task, work: Callable[[], Any], fail: Callable[[BaseException], No
             fail(exc)
             return {"failed": describe_error(exc)}
         log.warning("%s: %s — retry %d in a moment", task.name, exc, retries + 1)
-        raise task.retry(exc=exc, countdown=backoff(retries)) from None
+        base = process_state().settings.queue.retry_backoff
+        raise task.retry(exc=exc, countdown=backoff(retries, base)) from None
     except SoftTimeLimitExceeded:
         error = BatchError(
             f"{task.name} exceeded its time limit (80% of the visibility timeout, "

@@ -63,7 +63,7 @@ from naskah.api import routes_collect as api_collect
 from naskah.api.auth import CsrfError, principal_from_cookie
 from naskah.api.guard import BodyGuard
 from naskah.api.labels import Labels, load_labels
-from naskah.api.ratelimit import LoginLimiter
+from naskah.api.ratelimit import LoginLimiter, TokenLimiter
 from naskah.archive.bundles import ArchiveFileError, NoFile
 from naskah.archive.store import init_db
 from naskah.batch.batches import Executor
@@ -153,7 +153,15 @@ def create_app(
         with app.state.read_session() as session:
             return authenticate(session, token) is not None
 
-    app.add_middleware(BodyGuard, authenticated=_authenticated)
+    app.state.token_limiter = TokenLimiter(settings.server.token_limit_address)
+    app.add_middleware(BodyGuard, authenticated=_authenticated, tokens=app.state.token_limiter)
+    if settings.server.proxy_headers:
+        # Outermost: the guard, the limits, the audit log and the cookies' Secure flag see the
+        # client's address and scheme as the trusted proxy forwarded them.
+        from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
+
+        app.add_middleware(ProxyHeadersMiddleware,
+                           trusted_hosts=settings.server.forwarded_allow_ips)
 
     @app.exception_handler(ArchiveFileError)
     async def _integrity(_request: Request, exc: ArchiveFileError) -> JSONResponse:

@@ -9,8 +9,8 @@ from naskah.accounts import audit
 
 
 def client_address(request: Request) -> str:
-    """The client's address as the server sees it (behind a proxy, run uvicorn with
-    ``--proxy-headers`` so this is the real client)."""
+    """The client's address as the server sees it (behind a proxy, set
+    ``NASKAH_SERVER__PROXY_HEADERS`` so this is the real client's)."""
     return request.client.host if request.client else ""
 
 

@@ -33,6 +33,7 @@ from naskah.accounts.users import (
     authenticate,
     principal_of_user,
 )
+from naskah.api.guard import too_many_tokens
 from naskah.i18n import _
 
 SESSION_COOKIE = "naskah_sesi"
@@ -93,9 +94,22 @@ def optional_principal(
     session: DbSession,
     creds: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> Principal | None:
-    """The caller, from the bearer token or (GET/HEAD only) the session cookie; else ``None``."""
+    """The caller, from the bearer token or (GET/HEAD only) the session cookie; else ``None``.
+
+    :raises HTTPException: ``429`` while the client's address is throttled for wrong tokens
+        (:class:`naskah.api.ratelimit.TokenLimiter`; a wrong token counts one).
+    """
     if creds is not None:
-        return authenticate(session, creds.credentials)
+        tokens = getattr(request.app.state, "token_limiter", None)
+        address = request.client.host if request.client else ""
+        wait = tokens.blocked(address) if tokens is not None else None
+        if wait is not None:
+            raise HTTPException(status.HTTP_429_TOO_MANY_REQUESTS, too_many_tokens(wait),
+                                headers={"Retry-After": str(wait)})
+        principal = authenticate(session, creds.credentials)
+        if principal is None and tokens is not None:
+            tokens.failed(address)
+        return principal
     if request.method in ("GET", "HEAD"):
         return principal_from_cookie(request, session)
     return None

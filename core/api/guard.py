@@ -8,6 +8,10 @@ An ASGI middleware in front of every route (:class:`BodyGuard`):
   parse a 600 MB JSON document (the session cookie is never accepted there, see
   :mod:`naskah.api.auth`); a malformed JSON body without a token is a ``401`` too, not a
   ``422``;
+- wrong tokens are counted per client address; past ``ServerSettings.token_limit_address``
+  every request of that address carrying a token is answered ``429`` (``Retry-After``) for the
+  rest of the window, before its token is looked up (:class:`naskah.api.ratelimit.
+  TokenLimiter`; reads count in :func:`naskah.api.auth.optional_principal`);
 - every body is limited per route (:data:`BODY_LIMITS`, first matching prefix, else
   :data:`DEFAULT_BODY_LIMIT`): a larger ``Content-Length`` is answered ``413`` before reading,
   and a body sent without one (chunked) is cut off with ``413`` when it passes the limit.
@@ -23,6 +27,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from naskah.api.ratelimit import TokenLimiter
 from naskah.i18n import _
 
 MB = 1 << 20
@@ -47,11 +52,14 @@ def body_limit(method: str, path: str) -> int:
 
 class BodyGuard:
     """See the module. ``authenticated(token) -> bool`` checks a bearer token (blocking: it
-    runs in the thread pool)."""
+    runs in the thread pool); ``tokens`` counts wrong ones per client address (``429`` while
+    the address is throttled, :class:`naskah.api.ratelimit.TokenLimiter`)."""
 
-    def __init__(self, app: ASGIApp, *, authenticated: Callable[[str], bool]) -> None:
+    def __init__(self, app: ASGIApp, *, authenticated: Callable[[str], bool],
+                 tokens: TokenLimiter | None = None) -> None:
         self.app = app
         self.authenticated = authenticated
+        self.tokens = tokens
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] in _READING:
@@ -62,9 +70,16 @@ class BodyGuard:
         if path.startswith("/api/"):
             auth = headers.get(b"authorization", b"").decode("latin-1")
             scheme, _sep, token = auth.partition(" ")
+            address = (scope.get("client") or ("",))[0]
+            wait = self.tokens.blocked(address) if self.tokens and auth else None
+            if wait is not None:
+                await _answer(send, 429, too_many_tokens(wait), {"Retry-After": str(wait)})
+                return
             ok = scheme.lower() == "bearer" and token.strip() and await run_in_threadpool(
                 self.authenticated, token.strip())
             if not ok:
+                if self.tokens and auth:
+                    self.tokens.failed(address)
                 await _answer(send, 401, _("Missing or invalid token (Authorization: Bearer …)"),
                               {"WWW-Authenticate": "Bearer"})
                 return
@@ -91,6 +106,12 @@ class BodyGuard:
             return message
 
         await self.app(scope, limited, send)
+
+
+def too_many_tokens(wait: int) -> str:
+    """The answer to a throttled address (``wait`` seconds to go)."""
+    return _("Too many wrong tokens from this address: try again in {seconds} s",
+             seconds=wait)
 
 
 def _too_big(limit: int) -> str:

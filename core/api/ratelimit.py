@@ -1,4 +1,6 @@
-"""Sign-in rate limits: failed passwords per account and per client address (``limits``).
+"""Rate limits of failed credentials (``limits``): sign-in passwords per account and per client
+address (:class:`LoginLimiter`), and API bearer tokens per client address
+(:class:`TokenLimiter`).
 
 Each failed sign-in is one hit on two moving windows — the account named (normalised, see
 :func:`naskah.accounts.users.login_name`) and the client address — with the limits of
@@ -61,3 +63,28 @@ class LoginLimiter:
     def succeeded(self, account: str) -> None:
         """A right password: the account's failures are forgotten (the address's are not)."""
         self._limiter.clear(self._limits["akun"], "masuk", "akun", account.lower())
+
+
+class TokenLimiter:
+    """Counts wrong bearer tokens per client address (``ServerSettings.token_limit_address``,
+    a ``limits`` rate string, default ``30/minute``); while exhausted, every request of that
+    address carrying a token is answered ``429`` before the token is looked up — a valid token
+    too, as a locked-out sign-in (behind a reverse proxy, set ``NASKAH_SERVER__PROXY_HEADERS``
+    so the address is the client's, not the proxy's). In memory, per process, like
+    :class:`LoginLimiter`."""
+
+    def __init__(self, per_address: str = "30/minute", storage_uri: str = "memory://") -> None:
+        self._limiter = strategies.MovingWindowRateLimiter(
+            storage.storage_from_string(storage_uri))
+        self._limit = parse(per_address)
+
+    def blocked(self, address: str) -> int | None:
+        """Seconds until ``address`` may send a token again; ``None``: it may now."""
+        if self._limiter.test(self._limit, "token", address or "?"):
+            return None
+        stats = self._limiter.get_window_stats(self._limit, "token", address or "?")
+        return max(1, math.ceil(stats.reset_time - time.time()))
+
+    def failed(self, address: str) -> None:
+        """Count one wrong token from ``address``."""
+        self._limiter.hit(self._limit, "token", address or "?")

@@ -22,6 +22,7 @@ Typical use, one transaction per batch of documents::
 from __future__ import annotations
 
 import string
+from collections.abc import Callable
 from datetime import date, datetime
 
 from sqlalchemy import Integer, String, Text, UniqueConstraint, select, update
@@ -139,16 +140,20 @@ def _advance(session: Session, agency: str, tahun: int, kode: str, count: int) -
 
 
 def number_for_letter(
-    session: Session, agency: str, tahun: int, kode: str, letter: str, *, new: bool = False
+    session: Session, agency: str, tahun: int, kode: str, letter: str, *, new: bool = False,
+    unused: Callable[[NomorIssued], bool] | None = None,
 ) -> tuple[int, bool]:
     """The sequence number of a letter: the one it already has, or the next of the register.
 
     A letter is one document of a set (``letter`` = ``PlannedDocument.key``: agency, period,
     procedure, step, kind, variant, bidang). Regenerating it (a re-run, a cycle step, a batch)
     makes a new version of the same letter, which keeps its nomor; only a new letter
-    (``new=True``, ``naskah run --nomor-baru``) takes a new number. A number is kept only within
-    its register (agency, tahun, kode klasifikasi): a letter whose date moved to another year
-    gets a number of that year's register.
+    (``new=True``, ``naskah run --nomor-baru``) takes a new number — except when the letter's
+    newest number is still ``unused(issued)`` (issued by a run that failed or was killed before
+    archiving: no archived document bears it): a new letter then takes that one again, so a
+    failed ``--nomor-baru`` run burns no number. A number is kept only within its register
+    (agency, tahun, kode klasifikasi): a letter whose date moved to another year gets a number
+    of that year's register.
 
     Returns ``(number, reused)``; when not reused the caller must :func:`record` the number in
     the same transaction. The register row is locked first (created if missing), so two
@@ -156,17 +161,17 @@ def number_for_letter(
 
     Raises as :func:`allocate`.
     """
-    if not new:
+    if not new or unused is not None:
         _lock_register(session, agency, tahun, kode)
         existing = session.scalar(
-            select(NomorIssued.number)
+            select(NomorIssued)
             .where(NomorIssued.agency == agency, NomorIssued.tahun == tahun,
                    NomorIssued.kode_klasifikasi == kode, NomorIssued.document_key == letter)
             .order_by(NomorIssued.number.desc())
             .limit(1)
         )
-        if existing is not None:
-            return existing, True
+        if existing is not None and (not new or unused(existing)):
+            return existing.number, True
     (number,) = allocate(session, agency, tahun, kode)
     return number, False
 

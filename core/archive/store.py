@@ -64,8 +64,9 @@ from naskah.archive.files import (  # noqa: F401 - re-exported  # noqa: F401
     file_sha256,
 )
 from naskah.archive.fulltext import document_words
+from naskah.archive.locks import lock_period
 from naskah.archive.staging import remove_stale_staging
-from naskah.db import Base, UtcDateTime, begin_immediate, utcnow
+from naskah.db import Base, UtcDateTime, utcnow
 from naskah.i18n import _
 from naskah.model import Periode, PlannedDocument, slugify
 
@@ -317,11 +318,11 @@ def commit_run(
 
     Raises :class:`ArchiveError` before touching anything if ``staged`` is empty, a document
     belongs elsewhere, keys or paths repeat, a staged file is missing or a path part is unsafe;
-    ``ArchiveError`` if a target file already exists; ``sqlalchemy.exc.IntegrityError`` if a
-    concurrent run took the same version (retry). On any failure after moving started, the
-    files are moved back to staging, created folders removed, the savepoint rolled back, and
-    the exception re-raised. On SQLite the transaction must be IMMEDIATE (see
-    :func:`naskah.db.begin_immediate`; ``RuntimeError`` otherwise).
+    ``ArchiveError`` if a target file already exists. Runs of one agency and period wait for
+    each other (:func:`naskah.archive.locks.lock_period`, until the caller's transaction ends).
+    On any failure after moving started, the files are moved back to staging, created folders
+    removed, the savepoint rolled back, and the exception re-raised. On SQLite the transaction
+    must be IMMEDIATE (:func:`naskah.db.begin_immediate`; ``RuntimeError`` otherwise).
     """
     archive_dir = Path(archive_dir)
     if not staged:
@@ -345,7 +346,7 @@ def commit_run(
     if problems:
         raise ArchiveError(_("cannot archive the run:") + "\n" + "\n".join(problems))
 
-    begin_immediate(session)
+    lock_period(session, meta.agency, period_key)
     version = next_version(session, archive_dir, meta.agency, period_key)
     moved: list[tuple[Path, Path]] = []
     created: list[Path] = []

@@ -42,6 +42,8 @@ def serve(
     app = create_app(settings)
     typer.echo(_("naskah: archive service on http://{host}:{port}/ (API docs: /docs); archive "
                  "{path}", host=host, port=port, path=settings.archive_dir))
+    # X-Forwarded-* are read by the app itself when NASKAH_SERVER__PROXY_HEADERS is on (from
+    # NASKAH_SERVER__FORWARDED_ALLOW_IPS only), under any ASGI server: uvicorn's copy stays off.
     uvicorn.run(app, host=host, port=port, log_level=log_level, proxy_headers=False)
 
 
