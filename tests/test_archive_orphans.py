@@ -38,7 +38,7 @@ def test_verify_reports_orphans_and_repair_removes_them_after_confirmation(tmp_p
     verified = runner.invoke(app, args)
     assert verified.exit_code == 1
     out = " ".join(verified.output.split())
-    assert "orphan folder: dinsos-p3a-pessel/2025/2025-TW1/v1" in out
+    assert "folder yatim: dinsos-p3a-pessel/2025/2025-TW1/v1" in out
     assert "2025-TW2" not in out and "bkpsdm" not in out
 
     declined = runner.invoke(app, [*args, "--repair"], input="n\n")

@@ -21,7 +21,8 @@ Web pages: ``/masuk`` (sign-in with user name and password), ``/keluar``, ``/car
 ``/siklus/{id}`` (the SOP cycles: :mod:`naskah.api.routes_cycle_pages`), ``/register``
 (numbering register), and the signatory's form post ``/dokumen/{id}/tandatangani``
 (electronic signature in the browser: :mod:`naskah.api.routes_sign`); for admins
-``/admin/jalankan``, ``/admin/batch/{id}``, ``/admin/pengguna``, ``/admin/audit``.
+``/admin/jalankan``, ``/admin/batch/{id}``, ``/admin/pengguna``, ``/admin/audit``; for admins
+and arsiparis ``/admin/periksa-arsip`` (the archive check).
 Without credentials: ``401``; outside the role: ``403`` (see :mod:`naskah.api.auth`). Public:
 ``/docs``, ``/openapi.json``, ``/masuk``, ``/static/*``, ``/healthz``, and ``/verifikasi/{code}``
 (signed documents, rate-limited: :mod:`naskah.api.routes_verify`).
@@ -47,6 +48,7 @@ from naskah import __version__
 from naskah.api import (
     routes_admin,
     routes_admin_pages,
+    routes_archive_check,
     routes_audit,
     routes_batches,
     routes_cycle_pages,
@@ -143,6 +145,7 @@ def create_app(
     app.include_router(routes_audit.router)
     app.include_router(routes_admin_pages.router)
     app.include_router(routes_users.router)
+    app.include_router(routes_archive_check.router)
     app.include_router(routes_register.router)
     app.include_router(routes_cycle_pages.router)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")

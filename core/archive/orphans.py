@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from naskah.archive.store import Run, run_relpath
 from naskah.errors import NaskahError
+from naskah.i18n import _
 
 __all__ = ["ORPHAN_MIN_AGE_SECONDS", "orphan_folders", "remove_orphan_folders", "verify"]
 
@@ -69,7 +70,7 @@ def verify(session: Session, archive_dir: Path) -> list[str]:
     from naskah.archive import store
 
     return [
-        f"orphan folder: {rel} (empty, no run in the index; `naskah archive verify --repair` "
-        "removes it)"
+        _("orphan folder: {rel} (empty, no version in the index; `naskah archive verify "
+          "--repair` removes it)", rel=rel)
         for rel in orphan_folders(session, archive_dir)
     ] + store.verify(session, archive_dir)

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from naskah.archive.store import ArchiveError, Document, Run, file_sha256, store_file
 from naskah.db import Base, UtcDateTime, utcnow
+from naskah.i18n import _
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 """Verification codes use letters and digits that cannot be confused when typed (no I, O, 0, 1)."""
@@ -161,13 +162,16 @@ def verify_files(session: Session, archive_dir: Path) -> list[str]:
     documents' own files: one line per file missing or whose sha256/size differs."""
     problems = []
     for sig in session.scalars(select(Signature).order_by(Signature.id)):
-        where = f"{sig.pdf_path} (signed version {sig.id} of document {sig.document_id})"
+        where = _("{rel} (signed version {n} of document {doc})", rel=sig.pdf_path, n=sig.id,
+                  doc=sig.document_id)
         path = Path(archive_dir) / sig.pdf_path
         if not path.is_file():
-            problems.append(f"missing: {where}")
+            problems.append(_("missing: {where}", where=where))
             continue
         sha, size = file_sha256(path)
         if sha != sig.pdf_sha256 or size != sig.pdf_size:
-            problems.append(f"sha256 mismatch: {where}: index {sig.pdf_sha256}, file {sha} "
-                            f"({size} bytes, index {sig.pdf_size})")
+            problems.append(_("sha256 mismatch: {where}: index {sha}, file {actual_sha} "
+                              "({actual_size} bytes, index {size})", where=where,
+                              sha=sig.pdf_sha256, actual_sha=sha, actual_size=size,
+                              size=sig.pdf_size))
     return problems
