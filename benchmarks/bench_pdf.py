@@ -59,8 +59,10 @@ def pdf_conversion(ctx: BenchContext) -> BenchResult:
         except PoolUnavailable as exc:
             return BenchResult(
                 [
-                    Ratio("PDF: soffice per file ÷ warm pool", None, ">=", FASTER_GOAL, str(exc)),
-                    Ratio("PDF: warm pool ÷ one soffice call", None, "<=", ONE_CALL_GOAL, str(exc)),
+                    Ratio("P2 PDF: soffice per file ÷ warm pool", None, ">=", FASTER_GOAL,
+                          str(exc)),
+                    Ratio("P3 PDF: warm pool ÷ one soffice call", None, "<=", ONE_CALL_GOAL,
+                          str(exc)),
                 ],
                 [f"the pool could not start: {exc}"],
                 numbers,
@@ -134,28 +136,28 @@ def pdf_conversion(ctx: BenchContext) -> BenchResult:
     per = f"{n} documents"
     ratios = [
         Ratio(
-            f"PDF, {per}: soffice per file (profile kept) ÷ warm pool",
+            f"P2 PDF, {per}: soffice per file (profile kept) ÷ warm pool",
             t_plain / t_pool,
             ">=",
             FASTER_GOAL,
             f"{t_plain:.1f} s vs {t_pool:.1f} s",
         ),
         Ratio(
-            f"PDF, {per}: naskah's soffice fallback per file (fresh profile) ÷ warm pool",
+            f"P2 PDF, {per}: naskah's soffice fallback per file (fresh profile) ÷ warm pool",
             t_fresh / t_pool,
             ">=",
             FASTER_GOAL,
             f"{t_fresh:.1f} s vs {t_pool:.1f} s",
         ),
         Ratio(
-            f"PDF, {per}: warm pool ÷ one soffice call for all",
+            f"P3 PDF, {per}: warm pool ÷ one soffice call for all",
             t_pool / t_one,
             "<=",
             ONE_CALL_GOAL,
             f"{t_pool:.1f} s vs {t_one:.1f} s, median of {rounds}",
         ),
         Ratio(
-            f"PDF, {per}: warm pool including its cold start ÷ one soffice call",
+            f"P3 PDF, {per}: warm pool including its cold start ÷ one soffice call",
             (t_pool + numbers["pool_cold_start_s"]) / t_one,
             "<=",
             ONE_CALL_GOAL,

@@ -119,7 +119,7 @@ def render_overhead(ctx: BenchContext) -> BenchResult:
         for key, label in labels:
             ratios.append(
                 Ratio(
-                    f"{kind} ({what}), context building {label}: naskah ÷ bare docxtpl",
+                    f"P1 {kind} ({what}), context building {label}: naskah ÷ bare docxtpl",
                     m[key]["wall"] / bare_["wall"],
                     "<=",
                     GOAL,

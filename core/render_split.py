@@ -1,13 +1,19 @@
-"""Rendering one trail's documents on two processes: the few documents whose context draws
-(the SOP's flowchart pages when they are not cached, the capaian and per-indicator charts of the
-rekapitulasi and laporan pengukuran) in a forked child, the many plain ones (letters, forms,
-tables) here at the same time.
+"""Rendering one trail's documents on two processes: this one and a forked child take the
+documents kind by kind from one shared queue, so both cores stay busy whatever each kind costs.
 
-Measured (``docs/performance.md``, issue 15): of a 30-document trail's ~3.3 CPU seconds, the
-four documents with charts take ~2 s (matplotlib's import and drawing) and the other 26 ~1.3 s;
-on two cores they overlap. The child is forked after the register numbers are allocated (it
-inherits the measured cycle and ``cycle.nomor``), writes its DOCX files into the staging folder
-and sends back each document's warnings; it touches no database, no archive and no PDF pool.
+Measured (``docs/performance.md``, issue 15): rendering the bundled example's 30 documents
+costs ≈ 1 CPU second once the charts are SVG written by naskah (a laporan pengukuran ≈ 0.11 s,
+a letter ≈ 0.03 s; the SOP ≈ 1.2 s while its flowchart is not in the cache yet). A fixed split
+(the drawing kinds in the child, the rest here, before the charts were cheap) left one process
+idle for most of the run. Now the queue holds the kinds, the drawing ones first (the most
+expensive first keeps the tail short), and each process takes the next kind when it is free:
+a kind's documents render in one process, so its template is compiled once.
+
+The child is forked after the register numbers are allocated (it inherits the measured cycle
+and ``cycle.nomor``), writes its DOCX files into the staging folder and sends back each
+document's index and warnings as soon as it is rendered (so ``done`` — the PDF converter, the
+progress bar — is called while both still render); it touches no database, no archive and no
+PDF pool.
 
 Warnings come out exactly as rendering in order would give them: each document is rendered
 with ``cycle.warnings`` emptied, and the lists are merged in trail order with
@@ -33,7 +39,7 @@ from naskah.pipeline import render_document
 log = logging.getLogger(__name__)
 
 DRAWING_KINDS = frozenset({"sop", "rekapitulasi_pengukuran", "laporan_pengukuran"})
-"""Kinds whose context draws pictures with matplotlib (rendered by the child)."""
+"""Kinds whose context draws pictures (flowchart pages, charts): queued first."""
 
 Job = tuple[PlannedDocument, "str | None", Path]
 """A document to render: its plan, its nomor (``None``: unnumbered), its DOCX path."""
@@ -58,17 +64,37 @@ def _cores() -> int:
         return os.cpu_count() or 1
 
 
-def _child(conn, plugins, cycle: Cycle, jobs: Sequence[Job], indexes: Sequence[int]) -> None:
+def kind_groups(jobs: Sequence[Job]) -> list[list[int]]:
+    """The indexes of ``jobs`` grouped by document kind (trail order inside a group): the
+    drawing kinds first, then the larger groups first."""
+    groups: dict[str, list[int]] = {}
+    for i, (document, _nomor, _out) in enumerate(jobs):
+        groups.setdefault(document.kind.slug, []).append(i)
+    return sorted(groups.values(),
+                  key=lambda g: (jobs[g[0]][0].kind.slug not in DRAWING_KINDS, -len(g), g[0]))
+
+
+def _take(counter, groups: Sequence[list[int]]) -> list[int] | None:
+    """The next group of the shared queue, or ``None`` when it is empty."""
+    with counter.get_lock():
+        k = counter.value
+        counter.value = k + 1
+    return groups[k] if k < len(groups) else None
+
+
+def _child(conn, plugins, cycle: Cycle, jobs: Sequence[Job], groups, counter) -> None:
     try:
-        out = {i: _render_one(plugins, cycle, jobs[i]) for i in indexes}
-        conn.send(("ok", out))
+        while (group := _take(counter, groups)) is not None:
+            for i in group:
+                conn.send(("done", i, _render_one(plugins, cycle, jobs[i])))
+        conn.send(("end", None, None))
     except BaseException as exc:  # noqa: BLE001 - sent to the parent, which raises it
         try:
             payload = pickle.dumps(exc)
             pickle.loads(payload)
         except Exception:  # noqa: BLE001 - an exception that does not travel: its message does
             payload = pickle.dumps(NaskahError(f"{type(exc).__name__}: {exc}"))
-        conn.send(("error", payload))
+        conn.send(("error", None, payload))
     finally:
         conn.close()
 
@@ -85,14 +111,13 @@ def render_documents(
     the order they finish). The cycle's warnings are added in trail order.
 
     :param processes: ``1``: all here, in order; otherwise (``0``: when the machine has two or
-        more cores, called from the main thread) the drawing kinds (:data:`DRAWING_KINDS`) go
-        to a forked child while the others render here.
+        more cores, called from the main thread) this process and a forked child take the
+        kinds from one queue (:func:`kind_groups`).
     :raises naskah.errors.NaskahError: a document does not render (the child's error is raised
         here, after the child has ended).
     """
-    heavy = [i for i, (d, _, _) in enumerate(jobs) if d.kind.slug in DRAWING_KINDS]
-    light = [i for i in range(len(jobs)) if i not in set(heavy)]
-    split = (processes != 1 and (processes > 1 or _cores() > 1) and heavy and light
+    groups = kind_groups(jobs)
+    split = (processes != 1 and (processes > 1 or _cores() > 1) and len(groups) > 1
              and "fork" in multiprocessing.get_all_start_methods()
              # never fork from a service's worker thread (web upload, batch thread): a lock
              # another thread holds at fork time would stay held in the child forever
@@ -104,33 +129,45 @@ def render_documents(
             done(i)
     else:
         context = multiprocessing.get_context("fork")
+        counter = context.Value("i", 0)
         receive, send = context.Pipe(duplex=False)
-        child = context.Process(target=_child, args=(send, plugins, cycle, jobs, heavy),
+        child = context.Process(target=_child, args=(send, plugins, cycle, jobs, groups, counter),
                                 name="naskah-render", daemon=True)
         child.start()
         send.close()
-        answered = False
-        try:
-            for i in light:
-                warned[i] = _render_one(plugins, cycle, jobs[i])
+        ended = False
+
+        def answers(block: bool) -> None:
+            """Handle the child's messages: those waiting (``block``: until it has ended)."""
+            nonlocal ended
+            while not ended and (block or receive.poll()):
+                try:
+                    status, i, payload = receive.recv()
+                except EOFError:
+                    child.join(5)
+                    raise NaskahError(_("the rendering process ended without an answer "
+                                        "(exit code {code})", code=child.exitcode)) from None
+                if status == "error":
+                    ended = True
+                    raise pickle.loads(payload)
+                if status == "end":
+                    ended = True
+                    return
+                warned[i] = payload
                 done(i)
-            try:
-                status, payload = receive.recv()
-                answered = True
-            except EOFError:
-                child.join(5)
-                raise NaskahError(_("the rendering process ended without an answer (exit code "
-                                    "{code})", code=child.exitcode)) from None
+
+        try:
+            while (group := _take(counter, groups)) is not None:
+                for i in group:
+                    warned[i] = _render_one(plugins, cycle, jobs[i])
+                    done(i)
+                    answers(block=False)
+            answers(block=True)
         finally:
-            if not answered:
+            if not ended:
                 child.kill()
             child.join()
             receive.close()
-        if status == "error":
-            raise pickle.loads(payload)
-        for i in heavy:
-            warned[i] = payload[i]
-            done(i)
     for i in range(len(jobs)):
         for message in warned[i]:
             cycle.warn(message)

@@ -1,8 +1,9 @@
-"""Charts of the measurement documents: data fed to the bars, valid PNGs, no pyplot state."""
+"""Charts of the measurement documents: data fed to the bars, SVG pictures of the asked size,
+no plotting library imported."""
 
 from __future__ import annotations
 
-import struct
+import subprocess
 import sys
 from decimal import Decimal
 from pathlib import Path
@@ -22,22 +23,18 @@ from naskah.model import (
     Polaritas,
     Realisasi,
 )
+from naskah.render import svg_size_pt
 from tests.factories import make_cycle
 
 D = Decimal
-PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 
-def png_size(path: Path) -> tuple[int, int]:
-    """(width, height) in pixels from the IHDR chunk."""
+def svg_size_mm(path: Path) -> tuple[float, float]:
+    """(width, height) in mm of an SVG picture (its root's ``width``/``height`` in pt)."""
     data = path.read_bytes()
-    assert data[:8] == PNG_MAGIC
-    assert data[12:16] == b"IHDR"
-    return struct.unpack(">II", data[16:24])
-
-
-def mm_to_px(mm: float) -> float:
-    return mm / 25.4 * charts.DPI
+    assert data.startswith(b"<?xml") and b"<svg " in data
+    w_pt, h_pt = svg_size_pt(data)
+    return w_pt * 25.4 / 72, h_pt * 25.4 / 72
 
 
 @pytest.fixture
@@ -91,18 +88,24 @@ def test_other_scale_sizes_get_a_colour_per_band():
     assert len(set(warna.values())) == 4
 
 
-def test_capaian_chart_is_a_png_of_the_asked_width(cycle, tmp_path):
-    out = charts.capaian_chart(cycle.capaian, tmp_path / "sub" / "capaian.png", lebar_mm=160)
+def test_capaian_chart_is_an_svg_of_the_asked_size(cycle, tmp_path):
+    out = charts.capaian_chart(cycle.capaian, tmp_path / "sub" / "capaian.svg", lebar_mm=160)
     assert out.exists()
-    w, h = png_size(out)
-    assert abs(w - mm_to_px(160)) <= 2
-    assert abs(h - mm_to_px(28 + 11 * 8)) <= 2
+    w, h = svg_size_mm(out)
+    assert w == pytest.approx(160, abs=0.01)
+    assert h == pytest.approx(28 + 11 * 8, abs=0.01)
 
 
-def test_same_data_gives_the_same_png_bytes(cycle, tmp_path):
-    a = charts.capaian_chart(cycle.capaian, tmp_path / "a.png")
-    b = charts.capaian_chart(cycle.capaian, tmp_path / "b.png")
+def test_same_data_gives_the_same_svg_bytes(cycle, tmp_path):
+    a = charts.capaian_chart(cycle.capaian, tmp_path / "a.svg")
+    charts._drawn.clear()  # drawn afresh, not copied
+    b = charts.capaian_chart(cycle.capaian, tmp_path / "b.svg")
     assert a.read_bytes() == b.read_bytes()
+
+
+def test_a_chart_is_svg_only(cycle, tmp_path):
+    with pytest.raises(ValueError, match="SVG"):
+        charts.capaian_chart(cycle.capaian, tmp_path / "c.png")
 
 
 def _ind(kode, polaritas=Polaritas.POSITIF):
@@ -116,8 +119,17 @@ def test_extreme_values_and_an_empty_list_do_not_crash(tmp_path):
     big = measure(_ind("a"), {1: Realisasi("a", 1, D("6.6667"))}, p, rules)  # 666,67%
     neg = measure(_ind("b", Polaritas.NEGATIF), {1: Realisasi("b", 1, D(3))}, p, rules)  # -100%
     assert big.nilai > 600 and neg.nilai < 0
-    assert png_size(charts.capaian_chart([big, neg], tmp_path / "x.png"))[0] > 0
-    assert png_size(charts.capaian_chart([], tmp_path / "empty.png"))[0] > 0
+    texts = svg_texts(charts.capaian_chart([big, neg], tmp_path / "x.svg"))
+    assert "666,67%" in texts and "-100,00%" in texts
+    assert "800" in texts and "0" in texts  # the axis covers both bars
+    assert "Tidak ada indikator." in svg_texts(charts.capaian_chart([], tmp_path / "empty.svg"))
+
+
+def svg_texts(path: Path) -> list[str]:
+    import re
+    from xml.sax.saxutils import unescape
+
+    return [unescape(t) for t in re.findall(r"<text[^>]*>([^<]*)<", path.read_text())]
 
 
 def test_triwulan_series_never_turns_missing_values_into_zero():
@@ -126,29 +138,46 @@ def test_triwulan_series_never_turns_missing_values_into_zero():
     assert charts.triwulan_series({}) == [None, None, None, None]
 
 
-def test_indikator_chart_is_a_small_png(cycle, tmp_path):
+def test_indikator_chart_is_a_small_svg(cycle, tmp_path):
     c = cycle.capaian[0]
     real = {1: D("75.5")}
-    out = charts.indikator_chart(c, real, c.indikator.target_triwulan, tmp_path / "i.png",
+    out = charts.indikator_chart(c, real, c.indikator.target_triwulan, tmp_path / "i.svg",
                                  lebar_mm=80, tinggi_mm=55)  # fmt: skip
-    w, h = png_size(out)
-    assert abs(w - mm_to_px(80)) <= 2 and abs(h - mm_to_px(55)) <= 2
+    w, h = svg_size_mm(out)
+    assert w == pytest.approx(80, abs=0.01) and h == pytest.approx(55, abs=0.01)
+    texts = svg_texts(out)
+    assert "75,5" in texts and [
+        t for t in texts if t.startswith("TW")] == ["TW I", "TW II", "TW III", "TW IV"]
+    assert {"Target", "Realisasi", c.indikator.satuan} <= set(texts)
 
 
 def test_indikator_chart_without_numbers_still_draws(cycle, tmp_path):
     opini = cycle.capaian[2]  # text target "WTP", realisasi "WTP"
-    out = charts.indikator_chart(opini, {1: "WTP"}, {}, tmp_path / "opini.png")
-    assert png_size(out)[0] > 0
+    out = charts.indikator_chart(opini, {1: "WTP"}, {}, tmp_path / "opini.svg")
+    texts = svg_texts(out)
+    assert "WTP" in texts and "tidak ada nilai angka untuk digambarkan" in texts
 
 
-def test_charts_leave_no_pyplot_figures(cycle, tmp_path):
+def test_charts_import_no_plotting_library(tmp_path):
+    """A run draws its charts without matplotlib (issue 15: its import and font set-up cost
+    more than all the charts drawn here)."""
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from tests.factories import make_cycle\n"
+        "from naskah.documents import charts\n"
+        "c = make_cycle()\n"
+        f"charts.capaian_chart(c.capaian, Path({str(tmp_path)!r}) / 'c.svg')\n"
+        "x = c.capaian[0]\n"
+        "charts.indikator_chart(x, {1: 1}, x.indikator.target_triwulan,"
+        f" Path({str(tmp_path)!r}) / 'i.svg')\n"
+        "assert not [m for m in sys.modules if m.startswith('matplotlib')], 'matplotlib'\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=Path(__file__).parents[1])
+    assert done.returncode == 0, done.stderr[-2000:]
     source = Path(charts.__file__).read_text(encoding="utf-8")
-    assert "import matplotlib.pyplot" not in source
-    assert "from matplotlib import pyplot" not in source
-    charts.capaian_chart(cycle.capaian, tmp_path / "c.png")
-    plt = sys.modules.get("matplotlib.pyplot")
-    if plt is not None:
-        assert plt.get_fignums() == []
+    assert "pyplot" not in source
 
 
 def test_legend_prints_the_scale_intervals():

@@ -26,6 +26,14 @@ def _diff(engine) -> list:
         return compare_metadata(ctx, target_metadata())
 
 
+def test_the_head_read_without_alembic_is_alembics_head():
+    from alembic.script import ScriptDirectory
+
+    from naskah.migrations import alembic_config
+
+    assert head_revision() == ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
 def test_head_revision_matches_the_models(database_url):
     engine = make_engine(database_url)
     try:

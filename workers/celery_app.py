@@ -18,9 +18,10 @@ Delivery is *at least once*, made *exactly once* by the steps themselves:
   seconds long; prefetching would leave the other processes idle at the end of a batch);
 - JSON only (no pickle): a message cannot carry code.
 
-Per worker process (``worker_process_init``): the plugin manager is built once and the process's
+Per worker process (``worker_process_init``): the plugin manager is built once, the process's
 warm LibreOffice pool is created (it starts on the first conversion, on the UNO port
-``pool.base_port + process index``); ``worker_process_shutdown`` closes the pool. Neither is
+``pool.base_port + process index``) and what the tasks use is imported and frozen
+(:func:`naskah.batch.cache.settle_process`); ``worker_process_shutdown`` closes the pool. Neither is
 ever sent through the broker.
 """
 
@@ -160,6 +161,9 @@ def _init_process(**_kwargs) -> None:
                   failure.error)
     index = getattr(current_process(), "index", 0) or 0
     pdf_pool.get_pool(state.settings, index=index)  # instant; LibreOffice starts on first use
+    from naskah.batch.cache import settle_process
+
+    settle_process()
 
 
 # --- heartbeats and claims (naskah.workers.recovery), in the worker's main process ---------------

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from naskah.agencies import DEFAULT_PLUGIN
-from naskah.archive import numbering
+from naskah.archive import nomor as numbering
 from naskah.cycle import Cycle, merge_pejabat
 from naskah.i18n import N_, _
 from naskah.measurement.rules import measure_all

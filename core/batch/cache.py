@@ -1,8 +1,9 @@
 """What a worker process keeps between tasks: database engines and loaded cycles (LRU, reset
-after fork)."""
+after fork); :func:`settle_process` once the process has loaded what its tasks use."""
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
 from collections import OrderedDict
@@ -100,6 +101,23 @@ def _load(plugins: Plugins, item_id: int, workbook: Path, agency: str, periode: 
 
 
 os.register_at_fork(after_in_child=_engines_after_fork)
+
+
+def settle_process() -> None:
+    """Import what the batch steps use, then move every object made so far (modules, plugins,
+    settings) out of the cyclic collector's sight (``gc.freeze``): they live as long as the
+    process, and a full collection — triggered every few documents — no longer traverses them.
+    Called once per worker process after its set-up (Celery's ``worker_process_init``, the
+    in-process executor's initializer); issue 15 measured ≈ 0.3 CPU seconds of collections
+    and exit in a 30-document run without it, ≈ 3% of a worker process's CPU in a batch."""
+    import naskah.archive.store  # noqa: F401 - imported for their objects to be frozen
+    import naskah.documents.artifacts  # noqa: F401
+    import naskah.input.workbook  # noqa: F401
+    import naskah.pipeline  # noqa: F401
+    import naskah.run  # noqa: F401
+
+    gc.collect()
+    gc.freeze()
 
 
 def default_plugins(settings: Settings) -> Plugins:

@@ -102,12 +102,15 @@ _plugins = None
 
 def _worker_init() -> None:
     """In each worker process: close its warm LibreOffice when the process exits
-    (multiprocessing runs its finalizers, not ``atexit``)."""
+    (multiprocessing runs its finalizers, not ``atexit``); load and freeze what the steps use
+    (:func:`naskah.batch.cache.settle_process`)."""
     from multiprocessing.util import Finalize
 
+    from naskah.batch.cache import settle_process
     from naskah.pdf.pool import close_pool
 
     Finalize(None, close_pool, exitpriority=10)
+    settle_process()
 
 
 def _worker_plugins(settings: Settings):

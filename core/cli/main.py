@@ -150,11 +150,16 @@ def _terminated(signum: int, frame: object) -> None:
 
 def _run(workbook: Path, agency: str | None, period: str | None, pdf: bool, settings: Settings,
          *, new_numbers: bool = False):
+    import gc
     import getpass
     import signal
 
     from naskah.run import run_cycle
 
+    # What is imported now lives until the process ends: moved out of the collector's sight,
+    # it is not traversed again by every full collection nor at exit (≈ 0.3 CPU seconds of a
+    # run of the bundled example, issue 15; the forked renderer shares it copy-on-write).
+    gc.freeze()
     signal.signal(signal.SIGTERM, _terminated)
 
     settings = settings.model_copy(

@@ -9,6 +9,9 @@ version and :data:`FORMAT`). It is built in a temporary folder beside it and ren
 none; two workers building the same key at once both succeed, the second one's copy is
 discarded. A folder is never changed after the rename, so nothing needs locking.
 
+The same cache dir holds the compiled Jinja code of the templates' parts, one file per source
+(``jinja/``, :func:`naskah.render._compiled`).
+
 The cache dir is set per process by the entry points that know the data dir
 (:func:`use_cache_dir`: the main run, the batch steps, ``naskah sop``); without one, artifacts
 are built in a temporary folder every time (as before the cache).

@@ -1,10 +1,10 @@
 """Charts for the measurement documents (rekapitulasi and laporan pengukuran kinerja).
 
-Matplotlib on a :class:`matplotlib.figure.Figure` built per chart: no pyplot, so no global
-figure state leaks between documents or worker tasks. The format follows ``out``'s suffix:
-``.svg`` (what the documents embed: vector graphics, text kept as text with its font named, so
-it is searchable in the PDF, and about half the drawing time of a 200 dpi PNG) or ``.png``
-(Agg, :data:`DPI`). Matplotlib is imported when the first chart is drawn.
+Written as SVG by :mod:`naskah.documents.svg` (vector graphics whose text stays text, searchable
+in the PDF; the documents embed them through :class:`naskah.render.SvgInlineImage`). Until
+issue 15 they were drawn with matplotlib, which cost ≈ 1.7 CPU seconds per run of the bundled
+example (its import, its font set-up and 20 charts); the layout, the colours, the tick values
+and every word are those of the matplotlib charts. The same arguments give the same bytes.
 
 - :func:`capaian_chart`: one horizontal bar per indicator with a computed capaian (%), coloured by
   predicate band, with a 100% reference line; indicators without a number are listed as
@@ -14,6 +14,7 @@ it is searchable in the PDF, and about half the drawing time of a 200 dpi PNG) o
 Numbers in labels are printed Indonesian style through :mod:`naskah.formatting`
 (``94,44%``, ``1.234,5``). The data fed to the bars is computed by pure functions
 (:func:`capaian_bars`, :func:`triwulan_series`) so it can be checked without reading pixels.
+:func:`save_figure` writes a matplotlib figure (the SOP's flowchart pages).
 """
 
 from __future__ import annotations
@@ -29,6 +30,17 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from naskah.documents.svg import (
+    ASCENT,
+    DESCENT,
+    LINE_SPACING,
+    PT_PER_MM,
+    TENGAH,
+    Svg,
+    lebar_teks_pt,
+    nice_ticks,
+    tick_space,
+)
 from naskah.formatting import angka, nama_triwulan, persen
 from naskah.measurement.rules import bulat
 from naskah.measurement.types import PERMENDAGRI_86_2017, Capaian, Predikat, StatusCapaian
@@ -37,9 +49,8 @@ from naskah.model import Nilai
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-MM_PER_INCH = Decimal("25.4")
 DPI = 200
-"""Resolution of the PNGs (dots per inch): sharp on paper at the widths the documents use."""
+"""Resolution of a PNG written by :func:`save_figure` (dots per inch)."""
 
 WARNA_PREDIKAT_5 = ("#1a9641", "#a6d96a", "#f2c94c", "#fdae61", "#d7191c")
 """Colours of a 5-band scale, best band first (Permendagri 86/2017: Sangat Tinggi … Sangat
@@ -152,26 +163,21 @@ def rentang_capaian(capaian: Sequence[Capaian]) -> tuple[float, float] | None:
 # --- drawing -----------------------------------------------------------------------------------
 
 
-def _inch(mm: float) -> float:
-    return float(Decimal(str(mm)) / MM_PER_INCH)
-
-
 _drawn: dict[str, Path] = {}
 
 
 def _memo(fn):
     """Draw each distinct chart once per process: a call whose arguments (all but ``out``)
-    and format (``out``'s suffix) were seen before copies the file drawn then to ``out`` (the
-    draft and the final laporan, and the rekapitulasi, show the same charts). Charts are pure
-    functions of their arguments."""
+    were seen before copies the file drawn then to ``out`` (the draft and the final laporan,
+    and the rekapitulasi, show the same charts). Charts are pure functions of their
+    arguments."""
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         params = inspect.signature(fn).bind(*args, **kwargs)
         params.apply_defaults()
-        out = Path(params.arguments.pop("out"))
-        fmt = out.suffix.lower()  # an SVG and a PNG of the same chart are different files
-        key = hashlib.sha256(repr((fn.__name__, fmt, params.arguments)).encode()).hexdigest()
+        out = _svg_out(params.arguments.pop("out"))
+        key = hashlib.sha256(repr((fn.__name__, params.arguments)).encode()).hexdigest()
         done = _drawn.get(key)
         if done is not None and done.is_file():
             out.parent.mkdir(parents=True, exist_ok=True)
@@ -184,14 +190,22 @@ def _memo(fn):
     return wrapper
 
 
+def _svg_out(out: Path) -> Path:
+    out = Path(out)
+    if out.suffix.lower() != ".svg":
+        raise ValueError(f"charts are written as SVG: {out.name!r} must end in .svg")
+    return out
+
+
 SVG_RC = {"svg.fonttype": "none", "svg.hashsalt": "naskah", "svg.image_inline": True}
-"""SVG output: text as ``<text>`` elements (not paths), ids derived from a fixed salt (the
-same data gives the same bytes: archive hashes stay stable)."""
+"""Matplotlib's SVG output (the flowchart pages): text as ``<text>`` elements (not paths), ids
+derived from a fixed salt (the same data gives the same bytes: archive hashes stay stable)."""
 
 
 def save_figure(fig: Figure, out: Path, *, dpi: int = DPI, **kwargs) -> Path:
-    """Write ``fig`` to ``out`` as SVG (suffix ``.svg``) or PNG (else, at ``dpi``) without
-    metadata that changes between runs (date, software); ``kwargs`` go to ``savefig``."""
+    """Write the matplotlib figure ``fig`` to ``out`` as SVG (suffix ``.svg``) or PNG (else,
+    at ``dpi``) without metadata that changes between runs (date, software); ``kwargs`` go to
+    ``savefig``. Used by the flowchart pages (:mod:`naskah.documents.flowchart.draw`)."""
     import matplotlib
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
@@ -206,10 +220,6 @@ def save_figure(fig: Figure, out: Path, *, dpi: int = DPI, **kwargs) -> Path:
     return out
 
 
-def _save(fig: Figure, out: Path) -> Path:
-    return save_figure(fig, out)
-
-
 def _skala_legenda(skala: Sequence[Predikat]) -> list[str]:
     """``["Sangat Tinggi (≥ 91%)", …, "Sangat Rendah (< 51%)"]``."""
     out = []
@@ -220,6 +230,35 @@ def _skala_legenda(skala: Sequence[Predikat]) -> list[str]:
         else:
             out.append(f"{p.label} (≥ {angka(p.batas_bawah)}%)")
     return out
+
+
+def _angka_sumbu(x: float) -> str:
+    """A tick value Indonesian style: ``2.5`` → ``"2,5"``, ``1000.0`` → ``"1.000"``."""
+    return angka(Decimal(str(round(x, 2))))
+
+
+TICK_PT = 3.5
+"""Length of a tick mark and the gap between it and its label (pt)."""
+PAD_PT = 3.0
+"""Free margin around a chart (pt)."""
+EDGE = "#333333"
+
+
+def _legenda(svg: Svg, entries: Sequence[tuple[str, str]], x: float, baseline: float,
+             size: float, edge_width: float) -> None:
+    """A one-row legend from ``x``: for each ``(colour, text)`` a swatch 2 × 0.7 font sizes
+    sitting on the ``baseline``, 0.8 font sizes of space, the text; 2 font sizes between
+    entries."""
+    for warna, teks in entries:
+        svg.rect(x, baseline - 0.7 * size, 2.0 * size, 0.7 * size, fill=warna, stroke=EDGE,
+                 stroke_width=edge_width)
+        x += 2.8 * size
+        svg.text(x, baseline, teks, size)
+        x += lebar_teks_pt(teks, size) + 2.0 * size
+
+
+def _lebar_legenda(entries: Sequence[tuple[str, str]], size: float) -> float:
+    return sum(4.8 * size + lebar_teks_pt(t, size) for _, t in entries) - 2.0 * size
 
 
 @_memo
@@ -233,97 +272,93 @@ def capaian_chart(
     nomor_awal: int = 1,
     rentang: tuple[float, float] | None = None,
 ) -> Path:
-    """Horizontal bar chart of capaian (%) per indicator, written to ``out`` (SVG or PNG by
-    its suffix).
+    """Horizontal bar chart of capaian (%) per indicator, written to ``out`` as SVG.
 
     One row per indicator in input order, numbered as in the documents' tables: a bar for each
     computed capaian, coloured by its predicate band of ``skala`` (the agency's
     ``rules.skala_predikat``), labelled Indonesian style (``94,44%``); a dashed reference line at
-    100%; an indicator without a number shows *tidak dihitung (reason)* in its row, no bar.
-    ``lebar_mm``: figure width in mm; height ``28 + tinggi_baris_mm × rows`` mm (split a long
-    list over several charts, numbering on with ``nomor_awal``, and give every part the same
-    ``rentang``). ``rentang``: ``(lowest, highest)`` capaian (%) the axis must cover besides
-    this chart's own bars (:func:`rentang_capaian` of the whole list), so the parts of a split
-    list share one scale. Returns ``out``.
-    """
-    from matplotlib.figure import Figure
-    from matplotlib.patches import Patch
+    100%; an indicator without a number shows *tidak dihitung (reason)* in its row, no bar; a
+    legend of the bands under the axis. ``lebar_mm``: picture width in mm; height
+    ``28 + tinggi_baris_mm × rows`` mm (split a long list over several charts, numbering on
+    with ``nomor_awal``, and give every part the same ``rentang``). ``rentang``: ``(lowest,
+    highest)`` capaian (%) the axis must cover besides this chart's own bars
+    (:func:`rentang_capaian` of the whole list), so the parts of a split list share one scale.
+    Returns ``out``.
 
+    :raises ValueError: ``out`` does not end in ``.svg``.
+    """
+    out = _svg_out(out)
     bars, lain = capaian_bars(capaian, skala, nomor_awal)
     warna = warna_predikat(skala)
     rows = len(capaian)
-    tinggi_mm = 28 + tinggi_baris_mm * max(rows, 1)
-    fig = Figure(figsize=(_inch(lebar_mm), _inch(tinggi_mm)), layout="constrained")
-    ax = fig.add_subplot()
+    W = lebar_mm * PT_PER_MM
+    H = (28 + tinggi_baris_mm * max(rows, 1)) * PT_PER_MM
+    svg = Svg(W, H)
 
-    labels_by_row: list[str] = []
-    y_bar: list[int] = []
-    values: list[float] = []
-    colours: list[str] = []
-    teks_bar: list[str] = []
-    y_lain: list[tuple[int, str]] = []
-    bar_iter = iter(bars)
-    lain_iter = iter(lain)
-    for y, c in enumerate(capaian):
+    bar_iter, lain_iter = iter(bars), iter(lain)
+    baris: list[tuple[list[str], Bar | None, str]] = []  # label lines, bar, reason
+    for c in capaian:
         if c.nilai is None:
             item = next(lain_iter)
-            labels_by_row.append(item.label)
-            y_lain.append((y, item.alasan))
+            baris.append((item.label.split("\n"), None, item.alasan))
         else:
             bar = next(bar_iter)
-            labels_by_row.append(bar.label)
-            y_bar.append(y)
-            values.append(float(bar.nilai))
-            colours.append(bar.warna)
-            teks_bar.append(persen(bar.nilai))
+            baris.append((bar.label.split("\n"), bar, ""))
+    values = [float(b.nilai) for b in bars]
 
+    # the frame: labels at the left, "100%" above, ticks, axis label and legend below
+    label_w = max((lebar_teks_pt(ln, 7) for lines, _, _ in baris for ln in lines), default=0)
+    left = PAD_PT + label_w + 2 * TICK_PT
+    right = W - PAD_PT
+    top = PAD_PT + 6.5
+    bottom = H - 46.2
     hi = max([100.0, *values, *(rentang[1:] if rentang else ())])
     lo = min([0.0, *values, *(rentang[:1] if rentang else ())])
     span = hi - lo
-    ax.set_xlim(lo - (0.05 * span if lo < 0 else 0), hi + 0.22 * span)
-    ax.set_ylim(max(rows, 1) - 0.5, -0.5)
-    if y_bar:
-        rects = ax.barh(
-            y_bar, values, color=colours, height=0.6, edgecolor="#333333", linewidth=0.4
-        )
-        for label in ax.bar_label(rects, labels=teks_bar, padding=3, fontsize=7):
-            # readable where the 100% line crosses it
-            label.set_bbox({"facecolor": "white", "edgecolor": "none", "pad": 0.6, "alpha": 0.85})
-    for y, alasan in y_lain:
-        ax.text(
-            lo + 0.01 * span,
-            y,
-            f"tidak dihitung ({alasan})",
-            va="center",
-            ha="left",
-            fontsize=7,
-            style="italic",
-            color="#555555",
-        )
-    ax.axvline(100, color="#333333", linestyle="--", linewidth=0.8)
-    ax.text(100, -0.5, " 100%", va="bottom", ha="left", fontsize=6.5, color="#333333")
-    ax.set_yticks(range(rows), labels_by_row, fontsize=7)
-    ax.set_xlabel("Capaian (%)", fontsize=7.5)
-    ax.tick_params(axis="x", labelsize=7)
-    ax.xaxis.set_major_formatter(lambda x, _pos: angka(Decimal(str(round(x, 2)))))
-    ax.grid(axis="x", linewidth=0.3, color="#cccccc")
-    ax.set_axisbelow(True)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    handles = [
-        Patch(facecolor=warna[p.label], edgecolor="#333333", linewidth=0.4, label=text)
-        for p, text in zip(skala, _skala_legenda(skala), strict=True)
-    ]
-    fig.legend(
-        handles=handles,
-        loc="outside lower center",
-        ncols=min(len(handles), 5),
-        fontsize=6.5,
-        frameon=False,
-    )
+    # room for the labels: right of the bars, and left of a negative bar
+    xmin, xmax = lo - (0.22 * span if lo < 0 else 0), hi + 0.22 * span
+
+    def x(v: float) -> float:
+        return left + (v - xmin) / (xmax - xmin) * (right - left)
+
+    row_h = (bottom - top) / max(rows, 1)
+
+    def y(r: int) -> float:
+        return top + (r + 0.5) * row_h
+
+    ticks = nice_ticks(xmin, xmax, tick_space(right - left, 7, per_label=3))
+    for t in ticks:  # the grid, under everything
+        svg.line(x(t), top, x(t), bottom, stroke="#cccccc", width=0.3)
+    for r, (_, bar, _) in enumerate(baris):
+        if bar is not None:
+            svg.rect(x(0), y(r) - 0.3 * row_h, x(float(bar.nilai)) - x(0), 0.6 * row_h,
+                     fill=bar.warna, stroke=EDGE, stroke_width=0.4)
+    svg.line(x(100), top, x(100), bottom, stroke=EDGE, width=0.8, dash=(2.96, 1.28))
+    svg.line(left, top, left, bottom)
+    svg.line(left, bottom, right, bottom)
+    for t in ticks:
+        svg.line(x(t), bottom, x(t), bottom + TICK_PT)
+        svg.text(x(t), bottom + 2 * TICK_PT + ASCENT * 7, _angka_sumbu(t), 7, anchor="middle")
+    svg.text((left + right) / 2, bottom + 23.7, "Capaian (%)", 7.5, anchor="middle")
+    for r, (lines, bar, alasan) in enumerate(baris):
+        svg.line(left - TICK_PT, y(r), left, y(r))
+        svg.lines(left - 2 * TICK_PT, y(r), lines, 7, anchor="end")
+        if bar is None:
+            svg.text(x(lo + 0.01 * span), y(r) + TENGAH * 7, f"tidak dihitung ({alasan})", 7,
+                     italic=True, fill="#555555")
+            continue
+        teks = persen(bar.nilai)
+        w = lebar_teks_pt(teks, 7)
+        at = x(float(bar.nilai)) + (3 if bar.nilai >= 0 else -3 - w)
+        # a white box: the label stays readable where the 100% line crosses it
+        svg.rect(at - 0.6, y(r) - 0.5 * 7 - 0.6, w + 1.2, 7 + 1.2, fill="#ffffff", opacity=0.85)
+        svg.text(at, y(r) + TENGAH * 7, teks, 7)
+    svg.text(x(100) + lebar_teks_pt(" ", 6.5), top - DESCENT * 6.5, "100%", 6.5, fill=EDGE)
     if rows == 0:
-        ax.text(50, 0, "Tidak ada indikator.", ha="center", va="center", fontsize=8)
-    return _save(fig, out)
+        svg.text(x(50), y(0) + TENGAH * 8, "Tidak ada indikator.", 8, anchor="middle")
+    legend = [(warna[p.label], t) for p, t in zip(skala, _skala_legenda(skala), strict=True)]
+    _legenda(svg, legend, (W - _lebar_legenda(legend, 6.5)) / 2, H - 7.4, 6.5, 0.4)
+    return svg.save(out)
 
 
 @_memo
@@ -337,88 +372,87 @@ def indikator_chart(
     tinggi_mm: float = 55,
 ) -> Path:
     """Small grouped bar chart of one indicator: target and realisasi of triwulan I–IV, written
-    as PNG to ``out``.
+    as SVG to ``out``.
 
     ``realisasi_per_tw`` / ``target_per_tw`` map triwulan 1..4 to a value in the indicator's
     satuan; a value that is not a number gets no bar but a mark at its place: ``n/a``, the text
     value, or ``belum dilaporkan`` for a triwulan present in ``realisasi_per_tw`` with ``None``
     (a triwulan absent from the mapping — after the period — stays empty). Values are labelled
-    Indonesian style.
-    Returns ``out``.
+    Indonesian style; the title is the indicator's name (at most two lines), the y axis is
+    labelled with its satuan. Returns ``out``.
+
+    :raises ValueError: ``out`` does not end in ``.svg``.
     """
-    from matplotlib.figure import Figure
-    from matplotlib.patches import Patch
-
-    # Fixed margins (the title is at most two lines): constrained layout costs ~4× the drawing.
-    fig = Figure(figsize=(_inch(lebar_mm), _inch(tinggi_mm)))
-    fig.subplots_adjust(left=0.15, right=0.98, bottom=0.11, top=0.80)
-    ax = fig.add_subplot()
-    target = triwulan_series(target_per_tw)
-    real = triwulan_series(realisasi_per_tw)
-    x = list(range(4))
+    out = _svg_out(out)
+    W, H = lebar_mm * PT_PER_MM, tinggi_mm * PT_PER_MM
+    svg = Svg(W, H)
+    left, right, top, bottom = 0.15 * W, 0.98 * W, 0.20 * H, 0.89 * H
     w = 0.38
-    numbers = [v for v in (*target, *real) if v is not None]
-    top = max([*numbers, 0.0]) or 1.0
-    bottom = min([*numbers, 0.0])
+    series = [(target_per_tw, -w / 2, WARNA_TARGET), (realisasi_per_tw, w / 2, WARNA_REALISASI)]
+    numbers = [v for raw, _, _ in series for v in triwulan_series(raw) if v is not None]
+    hi = max([*numbers, 0.0]) or 1.0
+    lo = min([*numbers, 0.0])
+    ymin, ymax = lo * 1.15, hi * 1.25
+    # x: the bars' extent with 5% margins (matplotlib's autoscale), at least the places of
+    # the bars of TW I .. TW IV (the labels of TW I and TW IV are never cut)
+    edges = [i + dx + s * w / 2 for raw, dx, _ in series
+             for i, v in enumerate(triwulan_series(raw)) if v is not None for s in (-1, 1)]
+    e_lo, e_hi = min([*edges, -w]), max([*edges, 3 + w])
+    margin = 0.05 * (e_hi - e_lo)
+    xmin, xmax = e_lo - margin, e_hi + margin
 
-    def draw(raw: Mapping[int, Nilai], dx: float, colour: str) -> None:
-        series = triwulan_series(raw)
-        xs = [i + dx for i, v in enumerate(series) if v is not None]
-        vs = [v for v in series if v is not None]
-        teks = [angka(bulat(raw[i + 1])) for i, v in enumerate(series) if v is not None]
-        rects = ax.bar(xs, vs, width=w, color=colour, edgecolor="#333333", linewidth=0.3)
-        ax.bar_label(rects, labels=teks, padding=1, fontsize=5.5)
-        for i, v in enumerate(series):
-            mark = _tanda(i + 1 in raw, raw.get(i + 1)) if v is None else ""
-            if mark:
-                ax.text(
-                    i + dx,
-                    0,
-                    mark,
-                    ha="center",
-                    va="bottom",
-                    fontsize=5.5,
-                    color="#555555",
-                    rotation=90 if len(mark) > 3 else 0,
-                )
+    def x(v: float) -> float:
+        return left + (v - xmin) / (xmax - xmin) * (right - left)
 
-    draw(target_per_tw, -w / 2, WARNA_TARGET)
-    draw(realisasi_per_tw, w / 2, WARNA_REALISASI)
-    ax.set_xticks(x, [nama_triwulan(t + 1, singkat=True) for t in x], fontsize=6.5)
-    ax.set_ylim(bottom * 1.15, top * 1.25)
-    ax.tick_params(axis="y", labelsize=6)
-    ax.yaxis.set_major_formatter(lambda v, _pos: angka(Decimal(str(round(v, 2)))))
+    def y(v: float) -> float:
+        return bottom - (v - ymin) / (ymax - ymin) * (bottom - top)
+
+    for raw, dx, colour in series:
+        for i, v in enumerate(triwulan_series(raw)):
+            if v is None:
+                continue
+            svg.rect(x(i + dx - w / 2), y(0), x(i + dx + w / 2) - x(i + dx - w / 2),
+                     y(v) - y(0), fill=colour, stroke=EDGE, stroke_width=0.3)
+    svg.line(left, top, left, bottom)
+    svg.line(left, bottom, right, bottom)
+    ticks = nice_ticks(ymin, ymax, tick_space(bottom - top, 6, per_label=2))
+    for t in ticks:
+        svg.line(left - TICK_PT, y(t), left, y(t))
+        svg.text(left - 2 * TICK_PT, y(t) + TENGAH * 6, _angka_sumbu(t), 6, anchor="end")
+    for i in range(4):
+        svg.line(x(i), bottom, x(i), bottom + TICK_PT)
+        svg.text(x(i), bottom + 2 * TICK_PT + ASCENT * 6.5, nama_triwulan(i + 1, singkat=True),
+                 6.5, anchor="middle")
     satuan = c.indikator.satuan
     if satuan:
-        ax.set_ylabel(satuan, fontsize=6.5)
+        tick_w = max(lebar_teks_pt(_angka_sumbu(t), 6) for t in ticks)
+        at = left - 2 * TICK_PT - tick_w - 4 - DESCENT * 6.5
+        svg.text(at, (top + bottom) / 2, satuan, 6.5, anchor="middle", rotate=90)
+    for raw, dx, _ in series:
+        for i, v in enumerate(triwulan_series(raw)):
+            cx = x(i + dx)
+            if v is not None:
+                teks = angka(bulat(raw[i + 1]))
+                base = y(v) - 1 - DESCENT * 5.5 if v >= 0 else y(v) + 1 + ASCENT * 5.5
+                svg.text(cx, base, teks, 5.5, anchor="middle")
+                continue
+            mark = _tanda(i + 1 in raw, raw.get(i + 1))
+            if mark and len(mark) > 3:  # upwards from the axis, centred on the bar's place
+                svg.text(cx + (ASCENT - DESCENT) / 2 * 5.5, y(0), mark, 5.5, fill="#555555",
+                         rotate=90)
+            elif mark:
+                svg.text(cx, y(0) - DESCENT * 5.5, mark, 5.5, anchor="middle", fill="#555555")
     judul = textwrap.wrap(c.indikator.nama, 58)
     if len(judul) > 2:
         judul = [judul[0], textwrap.shorten(" ".join(judul[1:]), 56, placeholder=" …")]
-    fig.suptitle("\n".join(judul), fontsize=6.5, x=0.02, ha="left")
-    ax.legend(
-        handles=[
-            Patch(facecolor=WARNA_TARGET, edgecolor="#333333", linewidth=0.3, label="Target"),
-            Patch(facecolor=WARNA_REALISASI, edgecolor="#333333", linewidth=0.3, label="Realisasi"),
-        ],
-        fontsize=5.5,
-        frameon=False,
-        loc="upper left",
-        ncols=2,
-    )
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
+    for i, line in enumerate(judul):
+        svg.text(0.02 * W, 0.02 * H + 0.86 * 6.5 + i * LINE_SPACING * 6.5, line, 6.5)
+    _legenda(svg, [(WARNA_TARGET, "Target"), (WARNA_REALISASI, "Realisasi")],
+             left + 0.9 * 5.5, top + 1.66 * 5.5, 5.5, 0.3)
     if not numbers:
-        ax.text(
-            1.5,
-            top * 0.5,
-            "tidak ada nilai angka untuk digambarkan",
-            ha="center",
-            va="center",
-            fontsize=6.5,
-            style="italic",
-            color="#555555",
-        )
-    return _save(fig, out)
+        svg.text(x(1.5), y(hi * 0.5) + TENGAH * 6.5, "tidak ada nilai angka untuk digambarkan",
+                 6.5, anchor="middle", italic=True, fill="#555555")
+    return svg.save(out)
 
 
 def _tanda(given: bool, v: Nilai) -> str:

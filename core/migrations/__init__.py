@@ -20,14 +20,16 @@ SQLite database at head and review it::
 
 from __future__ import annotations
 
+import ast
 import importlib
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, MetaData, inspect, text
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 HERE = Path(__file__).resolve().parent
 FOUNDATION_REVISION = "0001"
@@ -71,6 +73,8 @@ def target_metadata() -> MetaData:
 
 def alembic_config() -> Config:
     """An Alembic ``Config`` pointing at this package's scripts (no ini file)."""
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(HERE))
     return cfg
@@ -78,10 +82,32 @@ def alembic_config() -> Config:
 
 @lru_cache(maxsize=1)
 def head_revision() -> str:
-    """The head revision ID of ``versions/`` (one head; Alembic raises if there are several)."""
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None, "no migration revisions"
-    return head
+    """The head revision ID of ``versions/``: the one no other revision revises.
+
+    Read from the scripts' ``revision`` and ``down_revision`` assignments without importing
+    Alembic (≈ 90 ms of every ``naskah run``, which finds its index at head; issue 15);
+    ``tests/test_migrations.py`` checks it against Alembic's own ``ScriptDirectory``.
+
+    :raises RuntimeError: no revision, or more than one head.
+    """
+    revisions: dict[str, tuple[str, ...]] = {}
+    for path in sorted((HERE / "versions").glob("*.py")):
+        found: dict[str, object] = {}
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if (isinstance(node, ast.Assign | ast.AnnAssign)
+                    and isinstance(target := getattr(node, "target", None)
+                                   or node.targets[0], ast.Name)
+                    and target.id in ("revision", "down_revision") and node.value is not None):
+                found[target.id] = ast.literal_eval(node.value)
+        if "revision" in found:
+            down = found.get("down_revision")
+            revisions[str(found["revision"])] = (
+                tuple(down) if isinstance(down, tuple | list) else (down,) if down else ())
+    revised = {d for downs in revisions.values() for d in downs}
+    heads = sorted(set(revisions) - revised)
+    if len(heads) != 1:
+        raise RuntimeError(f"migrations must have one head, found {heads or 'none'}")
+    return heads[0]
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -102,6 +128,8 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     """
     if revision == "head" and current_revision(engine) == head_revision():
         return
+    from alembic import command
+
     cfg = alembic_config()
     with engine.begin() as conn:
         if conn.dialect.name == "postgresql":
@@ -115,6 +143,8 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 
 def downgrade(engine: Engine, revision: str) -> None:
     """Take the database back to ``revision`` (drops what later revisions made: data too)."""
+    from alembic import command
+
     cfg = alembic_config()
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
