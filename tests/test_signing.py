@@ -434,7 +434,7 @@ def test_archive_verify_also_checks_signed_files(world, signed, tmp_path):
         path.write_bytes(original[:-1] + bytes([original[-1] ^ 1]))
         with _session(world) as s:
             problems = verify_files(s, world["settings"].archive_dir)
-        assert len(problems) == 1 and problems[0].startswith("sha256 mismatch: ")
+        assert len(problems) == 1 and problems[0].startswith("sha256 tidak cocok: ")
         assert path.name in problems[0]
     finally:
         path.write_bytes(original)
