@@ -9,7 +9,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from naskah.documents import charts, dejavu
@@ -40,6 +40,7 @@ def test_ticks_of_the_charts_before_issue_15(vmin, vmax, nbins, want):
 
 @settings(max_examples=300, deadline=None)
 @given(st.floats(-1e6, 1e6), st.floats(1e-3, 1e6), st.integers(1, 9))
+@example(6.103515625e-05, 610352.0, 1)  # a tick 0.00006 below the start is on the axis
 def test_ticks_are_those_of_matplotlibs_default_locator(vmin, span, nbins):
     vmax = vmin + span
     if abs((vmin + vmax) / 2) / span >= 100:  # matplotlib then ticks around an offset

@@ -169,7 +169,7 @@ def nice_ticks(vmin: float, vmax: float, nbins: int) -> list[float]:
     steps = [s * scale for s in extended]
     raw = (vmax - vmin) / nbins
     istep = next((i for i, s in enumerate(steps) if s >= raw), len(steps) - 1)
-    eps = 1e-10 * scale
+    eps = 1e-10 * (vmax - vmin)  # a tick this close to an end is on the axis (as the axis clips)
     ticks: list[float] = []
     for step in reversed(steps[: istep + 1]):
         base = math.floor(vmin / step) * step
