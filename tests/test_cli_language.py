@@ -160,3 +160,31 @@ def test_piped_messages_are_never_hard_wrapped(capsys):
     long_line = "/check/" + "x" * 150 + ".xlsx: Siklus: --period '' bukan periode"
     make_console(stderr=True).print(long_line)
     assert capsys.readouterr().err == long_line + "\n"
+
+
+def _help_texts(command, path=("naskah",)):
+    """(path, what, text) for every help text of ``command`` and its subcommands."""
+    if command.help:
+        yield path, "help", command.help
+    for param in command.params:
+        if getattr(param, "help", None):
+            yield path, param.name, param.help
+    for name, sub in getattr(command, "commands", {}).items():
+        yield from _help_texts(sub, (*path, name))
+
+
+def test_every_help_text_is_an_english_id_with_an_indonesian_translation(monkeypatch):
+    """A help text translated at import time (``_`` instead of ``N_``) or written as a docstring
+    outside the catalog stays in one language whatever NASKAH_LANG says."""
+    import typer.main
+
+    from naskah.i18n import _catalog
+
+    monkeypatch.delenv("NASKAH_LANG", raising=False)
+    catalog = _catalog("id")
+    texts = list(_help_texts(typer.main.get_command(app)))
+    assert len(texts) > 150
+    untranslated = [(p, what, text[:60]) for p, what, text in texts if not catalog.get(text)]
+    assert not untranslated
+    agency_new = [t for p, w, t in texts if p == ("naskah", "agency", "new") and w == "help"]
+    assert agency_new and agency_new[0].startswith("Write the starting point")

@@ -9,28 +9,29 @@ from typing import Annotated
 import typer
 
 from naskah.cli.common import console, err, fail_cleanly
-from naskah.i18n import _
+from naskah.i18n import N_, _
 
 app = typer.Typer(
-    help=_("New agencies: scaffold one as a data file (YAML) or a plugin package."),
+    help=N_("New agencies: scaffold one as a data file (YAML) or a plugin package."),
     no_args_is_help=True,
 )
 
 
-@app.command("new")
+@app.command("new", help=N_("Write the starting point of a new agency: its profile left blank "
+                                  "and the common SOP's tables as a model to replace with the "
+                                  "agency's own."))
 def new(
-    slug: Annotated[str, typer.Argument(help=_("Agency slug, e.g. dinkes-contoh."))],
+    slug: Annotated[str, typer.Argument(help=N_("Agency slug, e.g. dinkes-contoh."))],
     form: Annotated[
         str,
-        typer.Option("--form", "-f", help=_("data: one YAML file; package: a pip-installable "
+        typer.Option("--form", "-f", help=N_("data: one YAML file; package: a pip-installable "
                                             "plugin package.")),
     ] = "data",
     out: Annotated[
-        Path, typer.Option("--out", "-o", help=_("Folder to write into (default: here)."))
+        Path, typer.Option("--out", "-o", help=N_("Folder to write into (default: here)."))
     ] = Path("."),
 ) -> None:
-    """Write the starting point of a new agency: its profile left blank and the common SOP's
-    tables as a model to replace with the agency's own."""
+    """Scaffold agency ``slug`` (:mod:`naskah.agencies.scaffold`)."""
     from naskah.agencies.scaffold import FORMS, ScaffoldError, write_data_file, write_package
 
     with fail_cleanly():
@@ -47,16 +48,17 @@ def new(
                             slug=slug))
 
 
-@app.command("import")
+@app.command("import", help=N_("Read the SOP tables (No, Uraian, Pelaksana, Kelengkapan, Waktu, "
+                                     "Output, Ket) of an SOP document into a new agency data "
+                                     "file, and report what could not be read."))
 def import_sop(
-    docx: Annotated[Path, typer.Argument(help=_("The agency's SOP document (.docx)."))],
-    slug: Annotated[str, typer.Option("--slug", "-s", help=_("Agency slug, e.g. dinkes-contoh."))],
+    docx: Annotated[Path, typer.Argument(help=N_("The agency's SOP document (.docx)."))],
+    slug: Annotated[str, typer.Option("--slug", "-s", help=N_("Agency slug, e.g. dinkes-contoh."))],
     out: Annotated[
-        Path, typer.Option("--out", "-o", help=_("Folder to write into (default: here)."))
+        Path, typer.Option("--out", "-o", help=N_("Folder to write into (default: here)."))
     ] = Path("."),
 ) -> None:
-    """Read the SOP tables (No, Uraian, Pelaksana, Kelengkapan, Waktu, Output, Ket) of an SOP
-    document into a new agency data file, and report what could not be read."""
+    """Read ``docx``'s SOP tables into a new data file (:mod:`naskah.agencies.sop_import`)."""
     from naskah.agencies.scaffold import write_data_file
     from naskah.agencies.sop_import import read_sop_docx
 
