@@ -95,6 +95,30 @@ def angka(x: Decimal | int | None, digits: int | None = None) -> str:
     return format_decimal(value, format=pattern, locale=LOCALE, decimal_quantization=False)
 
 
+def _places(v: Decimal) -> int:
+    exponent = v.as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def angka_indikator(x: Decimal | int, desimal: int | None = None) -> str:
+    """A target or realisasi number as every document prints it (domain brief §2, Decimals):
+    the same text in the tables, the printed formula, the keterangan and the chart labels.
+
+    - With ``desimal`` (the indicator's :attr:`~naskah.model.Indikator.desimal`, 0..4): exactly
+      that many decimals, ``Decimal("14.4"), 2`` → ``"14,40"``; a computed value with more
+      decimals (a rata-rata) is rounded half-up to ``max(desimal, 2)``:
+      ``Decimal("17.3333"), 0`` → ``"17,33"``.
+    - Without: the decimals as given, at most 2 (half-up): ``Decimal("14.40")`` → ``"14,40"``,
+      ``Decimal(80)`` → ``"80"``, ``Decimal("17.3333")`` → ``"17,33"``.
+
+    Raises ``TypeError`` for a float (see :func:`angka`)."""
+    value = _decimal(x)
+    if desimal is not None:
+        own = _places(value.normalize()) if value else 0
+        return angka(value, desimal if own <= desimal else max(desimal, 2))
+    return angka(value, min(_places(value), 2))
+
+
 def persen(x: Decimal | None, digits: int = 2) -> str:
     """Percentage, rounded half-up: ``Decimal("94.4444")`` → ``"94,44%"``,
     ``Decimal("166.6666")`` → ``"166,67%"``; ``None`` → ``""``."""

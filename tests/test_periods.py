@@ -204,3 +204,26 @@ def test_bundled_example_tw1_no_target_is_tidak_dihitung_and_the_average_is_101_
     assert persen(rata_rata(cycle.capaian)) == "101,12%"
     assert sum(1 for x in cycle.capaian if x.nilai is not None) == 14
     assert sum(1 for x in cycle.capaian if x.predikat == "Sangat Rendah") == 0
+
+
+def test_formula_keterangan_and_chart_labels_print_the_indicators_decimals(semester_book,
+                                                                            tmp_path):
+    """One indicator, one way of writing its numbers: the kertas kerja's Rumus and Keterangan
+    and the lampiran's bar labels print 14,40 as the Target column does (they printed 14,4)."""
+    from xml.etree import ElementTree
+
+    from naskah.documents import charts
+
+    data = read_workbook(semester_book)
+    caps = {c.indikator.kode: c for c in measure_all(data, MeasurementRules())}
+    k4, k5 = caps["K.4"], caps["K.5"]
+    assert tampil(k4.target, desimal=k4.indikator.desimal) == "14,40"
+    assert k4.rumus == "14,38 / 14,40 × 100"  # the mean 14,375 half-up; the target as typed
+    assert "(realisasi 14,38 < target 14,40)" in k4.keterangan
+    assert k5.rumus == "76,0 / 75,0 × 100"  # desimal 1 declared
+    assert "(realisasi 76,0 ≥ target 75,0)" in k5.keterangan
+    out = charts.indikator_chart(k4, {1: D(15), 2: D("13.75")}, k4.indikator.target_triwulan,
+                                 tmp_path / "k4.svg")
+    labels = {t.text for t in ElementTree.parse(out).getroot().iter()
+              if t.tag.endswith("text")}
+    assert {"14,40", "15,00", "13,75"} <= labels and "14,4" not in labels

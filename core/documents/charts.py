@@ -41,8 +41,7 @@ from naskah.documents.svg import (
     nice_ticks,
     tick_space,
 )
-from naskah.formatting import angka, nama_triwulan, persen
-from naskah.measurement.rules import bulat
+from naskah.formatting import angka, angka_indikator, nama_triwulan, persen
 from naskah.measurement.types import PERMENDAGRI_86_2017, Capaian, Predikat, StatusCapaian
 from naskah.model import Nilai
 
@@ -378,8 +377,10 @@ def indikator_chart(
     satuan; a value that is not a number gets no bar but a mark at its place: ``n/a``, the text
     value, or ``belum dilaporkan`` for a triwulan present in ``realisasi_per_tw`` with ``None``
     (a triwulan absent from the mapping — after the period — stays empty). Values are labelled
-    Indonesian style; the title is the indicator's name (at most two lines), the y axis is
-    labelled with its satuan. Returns ``out``.
+    Indonesian style with the indicator's decimals, as the tables print them
+    (:func:`naskah.formatting.angka_indikator`: ``41,20``, not ``41,2``); the title is the
+    indicator's name (at most two lines), the y axis is labelled with its satuan. Returns
+    ``out``.
 
     :raises ValueError: ``out`` does not end in ``.svg``.
     """
@@ -432,7 +433,7 @@ def indikator_chart(
         for i, v in enumerate(triwulan_series(raw)):
             cx = x(i + dx)
             if v is not None:
-                teks = angka(bulat(raw[i + 1]))
+                teks = angka_indikator(raw[i + 1], c.indikator.desimal)
                 base = y(v) - 1 - DESCENT * 5.5 if v >= 0 else y(v) + 1 + ASCENT * 5.5
                 svg.text(cx, base, teks, 5.5, anchor="middle")
                 continue

@@ -21,7 +21,14 @@ from typing import Any
 
 from naskah.cycle import Cycle
 from naskah.documents import charts
-from naskah.formatting import angka, nama_bulan, nama_triwulan, nilai, persen
+from naskah.formatting import (
+    angka,
+    angka_indikator,
+    nama_bulan,
+    nama_triwulan,
+    nilai,
+    persen,
+)
 from naskah.measurement.types import (
     PERMENDAGRI_86_2017,
     Capaian,
@@ -106,11 +113,6 @@ marked *verify*; :func:`naskah.measurement.rules.efisiensi`)."""
 # --- printed values ------------------------------------------------------------------------------
 
 
-def _places(v: Decimal) -> int:
-    exponent = v.as_tuple().exponent
-    return max(0, -exponent) if isinstance(exponent, int) else 0
-
-
 def tampil(v: Nilai, kosong: str = "belum dilaporkan", desimal: int | None = None) -> str:
     """A target or realisasi as printed (domain brief §2, Decimals).
 
@@ -123,10 +125,7 @@ def tampil(v: Nilai, kosong: str = "belum dilaporkan", desimal: int | None = Non
 
     Text as given; ``TIDAK_DAPAT_DIUKUR`` → ``"tidak dapat diukur"``; ``None`` → ``kosong``."""
     if isinstance(v, Decimal):
-        own = _places(v.normalize()) if v else 0
-        if desimal is not None:
-            return angka(v, desimal if own <= desimal else max(desimal, 2))
-        return angka(v, min(_places(v), 2))
+        return angka_indikator(v, desimal)
     return nilai(v, kosong=kosong)
 
 
@@ -401,10 +400,12 @@ def ketentuan(rules: MeasurementRules) -> list[str]:
         )
     return [
         cap,
-        "Capaian dihitung tanpa pembulatan dan disajikan dua desimal dengan pembulatan setengah "
-        "ke atas (mis. 94,445 menjadi 94,45%); predikat ditentukan dari nilai yang disajikan. "
+        "Capaian, serapan dan rata-rata capaian dihitung tanpa pembulatan (rata-rata dari "
+        "capaian sebelum dibulatkan) dan disajikan dua desimal dengan pembulatan setengah ke "
+        "atas (mis. 94,445 menjadi 94,45%); predikat ditentukan dari nilai yang disajikan. "
         "Target dan realisasi dicetak dengan jumlah desimal sebagaimana diisikan atau "
-        "ditetapkan per indikator; Rupiah tanpa desimal.",
+        "ditetapkan per indikator (hasil rata-rata yang lebih panjang dibulatkan dengan cara "
+        "yang sama, sekurang-kurangnya dua desimal); Rupiah tanpa desimal.",
         kum,
         "Indikator tanpa target untuk periode yang diukur tidak dihitung (tidak masuk "
         "rata-rata maupun jumlah predikat) dan tidak dibandingkan dengan target tahunan; "

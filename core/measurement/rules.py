@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
-from naskah.formatting import angka, nilai
+from naskah.formatting import angka, angka_indikator
 from naskah.measurement.types import (
     Capaian,
     DasarTargetKumulatif,
@@ -141,22 +141,27 @@ def nilai_realisasi(realisasi: Mapping[int, Realisasi], periode: Periode) -> lis
 # --- capaian -----------------------------------------------------------------------------------
 
 
-def _n(x: Decimal) -> str:
-    """A number inside a printed formula: Indonesian digits, negatives in parentheses.
+def _n(x: Decimal, desimal: int | None = None) -> str:
+    """A number inside a printed formula or keterangan, as the tables print it
+    (:func:`naskah.formatting.angka_indikator` with the indicator's ``desimal``: ``14,40``
+    stays ``14,40``), negatives in parentheses.
 
-    A value with more than 2 decimals (e.g. a rata-rata, 80,91666…) is printed rounded half-up
-    to 2 decimals, like the capaian itself; the computation uses the exact value.
+    A value with more decimals (e.g. a rata-rata, 80,91666…) is printed rounded half-up to
+    max(desimal, 2) decimals, like the capaian itself; the computation uses the exact value.
     """
-    if x.as_tuple().exponent < -2:  # type: ignore[operator]
-        x = bulat(x)
-    return f"({angka(x)})" if x < 0 else angka(x)
+    teks = angka_indikator(x, desimal)
+    return f"({teks})" if x < 0 else teks
 
 
 def _rasio(
-    target: Decimal, realisasi: Decimal, polaritas: Polaritas, rumus_negatif: RumusNegatif
+    target: Decimal,
+    realisasi: Decimal,
+    polaritas: Polaritas,
+    rumus_negatif: RumusNegatif,
+    desimal: int | None = None,
 ) -> tuple[Decimal, str] | None:
     """Capaian (%) and its printed formula; ``None`` when the formula divides by 0."""
-    t, r = _n(target), _n(realisasi)
+    t, r = _n(target, desimal), _n(realisasi, desimal)
     if target == 0:
         return None
     if polaritas is Polaritas.POSITIF:
@@ -182,10 +187,12 @@ _PEMBANDING = {Polaritas.POSITIF: ("≥", "<"), Polaritas.NEGATIF: ("≤", ">")}
 """Comparison printed in keterangan: (met, not met) per polarity."""
 
 
-def _kata_tercapai(tercapai: bool, target: Decimal, realisasi: Decimal, pol: Polaritas) -> str:
+def _kata_tercapai(
+    tercapai: bool, target: Decimal, realisasi: Decimal, pol: Polaritas, desimal: int | None
+) -> str:
     op = _PEMBANDING[pol][0 if tercapai else 1]
     hasil = "target tercapai" if tercapai else "target belum tercapai"
-    return f"{hasil} (realisasi {_n(realisasi)} {op} target {_n(target)})"
+    return f"{hasil} (realisasi {_n(realisasi, desimal)} {op} target {_n(target, desimal)})"
 
 
 def _teks(x: str) -> str:
@@ -229,6 +236,7 @@ def measure(
     target = target_periode(indikator, periode, rules)
     tahunan = indikator.target_tahunan
     pol = indikator.polaritas
+    desimal = indikator.desimal
 
     def hasil(
         status: StatusCapaian,
@@ -290,17 +298,19 @@ def measure(
             )
         return hasil(
             StatusCapaian.TARGET_TEKS,
-            f'Target berupa teks ("{target}") sedangkan realisasi berupa angka ({nilai(real)}); '
+            f'Target berupa teks ("{target}") sedangkan realisasi berupa angka '
+            f"({angka_indikator(real, desimal)}); "
             "tidak dapat dibandingkan.",
         )
     if isinstance(real, str):
         return hasil(
             StatusCapaian.TIDAK_TERDEFINISI,
-            f'Realisasi berupa teks ("{real}") sedangkan target berupa angka ({nilai(target)}); '
+            f'Realisasi berupa teks ("{real}") sedangkan target berupa angka '
+            f"({angka_indikator(target, desimal)}); "
             "capaian tidak dapat dihitung.",
         )
     tercapai = _tercapai(target, real, pol)
-    kata = _kata_tercapai(tercapai, target, real, pol)
+    kata = _kata_tercapai(tercapai, target, real, pol, desimal)
     per_tahun = None
     if isinstance(tahunan, Decimal) and (r := _rasio(tahunan, real, pol, rules.rumus_negatif)):
         per_tahun = _cap(r[0], rules)
@@ -311,7 +321,7 @@ def measure(
             tercapai=tercapai,
             capaian_tahunan=per_tahun,
         )
-    hitung = _rasio(target, real, pol, rules.rumus_negatif)
+    hitung = _rasio(target, real, pol, rules.rumus_negatif, desimal)
     if hitung is None:  # only target / realisasi with realisasi 0
         return hasil(
             StatusCapaian.TIDAK_TERDEFINISI,
