@@ -150,6 +150,32 @@ def test_a_missing_period_target_is_never_the_yearly_target(tw, p, agregasi, rea
         assert "tidak dihitung" in c.keterangan
 
 
+@given(st.dictionaries(st.integers(1, 4), positive), st.dictionaries(st.integers(1, 2), positive),
+       st.integers(1, 2), st.sampled_from(list(Agregasi)))  # fmt: skip
+def test_a_semester_target_is_its_own_else_its_triwulan_targets_else_none(tw, sm, n, agregasi):
+    """Semester n: the semester targets up to n when given (kumulatif: sum, rata-rata: mean,
+    akhir periode: the semester's own), else the triwulan targets up to TW 2n folded the same
+    way; without either, Semester II (ends in December) takes the yearly target and Semester I
+    has none (tidak dihitung)."""
+    yearly = Decimal("1234.5")
+    ind = indikator(target=yearly, tw=tw, sm=sm, agregasi=agregasi)
+
+    def fold(slots: list[int], values: dict[int, Decimal]) -> Decimal | None:
+        if agregasi is Agregasi.AKHIR_PERIODE:
+            return values.get(slots[-1])
+        if any(k not in values for k in slots):
+            return None
+        total = sum((values[k] for k in slots), Decimal(0))
+        return total if agregasi is Agregasi.KUMULATIF else total / len(slots)
+
+    expected = fold(list(range(1, n + 1)), sm)
+    if expected is None:
+        expected = fold(list(range(1, 2 * n + 1)), tw)
+    if expected is None and n == 2:
+        expected = yearly
+    assert target_periode(ind, Periode.semester_ke(2025, n), RULES) == expected
+
+
 @given(st.lists(st.one_of(st.none(), positive), min_size=1, max_size=8), positive)
 def test_indicators_without_a_period_target_stay_out_of_the_average(targets, realisasi):
     tw1 = Periode.triwulan_ke(2025, 1)
@@ -234,6 +260,33 @@ def test_budget_total_is_the_sum_of_the_leaves_never_a_row_and_its_children(h):
         assert s.baris.pagu != sum(by[k].pagu for k in s.baris.anak)
 
 
+@given(hierarchies(), st.data(), periods)
+def test_budget_realisasi_total_is_the_sum_of_the_leaves_and_each_line_keeps_its_own(h, data, p):
+    """Every line (program, kegiatan, sub kegiatan) gets its own realisasi anggaran per
+    triwulan; a line's realisasi is its own sum up to the period, and the total adds the leaves
+    (lines without a line below them by kode) only."""
+    lines_in, _ = h
+    spent = {
+        x.kode: data.draw(st.dictionaries(st.integers(1, 4), st.integers(0, 10**8)))
+        for x in lines_in
+    }
+
+    def realisasi_of(kode: str) -> dict[int, Realisasi]:
+        return {t: Realisasi(kode, t, None, realisasi_anggaran=rp)
+                for t, rp in spent[kode].items()}  # fmt: skip
+
+    lines = susun_anggaran(lines_in, realisasi_of, p)
+    own = {k: [rp for t, rp in v.items() if t <= p.triwulan] for k, v in spent.items()}
+    for x in lines:
+        assert x.realisasi == (sum(own[x.kode]) if own[x.kode] else None)
+    kodes = [x.kode for x in lines_in]
+    leaves = [k for k in kodes if not any(o.startswith(k + ".") for o in kodes)]
+    total = jumlah_daun(lines)
+    assert total.realisasi == sum(sum(own[k]) for k in leaves)
+    assert total.pagu == sum(x.pagu for x in lines_in if x.kode in leaves)
+    assert total.belum == sum(1 for k in leaves if not own[k])
+
+
 def test_explicit_induk_wins_over_the_kode_prefix():
     lines = susun_anggaran(
         [indikator(kode="A", pagu=10), indikator(kode="B", pagu=4, induk="A"),
@@ -266,6 +319,28 @@ def test_a_value_keeps_its_decimals_or_the_declared_ones(x, desimal):
     digits = desimal if own <= desimal else max(desimal, 2)
     fraction = declared.split(",")[1] if "," in declared else ""
     assert len(fraction) == digits
+
+
+@given(positive, amounts, st.one_of(st.none(), st.integers(0, 4)),
+       st.sampled_from(list(Polaritas)))  # fmt: skip
+def test_the_printed_formula_and_keterangan_use_the_numbers_as_the_tables_print_them(
+        target, realisasi, desimal, polaritas):  # fmt: skip
+    """The kertas kerja prints target and realisasi in their columns with
+    :func:`~naskah.documents.kinerja.tampil` (the indicator's decimals); the Rumus and the
+    keterangan beside them print the same text (14,40 never becomes 14,4)."""
+    import dataclasses
+
+    ind = dataclasses.replace(
+        indikator(target=target, agregasi=Agregasi.AKHIR_PERIODE, polaritas=polaritas),
+        desimal=desimal,
+    )
+    c = measure(ind, {4: Realisasi("K", 4, realisasi)}, Periode.tahunan(2025), RULES)
+    t, r = tampil(target, desimal=desimal), tampil(realisasi, desimal=desimal)
+    if polaritas is Polaritas.POSITIF:
+        assert c.rumus == f"{r} / {t} × 100"
+    else:
+        assert c.rumus == f"(2 × {t} − {r}) / {t} × 100"
+    assert f"realisasi {r} " in c.keterangan and f"target {t})" in c.keterangan
 
 
 # --- through the workbook reader ----------------------------------------------------------------
