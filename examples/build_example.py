@@ -145,6 +145,11 @@ LEBIH_TINGGI = [
     ),
 ]
 
+# Pagu of the program lines that carry one (budget hierarchy: program → sub kegiatan by kode).
+# 1.06.04 = the sum of its six sub kegiatan below (185.400.000 + 142.500.000 + 96.750.000 +
+# 38.200.000 + 52.000.000 + 64.800.000): the totals add the sub kegiatan only, never both.
+PAGU_PROGRAM = {"1.06.04": 579_650_000}
+
 # kode, periode, realisasi, realisasi_anggaran, keterangan — typed as users type them.
 REALISASI = [
     ("T.1", "TW1", "21,35", None, "Rekap PPKS tertangani s.d. 31 Maret 2025"),
@@ -152,9 +157,11 @@ REALISASI = [
     ("S.1", "Februari", 3, None, "Laporan UPTD PPA"),
     ("S.1", "Maret", 5, None, "Laporan UPTD PPA"),
     ("1.06.01", "TW1", "B", None, "Predikat hasil evaluasi SAKIP terakhir"),
-    ("1.06.04", 1, "78,5", None, ""),
-    ("1.06.04", 2, 81, None, ""),
-    ("1.06.04", 3, "83,25", None, ""),
+    # The program's own budget line, as a DPA prints it: its realisasi anggaran is the sum of its
+    # sub kegiatan's of the month (TW-only sub kegiatan counted in March).
+    ("1.06.04", 1, "78,5", 17_610_000, ""),
+    ("1.06.04", 2, 81, 23_500_000, ""),
+    ("1.06.04", 3, "83,25", 46_795_000, ""),
     ("1.06.02.2.03.0004", "Januari", 1, 3_200_000, "Daftar hadir, dokumentasi"),
     ("1.06.02.2.03.0004", "Februari", 0, 0, ""),
     ("1.06.02.2.03.0004", "Maret", 2, 6_850_000, "Daftar hadir, dokumentasi"),
@@ -325,6 +332,7 @@ def build(out: Path = OUT) -> Path:
                 "bidang": bidang,
                 "target_tahunan": tahunan,
                 **{f"target_tw{n}": t for n, t in enumerate(tw, start=1)},
+                "pagu": PAGU_PROGRAM.get(kode),
             },
         )
         ind.cell(row, sumber_col, SUMBER_CONTOH)

@@ -227,3 +227,25 @@ def test_formula_keterangan_and_chart_labels_print_the_indicators_decimals(semes
     labels = {t.text for t in ElementTree.parse(out).getroot().iter()
               if t.tag.endswith("text")}
     assert {"14,40", "15,00", "13,75"} <= labels and "14,4" not in labels
+
+
+def test_bundled_example_budget_total_counts_the_program_and_its_sub_kegiatan_once():
+    """Issue 10, figure 2 in the bundled example: the program 1.06.04 carries its own pagu
+    (Rp 579.650.000, the sum of its six sub kegiatan) beside theirs; the total is the 15 sub
+    kegiatan, Rp 1.233.050.000 — never Rp 1.812.700.000 (program and sub kegiatan added) — and
+    the program keeps its own serapan."""
+    from naskah.agencies.manager import get_plugins
+    from naskah.documents.anggaran import anggaran_of, jumlah_anggaran
+    from naskah.pipeline import prepare_cycle
+    from tests.conftest import EXAMPLE
+
+    cycle = prepare_cycle(get_plugins(), "dinsos-p3a-pessel", read_workbook(EXAMPLE))
+    total = jumlah_anggaran(cycle, cycle.capaian)
+    assert (total["pagu"], total["realisasi"], total["serapan"]) == (
+        "Rp 1.233.050.000", "Rp 218.305.000", "17,70%")
+    assert (total["jumlah"], total["baris"]) == (15, 16)
+    program = next(c for c in cycle.capaian if c.indikator.kode == "1.06.04")
+    own = anggaran_of(cycle, program)
+    assert (own["pagu_teks"], own["realisasi_teks"], own["serapan_teks"]) == (
+        "Rp 579.650.000", "Rp 87.905.000", "15,17%")
+    assert not any("pagu" in w and "1.06.04" in w for w in cycle.warnings)

@@ -163,7 +163,10 @@ def test_example_edge_values(example):
     assert i["T.1"].target_tahunan == D("72.5")
     assert i["1.06.04.2.01.0001"].pagu == 185_400_000
     assert i["1.06.04.2.01.0001"].jenis is Jenis.IKK
-    assert all(x.pagu is None for x in example.indikator if x.level is not Level.SUB_KEGIATAN)
+    # one program line carries its own pagu beside its sub kegiatan (budget hierarchy)
+    assert {x.kode: x.pagu for x in example.indikator if x.level is not Level.SUB_KEGIATAN
+            and x.pagu is not None} == {"1.06.04": 579_650_000}
+    assert r["1.06.04"].realisasi_anggaran == 87_905_000  # Jan + Feb + Mar
 
 
 def test_example_sub_kegiatan_names_come_from_the_nomenclature(example):
