@@ -249,3 +249,27 @@ def test_bundled_example_budget_total_counts_the_program_and_its_sub_kegiatan_on
     assert (own["pagu_teks"], own["realisasi_teks"], own["serapan_teks"]) == (
         "Rp 579.650.000", "Rp 87.905.000", "15,17%")
     assert not any("pagu" in w and "1.06.04" in w for w in cycle.warnings)
+
+
+def test_efficiency_of_nothing_done_with_nothing_spent_is_not_measurable(tmp_path):
+    """Issue 10, item 5: capaian 0,00% and serapan 0,00% print "tidak dapat diukur" in the
+    rekapitulasi pengukuran, never "Cukup Efisien"; a row that spent nothing but did something
+    keeps its reading."""
+    from naskah.agencies.manager import get_plugins
+    from naskah.documents.registry import build_context, kind
+    from naskah.model import PlannedDocument
+    from naskah.pipeline import prepare_cycle
+
+    rows = [_row("K.1", "kumulatif", 20, 5, 5, pagu=1_000_000),
+            _row("K.2", "kumulatif", 20, 5, 5, pagu=1_000_000)]
+    real = [("K.1", "TW1", 0, 0), ("K.2", "TW1", 5, 0)]
+    path = _workbook(tmp_path / "nol.xlsx", "2025-TW1", rows, real)
+    cycle = prepare_cycle(get_plugins(), "dinsos-p3a-pessel", read_workbook(path))
+    doc = PlannedDocument("dinsos-p3a-pessel", cycle.periode, "pengukuran", 6,
+                          kind("rekapitulasi_pengukuran"))
+    ctx = build_context(cycle, doc, None)
+    rows_ = {r["indikator"]: r for g in ctx["groups"] for r in g["rows"]}
+    nol = rows_["Indikator K.1"]
+    assert (nol["capaian"], nol["serapan"], nol["efisiensi"]) == (
+        "0,00%", "0,00%", "tidak dapat diukur")
+    assert rows_["Indikator K.2"]["efisiensi"] == "Efisien"  # 100% done, 0% spent
