@@ -273,3 +273,21 @@ def test_efficiency_of_nothing_done_with_nothing_spent_is_not_measurable(tmp_pat
     assert (nol["capaian"], nol["serapan"], nol["efisiensi"]) == (
         "0,00%", "0,00%", "tidak dapat diukur")
     assert rows_["Indikator K.2"]["efisiensi"] == "Efisien"  # 100% done, 0% spent
+
+
+@pytest.mark.parametrize(("key", "kalimat"), [
+    ("2025-TW2", "jumlah target triwulan sampai periode pengukuran"),
+    ("2025-S1", "jumlah target semester sampai periode pengukuran (bila target semester tidak "
+                "ditetapkan: jumlah target triwulan)"),
+    ("2025", "Setiap indikator dibandingkan dengan target tahunan."),
+])  # fmt: skip
+def test_the_ketentuan_names_the_target_the_period_uses(key, kalimat):
+    """The laporan's Ketentuan agrees with its numbers: a year compares every indicator with
+    the yearly target (target_periode), not with "the sum of the period targets"."""
+    from naskah.documents.kinerja import ketentuan
+
+    text = ketentuan(MeasurementRules(), Periode.parse(key))
+    assert kalimat in " ".join(text)
+    tahunan = Periode.parse(key).jenis is JenisPeriode.TAHUNAN
+    assert ("tanpa target tahunan tidak dihitung" in " ".join(text)) is tahunan
+    assert ("Desember memakai target tahunan" in " ".join(text)) is not tahunan

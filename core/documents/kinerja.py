@@ -381,9 +381,11 @@ def skala_sumber(rules: MeasurementRules) -> str:
     return "Predikat capaian menurut skala yang ditetapkan perangkat daerah:"
 
 
-def ketentuan(rules: MeasurementRules) -> list[str]:
-    """Rules of the measurement printed in the methodology: cap, rounding, kumulatif target,
-    missing and n/a values, target 0 and text targets."""
+def ketentuan(rules: MeasurementRules, periode: Periode | None = None) -> list[str]:
+    """Rules of the measurement printed in the methodology: cap, rounding, the target a period
+    is compared with (as :func:`naskah.measurement.rules.target_periode` takes it for
+    ``periode``'s kind: the year's target for a year, the semester or triwulan targets up to the
+    period otherwise), missing and n/a values, target 0 and text targets."""
     if rules.batas_atas is None:
         cap = "Capaian tidak dibatasi (tanpa batas atas): capaian di atas 100% dicetak apa adanya."
     else:
@@ -391,8 +393,30 @@ def ketentuan(rules: MeasurementRules) -> list[str]:
             f"Capaian dibatasi paling tinggi {angka(rules.batas_atas)}%; nilai sebelum "
             "dibatasi dicatat pada keterangan."
         )
-    if rules.dasar_target_kumulatif is DasarTargetKumulatif.TAHUNAN:
+    jenis = periode.jenis if periode is not None else None
+    tanpa = (
+        "Indikator tanpa target untuk periode yang diukur tidak dihitung (tidak masuk "
+        "rata-rata maupun jumlah predikat) dan tidak dibandingkan dengan target tahunan; "
+        "periode yang berakhir bulan Desember memakai target tahunan."
+    )
+    if jenis is JenisPeriode.TAHUNAN:
+        kum = "Setiap indikator dibandingkan dengan target tahunan."
+        tanpa = (
+            "Indikator tanpa target tahunan tidak dihitung (tidak masuk rata-rata maupun "
+            "jumlah predikat)."
+        )
+    elif rules.dasar_target_kumulatif is DasarTargetKumulatif.TAHUNAN:
         kum = "Indikator kumulatif dibandingkan dengan target tahunan."
+    elif jenis is JenisPeriode.SEMESTER:
+        kum = (
+            "Indikator kumulatif dibandingkan dengan jumlah target semester sampai periode "
+            "pengukuran (bila target semester tidak ditetapkan: jumlah target triwulan)."
+        )
+    elif jenis is JenisPeriode.TRIWULAN:
+        kum = (
+            "Indikator kumulatif dibandingkan dengan jumlah target triwulan sampai periode "
+            "pengukuran."
+        )
     else:
         kum = (
             "Indikator kumulatif dibandingkan dengan jumlah target periode (triwulan atau "
@@ -407,9 +431,7 @@ def ketentuan(rules: MeasurementRules) -> list[str]:
         "ditetapkan per indikator (hasil rata-rata yang lebih panjang dibulatkan dengan cara "
         "yang sama, sekurang-kurangnya dua desimal); Rupiah tanpa desimal.",
         kum,
-        "Indikator tanpa target untuk periode yang diukur tidak dihitung (tidak masuk "
-        "rata-rata maupun jumlah predikat) dan tidak dibandingkan dengan target tahunan; "
-        "periode yang berakhir bulan Desember memakai target tahunan.",
+        tanpa,
         'Realisasi kosong berarti belum dilaporkan dan realisasi "n/a" berarti tidak dapat '
         "diukur: keduanya tidak dihitung capaiannya dan tidak dianggap 0.",
         "Target 0: capaian (%) tidak dihitung (pembagian dengan 0), keterangan menyatakan "

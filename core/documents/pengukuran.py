@@ -149,7 +149,7 @@ def kertas_kerja(cycle: Cycle, document: PlannedDocument, nomor: str | None) -> 
         rumus=k.rumus_list(rules),
         skala=k.skala_rows(rules, cycle.capaian),
         skala_sumber=k.skala_sumber(rules),
-        ketentuan=k.ketentuan(rules),
+        ketentuan=k.ketentuan(rules, cycle.periode),
         ttd=_ketua_tim_ttd(cycle, document, "metodologi" if metodologi else "kertas_kerja"),
     )
     return ctx
@@ -487,7 +487,7 @@ def laporan_pengukuran(
         cara_perhitungan=cara,
         skala=k.skala_rows(rules, caps),
         skala_sumber=k.skala_sumber(rules),
-        ketentuan=k.ketentuan(rules),
+        ketentuan=k.ketentuan(rules, cycle.periode),
         iku=iku,
         groups=k.groups_by_level(rows),
         ringkasan_teks=ringkasan_teks,
