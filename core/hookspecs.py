@@ -8,12 +8,14 @@ group. naskah's own common behaviour is itself a plugin (:mod:`naskah.plugins.de
 
 Conventions:
 
-- Hooks that receive ``agency`` (and ``naskah_document_context``, through ``cycle.agency``)
-  are asked, for an agency, only of the plugin that declares it (``naskah_agencies``), of
-  site-wide plugins (plugins declaring no agency) and of the default
-  (:mod:`naskah.agencies.manager`, "dispatch by declaration"): an answer for another agency is
-  never used. Still return ``None`` for agencies that are not yours; ``naskah plugins`` warns
-  about a plugin that does not.
+- Hooks that receive ``agency`` (and ``naskah_document_context``, through ``cycle.agency``;
+  ``naskah_document_kinds`` as one agency sees them) are asked, for an agency, only of the
+  plugin that declares it (``naskah_agencies``), of site-wide plugins (plugins that do not
+  implement ``naskah_agencies``) and of the default (:mod:`naskah.agencies.manager`, "dispatch
+  by declaration"): an answer for another agency is never used. Still return ``None`` for
+  agencies that are not yours; ``naskah plugins`` warns about a plugin that does not.
+- Order, whatever order the plugins were installed in: the declaring plugin, then site-wide
+  plugins by name, then the default.
 - *first result*: the first non-``None`` answer wins (agency plugins are asked before the default).
 - *all results*: every plugin's answer is collected.
 """
@@ -72,8 +74,10 @@ def naskah_procedures(agency: AgencyProfile) -> list[Procedure] | None:
 def naskah_document_kinds() -> list[DocumentKind]:
     """Declare document kinds this plugin can render.
 
-    All results: lists are concatenated; a later (higher-priority) plugin's kind with the same
-    slug replaces the earlier one. The default plugin declares the kinds of the common SOP
+    All results, per agency: an agency sees the default's kinds, site-wide plugins' and its
+    declaring plugin's (never another agency plugin's); a kind of its declaring plugin replaces
+    the default's kind of the same slug, keeping the variants of both. The default plugin
+    declares the kinds of the common SOP
     (nota dinas, notulen rapat, formulir, kertas kerja …). A plugin adding a kind must also
     provide its template (``naskah_template``) and its context (``naskah_document_context``).
 

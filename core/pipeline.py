@@ -75,7 +75,7 @@ def plan_documents(plugins: Plugins, cycle: Cycle) -> list[PlannedDocument]:
 
     :raises PluginError: a step names a document kind no plugin declares.
     """
-    kinds = plugins.document_kinds()
+    kinds = plugins.document_kinds(cycle.agency)
     planned: list[PlannedDocument] = []
     if "sop" in kinds:
         planned.append(PlannedDocument(cycle.agency.slug, cycle.periode, SOP_PROCEDURE, 0,

@@ -208,8 +208,8 @@ def render_hook(name: str, fn: Callable) -> str:
     sig = inspect.signature(fn)
     out = [f"### `{name}`", "", "```python", _signature(name, fn), "```", ""]
     out.append(
-        "**Result:** first result — the first non-`None` answer wins (agency plugins are "
-        "asked before naskah's default)."
+        "**Result:** first result — the first non-`None` answer wins (the agency's declaring "
+        "plugin is asked first, then site-wide plugins by name, then naskah's default)."
         if first
         else "**Result:** all results — every plugin's answer is collected."
     )

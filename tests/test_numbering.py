@@ -288,8 +288,8 @@ def test_format_nomor_roman_months():
         ("{kode}/{nomor}/{dinas}/{tahun}", "'dinas'"),
         ("{kode}/{}/{tahun}", "'{}'"),
         ("{kode}/{0}", "'0'"),
-        ("{kode}/{nomor", "malformed"),
-        ("{nomor:xyz}", "cannot be formatted"),
+        ("{kode}/{nomor", "salah tulis"),
+        ("{nomor:xyz}", "tidak dapat dicetak"),
     ],
 )
 def test_format_nomor_rejects_bad_patterns(pattern, named):

@@ -140,3 +140,72 @@ def test_missing_guard_is_reported_as_a_warning_naming_the_plugin():
 
 def test_profile_type_is_the_declared_one():
     assert isinstance(LAIN_PROFILE, AgencyProfile)
+
+
+# --- hooks that are not asked per agency, and site-wide plugins ----------------------------------
+
+
+def _kinds_plugin(name: str, **hooks) -> types.ModuleType:
+    module = types.ModuleType(name)
+    for hook_name, fn in hooks.items():
+        setattr(module, hook_name, naskah.hookimpl(fn))
+    return module
+
+
+def test_document_kinds_of_an_agency_plugin_never_change_another_agencys():
+    from naskah.model import DocumentKind
+
+    # The unguarded plugin redeclares the nota dinas: unnumbered, another kode klasifikasi.
+    module = unguarded("tanpa_penjaga")
+    module.naskah_document_kinds = naskah.hookimpl(
+        lambda: [DocumentKind("nota_dinas", "Nota Dinas (lain)", "999", bernomor=False)]
+    )
+    for order in ((("tanpa_penjaga", module),), ()):
+        plugins = get_plugins(extra=order)
+        dinsos = plugins.document_kinds(plugins.agency(DINSOS.slug))["nota_dinas"]
+        assert (dinsos.judul, dinsos.kode_klasifikasi, dinsos.bernomor) == (
+            "Nota Dinas", "000.8.6.3", True)  # fmt: skip
+    plugins = get_plugins(extra=(("tanpa_penjaga", module),))
+    assert plugins.document_kinds(LAIN)["nota_dinas"].kode_klasifikasi == "999"
+    assert all(d.kind.kode_klasifikasi != "999" for d in _planned(plugins, DINSOS.slug))
+
+
+def _planned(plugins, slug):
+    data = make_data()
+    data = dataclasses.replace(data, siklus=dataclasses.replace(data.siklus, agency=slug))
+    return plan_documents(plugins, prepare_cycle(plugins, slug, data))
+
+
+@pytest.mark.parametrize("site_first", [True, False], ids=["site-wide-first", "site-wide-last"])
+def test_declaring_plugin_is_asked_before_site_wide_plugins_in_any_order(site_first):
+    """A kabupaten's site-wide pattern and an agency's own: the agency's own wins for it,
+    whichever was installed first; other agencies get the site-wide one."""
+    site = _kinds_plugin("situs", naskah_numbering_pattern=lambda agency, kind: "SITUS/{nomor}")
+    own = unguarded("tanpa_penjaga")
+    extra = (("situs", site), ("tanpa_penjaga", own))
+    plugins = get_plugins(extra=extra if site_first else extra[::-1])
+    kind = plugins.document_kinds()["nota_dinas"]
+    assert plugins.numbering_pattern(plugins.agency(LAIN), kind) == "SALAH/{nomor}/{tahun}"
+    assert plugins.numbering_pattern(plugins.agency(DINSOS.slug), kind) == "SITUS/{nomor}"
+
+
+@pytest.mark.parametrize("reverse", [False, True], ids=["a-then-b", "b-then-a"])
+def test_two_site_wide_plugins_answer_by_name_not_by_installation(reverse):
+    a = _kinds_plugin("situs_a", naskah_numbering_pattern=lambda agency, kind: "A/{nomor}")
+    b = _kinds_plugin("situs_b", naskah_numbering_pattern=lambda agency, kind: "B/{nomor}")
+    extra = (("situs_a", a), ("situs_b", b))
+    plugins = get_plugins(extra=extra[::-1] if reverse else extra)
+    kind = plugins.document_kinds()["nota_dinas"]
+    assert plugins.numbering_pattern(plugins.agency(DINSOS.slug), kind) == "A/{nomor}"
+
+
+def test_agency_plugin_declaring_no_agency_is_not_site_wide():
+    """A plugin implementing naskah_agencies that declares nothing today (its data missing) is
+    an agency plugin: its unguarded hooks are asked for no agency."""
+    module = unguarded("kosong")
+    module.naskah_agencies = naskah.hookimpl(lambda: [])
+    plugins = get_plugins(extra=(("kosong", module),))
+    dinsos = plugins.agency(DINSOS.slug)
+    assert plugins.procedures(dinsos) == tuple(DINSOS_PROCEDURES)
+    kind = plugins.document_kinds()["nota_dinas"]
+    assert plugins.numbering_pattern(dinsos, kind) == "{kode}/{nomor:03d}/{unit}/{tahun}"

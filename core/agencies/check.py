@@ -13,8 +13,7 @@ Two callers:
   template is checked again; a broken template fails the run of THAT agency with a message
   naming the plugin, other agencies keep working;
 - ``naskah plugins`` (:func:`check_plugins`): every template of every plugin, reported per
-  plugin, plus kinds a plugin declares without any template and numbering patterns that do not
-  format.
+  plugin, plus kinds a plugin declares without any template.
 
 Pattern: "templates are validated when they are installed" (adfinis document-merge-service).
 """
@@ -246,20 +245,21 @@ def _call(impl: Any, **kwargs: Any) -> Any:
 
 
 def check_plugins(plugins: Plugins) -> dict[str, list[TemplateCheck]]:
-    """Every plugin's templates, kinds and numbering patterns, checked for every agency.
+    """Every plugin's templates and kinds, checked for every agency as a run asks them.
 
-    For each agency and each document kind, each plugin implementing ``naskah_template`` (not
-    the default) is asked on its own; every path it gives other than naskah's own templates is
-    checked (:func:`template_problems`; a path checked once is not repeated for other
-    agencies). Also reported, under the plugin that declares them: a kind of the plugin with no
-    template at all for one of its agencies, a numbering pattern that does not format, and a
-    hook that raises while being asked.
+    For each agency and each document kind it sees (:meth:`Plugins.document_kinds`), each
+    plugin asked for it (:meth:`Plugins.for_agency`: its declaring plugin and site-wide plugins;
+    not the default) implementing ``naskah_template`` is asked on its own; every path it gives
+    other than naskah's own templates is checked (:func:`template_problems`; a path checked once
+    is not repeated for other agencies). Also reported, under the plugin that declares them: a
+    kind of the plugin with no template at all for one of its agencies, and a hook that raises
+    while being asked. Numbering patterns are checked with the procedures
+    (:func:`naskah.agencies.check_sop.numbering_problems`).
 
     :return: plugin name → its checks (plugins with nothing to check are absent).
     :raises naskah.agencies.manager.PluginError: the agencies themselves cannot be listed.
     """
     agencies = plugins.agencies()
-    kinds = plugins.document_kinds()
     report: dict[str, list[TemplateCheck]] = {}
     seen: set[tuple[str, str, str]] = set()
 
@@ -272,13 +272,14 @@ def check_plugins(plugins: Plugins) -> dict[str, list[TemplateCheck]]:
     def raised(hook: str, exc: Exception) -> str:
         return _("{hook} raised {error}", hook=hook, error=f"{type(exc).__name__}: {exc}")
 
-    tpl_impls = [
-        i
-        for i in plugins.hook.naskah_template.get_hookimpls()
-        if not (i.hookwrapper or i.wrapper) and i.plugin_name != DEFAULT_PLUGIN
-    ]
     for agency in agencies.values():
-        for kind in kinds.values():
+        hooks = plugins.for_agency(agency.slug)
+        tpl_impls = [
+            i
+            for i in hooks.naskah_template.get_hookimpls()
+            if not (i.hookwrapper or i.wrapper) and i.plugin_name != DEFAULT_PLUGIN
+        ]
+        for kind in plugins.document_kinds(agency).values():
             for impl in tpl_impls:
                 try:
                     path = _call(impl, agency=agency, kind=kind)
@@ -301,7 +302,7 @@ def check_plugins(plugins: Plugins) -> dict[str, list[TemplateCheck]]:
                 )
                 report.setdefault(impl.plugin_name, []).append(check)
 
-    # Kinds a plugin declares need a template for its own agencies; its patterns must format.
+    # Kinds a plugin declares need a template for its own agencies.
     own: dict[str, list[AgencyProfile]] = {}
     for slug, plugin_name in plugins.agency_plugins().items():
         if slug in agencies:  # an agency disabled by its profile file is not checked
@@ -317,7 +318,7 @@ def check_plugins(plugins: Plugins) -> dict[str, list[TemplateCheck]]:
         for kind in declared:
             for agency in own.get(impl.plugin_name, ()):
                 try:
-                    path = plugins.hook.naskah_template(agency=agency, kind=kind)
+                    path = plugins.for_agency(agency.slug).naskah_template(agency=agency, kind=kind)
                 except Exception as exc:
                     add(impl.plugin_name, agency.slug, kind.slug, raised("naskah_template", exc))
                     continue
@@ -325,14 +326,4 @@ def check_plugins(plugins: Plugins) -> dict[str, list[TemplateCheck]]:
                     add(impl.plugin_name, agency.slug, kind.slug,
                         _("document kind {slug!r} has no template (hook naskah_template returns "
                           "None)", slug=kind.slug))  # fmt: skip
-    for plugin_name, plugin_agencies in own.items():
-        for agency in plugin_agencies:
-            for kind in kinds.values():
-                try:
-                    sample_nomor(plugins, agency, kind)
-                except Exception as exc:
-                    add(plugin_name, agency.slug, kind.slug,
-                        _("numbering pattern: {exc}", exc=exc),
-                        "numbering")  # fmt: skip
-                    break
     return report

@@ -158,7 +158,7 @@ def procedure_problems(
 ) -> list[PluginProblem]:
     """Problems of ``agency``'s procedures and of the documents their steps produce."""
     out: list[PluginProblem] = []
-    kinds = plugins.document_kinds()
+    kinds = plugins.document_kinds(agency)
     if not procedures:
         return [PluginProblem(plugin, _("no SOP procedures (hook naskah_procedures)"),
                               agency.slug)]  # fmt: skip
@@ -235,7 +235,7 @@ def numbering_problems(plugins: Plugins, plugin: str, agency: AgencyProfile) -> 
 
     out: list[PluginProblem] = []
     seen: set[str] = set()
-    for kind in plugins.document_kinds().values():
+    for kind in plugins.document_kinds(agency).values():
         if not kind.bernomor:
             continue
         try:
@@ -252,9 +252,7 @@ def numbering_problems(plugins: Plugins, plugin: str, agency: AgencyProfile) -> 
             sample_nomor(plugins, agency, kind)
             names = {f for _t, f, _s, _c in string.Formatter().parse(pattern) if f}
         except Exception as exc:
-            out.append(PluginProblem(plugin, _("numbering pattern {pattern!r}: {error}",
-                                               pattern=pattern, error=str(exc)),
-                                     agency.slug, field=field))  # fmt: skip
+            out.append(PluginProblem(plugin, str(exc), agency.slug, field=field))
             continue
         if "nomor" not in names:
             out.append(PluginProblem(plugin, _("numbering pattern {pattern!r} has no {{nomor}}: "

@@ -4,14 +4,18 @@ The default plugin (:mod:`naskah.plugins.default`) is registered first; agency p
 the ``naskah`` entry-point group, each loaded on its own so that one broken plugin is reported by
 name and the others keep working (pattern: pluggy's eggsample, tox 4's typed facade).
 
-**Dispatch by declaration.** The per-agency hooks (every hook with an ``agency`` argument, and
-``naskah_document_context`` through ``cycle.agency``) are asked, for an agency, only of the plugin
-that declares it (``naskah_agencies``), of *site-wide* plugins (plugins that declare no agency at
-all, e.g. a kabupaten's common kop template) and of the default plugin. A plugin that declares
-agency A is never asked about agency B, so a forgotten ``if agency.slug != ...`` guard cannot make
-it answer for another agency, and the order in which Python finds installed plugins cannot change
-a result. ``naskah plugins`` still reports such a missing guard
-(:func:`naskah.agencies.check_sop.guard_problems`).
+**Dispatch by declaration.** The per-agency hooks (every hook with an ``agency`` argument,
+``naskah_document_context`` through ``cycle.agency``, and ``naskah_document_kinds`` as seen by
+one agency) are asked, for an agency, only of the plugin that declares it (``naskah_agencies``),
+of *site-wide* plugins (plugins that do not implement ``naskah_agencies``, e.g. a kabupaten's
+common kop template) and of the default plugin. A plugin that declares agency A is never asked
+about agency B, so a forgotten ``if agency.slug != ...`` guard cannot make it answer for another
+agency, nor can its document kinds change another agency's. ``naskah plugins`` still reports such
+a missing guard (:func:`naskah.agencies.check_sop.guard_problems`).
+
+**Order.** The order in which Python finds installed plugins never changes a result: for an
+agency the declaring plugin is asked first, then the site-wide plugins in the order of their
+names, then the default (``tryfirst``/``trylast`` order plugins within those groups only).
 """
 
 from __future__ import annotations
@@ -117,6 +121,14 @@ class Plugins:
 
         return apply_each(found, self.profiles_dir)
 
+    def _agency_plugin_names(self) -> frozenset[str]:
+        """Plugins implementing ``naskah_agencies`` (agency plugins: never site-wide, even when
+        they declare no agency today)."""
+        return frozenset(
+            i.plugin_name for i in self.hook.naskah_agencies.get_hookimpls()
+            if i.plugin_name != DEFAULT_PLUGIN
+        )  # fmt: skip
+
     def agency_plugins(self) -> dict[str, str]:
         """The name of the plugin declaring each agency, by slug (computed once; the first
         declarer of a slug declared twice — :meth:`agencies` refuses that)."""
@@ -128,16 +140,22 @@ class Plugins:
             self._declarers = declarers
         return dict(self._declarers)
 
-    def for_agency(self, slug: str) -> Any:
+    def for_agency(self, slug: str | None) -> Any:
         """The hooks as asked for agency ``slug``: a hook relay (``.naskah_procedures(...)``
-        …) without the plugins that declare *other* agencies. Asked are: the plugin declaring
-        ``slug``, site-wide plugins (declaring no agency) and the default. An undeclared slug is
-        answered by site-wide plugins and the default only."""
+        …) without the plugins that declare *other* agencies. Asked, in this order: the plugin
+        declaring ``slug``, site-wide plugins (not implementing ``naskah_agencies``) by name,
+        the default. An undeclared slug is answered by site-wide plugins and the default only.
+        ``slug=None``: every plugin, agency plugins by name before site-wide ones (listings)."""
         if slug not in self._relays:
-            declarers = self.agency_plugins()
-            own = declarers.get(slug)
-            others = {name for name in declarers.values() if name != own}
-            self._relays[slug] = _AgencyHooks(self.pm, tuple(sorted(others)))
+            agency_plugins = self._agency_plugin_names()
+            if slug is None:
+                excluded: frozenset[str] = frozenset()
+                own = agency_plugins
+            else:
+                own_name = self.agency_plugins().get(slug)
+                own = frozenset({own_name} if own_name else ())
+                excluded = agency_plugins - own
+            self._relays[slug] = _AgencyHooks(self.pm, excluded, own)
         return self._relays[slug]
 
     def agency(self, slug: str) -> AgencyProfile:
@@ -173,12 +191,15 @@ class Plugins:
 
     # --- documents ----------------------------------------------------------------------------
 
-    def document_kinds(self) -> dict[str, DocumentKind]:
-        """Kinds by slug; a higher-priority plugin's kind replaces the default's, keeping the
-        variants of both (``DocumentKind.variants``: a plugin may add a variant to a built-in
-        kind by declaring the kind again with it)."""
+    def document_kinds(self, agency: AgencyProfile | str | None = None) -> dict[str, DocumentKind]:
+        """Kinds by slug as ``agency`` (a profile or slug) sees them: the default's, site-wide
+        plugins' and its declaring plugin's (:meth:`for_agency`), never another agency plugin's;
+        ``None``: every plugin's (names for listings). A higher-priority plugin's kind replaces
+        the default's, keeping the variants of both (``DocumentKind.variants``: a plugin may add
+        a variant to a built-in kind by declaring the kind again with it)."""
+        slug = agency.slug if isinstance(agency, AgencyProfile) else agency
         kinds: dict[str, DocumentKind] = {}
-        for kinds_of_plugin in reversed(self.hook.naskah_document_kinds()):
+        for kinds_of_plugin in reversed(self.for_agency(slug).naskah_document_kinds()):
             for k in kinds_of_plugin or ():
                 before = kinds.get(k.slug)
                 if before is not None and set(before.variants) - set(k.variants):
@@ -286,9 +307,9 @@ class Plugins:
 
     def _first_result(self, hook_name: str, slug: str, **kwargs: Any) -> tuple[str | None, Any]:
         """``(plugin name, result)`` of a first-result hook asked for agency ``slug``
-        (:meth:`for_agency`): the implementations are asked in pluggy's call order (last
-        registered and ``tryfirst`` first, ``trylast`` last). With wrappers registered the hook
-        is called normally and the plugin is ``None``."""
+        (:meth:`for_agency`): the implementations are asked in that relay's order (the
+        declaring plugin, site-wide plugins by name, the default). With wrappers registered the
+        hook is called normally and the plugin is ``None``."""
         caller = getattr(self.for_agency(slug), hook_name)
         impls = caller.get_hookimpls()
         if any(i.hookwrapper or i.wrapper for i in impls):
@@ -301,36 +322,53 @@ class Plugins:
 
 
 class _AgencyHooks:
-    """A hook relay that skips the plugins named in ``excluded``: ``relay.naskah_x(**kwargs)``
-    calls the hook like pluggy does (same order, first-result or all-results per its spec),
-    without their implementations."""
+    """A hook relay that skips the plugins named in ``excluded`` and asks the plugins named in
+    ``first`` before the others: ``relay.naskah_x(**kwargs)`` calls the hook like pluggy does
+    (first-result or all-results per its spec) in the order of :class:`_FilteredHook`."""
 
-    def __init__(self, pm: pluggy.PluginManager, excluded: tuple[str, ...]) -> None:
+    def __init__(
+        self, pm: pluggy.PluginManager, excluded: frozenset[str], first: frozenset[str]
+    ) -> None:
         self._pm = pm
-        self._excluded = frozenset(excluded)
+        self._excluded = excluded
+        self._first = first
 
     def __getattr__(self, hook_name: str) -> Any:
         if not hook_name.startswith("naskah_"):
             raise AttributeError(hook_name)
-        caller = getattr(self._pm.hook, hook_name)
-        if self._excluded:
-            caller = _FilteredHook(self._pm, caller, self._excluded)
+        caller = _FilteredHook(self._pm, getattr(self._pm.hook, hook_name), self._excluded,
+                               self._first)  # fmt: skip
         setattr(self, hook_name, caller)
         return caller
 
 
 class _FilteredHook:
     """One hook without some plugins' implementations (by plugin name; pluggy's own
-    ``subset_hook_caller`` needs hashable plugin objects, which plugins need not be)."""
+    ``subset_hook_caller`` needs hashable plugin objects, which plugins need not be), in an order
+    that does not depend on registration: the plugins of ``first``, then the others by name,
+    then the default; ``tryfirst``/``trylast`` order implementations within each group.
+    Wrappers keep pluggy's order (they wrap every implementation)."""
 
-    def __init__(self, pm: pluggy.PluginManager, caller: Any, excluded: frozenset[str]) -> None:
+    def __init__(self, pm: pluggy.PluginManager, caller: Any, excluded: frozenset[str],
+                 first: frozenset[str] = frozenset()) -> None:  # fmt: skip
         self._pm = pm
         self._caller = caller
         self._excluded = excluded
+        self._first = first
         self.name = caller.name
 
+    def _rank(self, impl: Any) -> tuple[int, int]:
+        name = impl.plugin_name
+        group = 0 if name == DEFAULT_PLUGIN else 2 if name in self._first else 1
+        return group, 0 if impl.trylast else 2 if impl.tryfirst else 1
+
     def get_hookimpls(self) -> list[Any]:
-        return [i for i in self._caller.get_hookimpls() if i.plugin_name not in self._excluded]
+        impls = [i for i in self._caller.get_hookimpls() if i.plugin_name not in self._excluded]
+        plain = [i for i in impls if not (i.hookwrapper or i.wrapper)]
+        # pluggy calls the list from its end, so the highest rank is asked first; within a rank,
+        # the name first in the alphabet is asked first (a stable sort on a reversed name sort).
+        plain = sorted(sorted(plain, key=lambda i: i.plugin_name, reverse=True), key=self._rank)
+        return plain + [i for i in impls if i.hookwrapper or i.wrapper]
 
     def __call__(self, **kwargs: Any) -> Any:
         impls = self.get_hookimpls()

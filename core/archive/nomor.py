@@ -10,6 +10,8 @@ from __future__ import annotations
 import string
 from datetime import date
 
+from naskah.i18n import _
+
 BULAN_ROMAWI = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 """Roman month numerals, index 0 = January."""
 
@@ -34,7 +36,8 @@ def format_nomor(pattern: str, *, kode: str, nomor: int, unit: str, tanggal: dat
     try:
         parsed = list(string.Formatter().parse(pattern))
     except ValueError as exc:
-        raise ValueError(f"nomor pattern {pattern!r} is malformed: {exc}") from None
+        raise ValueError(_("nomor pattern {pattern!r} is malformed: {error}", pattern=pattern,
+                           error=exc)) from None
     for _literal, field, _spec, _conv in parsed:
         if field is None:
             continue
@@ -42,8 +45,8 @@ def format_nomor(pattern: str, *, kode: str, nomor: int, unit: str, tanggal: dat
         if name not in NOMOR_FIELDS:
             shown = name or "{}"
             raise ValueError(
-                f"nomor pattern {pattern!r} uses unknown field {shown!r}; "
-                f"known fields: {', '.join(NOMOR_FIELDS)}"
+                _("nomor pattern {pattern!r} uses unknown field {field!r}; known fields: "
+                  "{known}", pattern=pattern, field=shown, known=", ".join(NOMOR_FIELDS))
             )
     values = {
         "kode": kode,
@@ -56,4 +59,5 @@ def format_nomor(pattern: str, *, kode: str, nomor: int, unit: str, tanggal: dat
     try:
         return pattern.format(**values)
     except (ValueError, AttributeError, IndexError, KeyError, TypeError) as exc:
-        raise ValueError(f"nomor pattern {pattern!r} cannot be formatted: {exc}") from None
+        raise ValueError(_("nomor pattern {pattern!r} cannot be formatted: {error}",
+                           pattern=pattern, error=exc)) from None

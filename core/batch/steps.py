@@ -437,7 +437,7 @@ def settle_item(settings: Settings, item_id: int, *, plugins: Plugins) -> str:
                 return item.status
 
             periode = Periode.parse(item.batch.periode)
-            kinds = plugins.document_kinds()
+            kinds = plugins.document_kinds(item.agency)
             folder = staged_dir(settings, item.batch_id, item_id)
             _remove_own_orphans(s, settings.archive_dir, item.agency, periode, folder)
             staging = archive.stage_dir(settings.data_dir, item.agency, periode)

@@ -34,7 +34,7 @@ def planned(plugins: Plugins, cycle: Cycle, kind: str, bidang: str, variant: str
     """The :class:`PlannedDocument` of ``kind`` for ``bidang``, placed at the SOP step that
     produces it (procedure and step print in the footer). An SOP without such a step (seed
     002 collects through an application) gets the first procedure, step 0."""
-    kinds = plugins.document_kinds()
+    kinds = plugins.document_kinds(cycle.agency)
     for procedure in cycle.procedures:
         for step in procedure.steps:
             for spec in plugins.step_documents(cycle.agency, procedure, step):

@@ -39,7 +39,7 @@ def render_sop(
     """
     agency = plugins.agency(agency_slug)
     procedures = plugins.procedures(agency)
-    sop_kind = plugins.document_kinds().get("sop") or kind("sop")
+    sop_kind = plugins.document_kinds(agency).get("sop") or kind("sop")
     template = plugins.template(agency, sop_kind)
     paper = kertas or agency.kertas or "F4"
     workdir = Path(tempfile.mkdtemp(prefix="naskah-sop-"))
