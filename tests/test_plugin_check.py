@@ -109,9 +109,24 @@ def test_run_of_the_broken_agency_fails_clearly_and_writes_nothing(tmp_path, set
     plugins = get_plugins(extra=(("rusak", agency_plugin("rusak", broken)),))
     workbook = workbook_of(tmp_path, BROKEN)
     with pytest.raises(PluginError,
-                       match=r"(?s)plugin 'rusak'.*'hal_salah' tidak ada dalam konteks"):
+                       match=r"(?s)tidak dapat dijalankan.*plugin 'rusak', instansi 'uji-rusak', "
+                             r"isian 'template \(nota_dinas\)'.*'hal_salah' tidak ada dalam "
+                             "konteks"):  # fmt: skip
         run_cycle(workbook, agency=BROKEN, periode=None, settings=settings, plugins=plugins)
     assert archive_files(settings) == []
+    # refused before a number was taken: the register is still empty
+    from sqlalchemy import inspect
+
+    from naskah.archive.numbering import last_number
+    from naskah.db import make_engine, session_factory
+
+    engine = make_engine(settings.database)
+    try:
+        if inspect(engine).has_table("register"):
+            with session_factory(engine)() as s:
+                assert last_number(s, BROKEN, 2025, "000.8.6.3") == 0
+    finally:
+        engine.dispose()
     # the first agency still renders its nota dinas with the same plugins loaded
     cycle = prepare_cycle(plugins, GOOD, make_data())
     nota = next(d for d in plan_documents(plugins, cycle) if d.kind.slug == "nota_dinas")
@@ -208,4 +223,19 @@ def test_plugins_command_shows_template_problems(tmp_path, monkeypatch):
     assert checks[0]["kind"] == "nota_dinas" and "TemplateSyntaxError" in checks[0]["problems"][0]
     text = runner.invoke(app, ["plugins"], env={"COLUMNS": "200"})
     assert text.exit_code == 1
-    assert "plugin 'rusak': nota_dinas (uji-rusak)" in text.output
+    line = "masalah: plugin 'rusak', instansi 'uji-rusak', isian 'template (nota_dinas)':"
+    assert line in text.output and "Traceback" not in text.output
+    # `naskah run` refuses the agency with the same located message, nothing written.
+    from naskah.settings import get_settings
+
+    get_settings.cache_clear()
+    try:
+        run = runner.invoke(app, ["run", str(workbook_of(tmp_path, BROKEN)), "--agency", BROKEN,
+                                  "--no-pdf", "--data-dir", str(tmp_path / "data")],
+                            env={"COLUMNS": "200"})  # fmt: skip
+    finally:
+        get_settings.cache_clear()
+    assert run.exit_code == 1 and "Traceback" not in run.output
+    problem = checks[0]["problems"][0]
+    assert " ".join(f"{line[len('masalah: '):]} {problem}".split()) in " ".join(run.output.split())
+    assert not list((tmp_path / "data").rglob("*.docx"))

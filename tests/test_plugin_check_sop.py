@@ -102,7 +102,31 @@ CASES = {
     "logo": (dict(logo="/tidak/ada/logo.png"), "isian 'logo'", "/tidak/ada/logo.png"),
     "kertas": (dict(kertas="Letter"), "isian 'kertas'", "'Letter'"),
     "kepala-jabatan": (dict(kepala=Pejabat(jabatan="")), "isian 'kepala.jabatan'", ""),
+    "nama": (dict(nama=""), "isian 'nama'", "kop"),
+    "tahun-sop": (dict(tahun_sop=1800), "isian 'tahun_sop'", "1800"),
+    "jenis-indikator": (dict(jenis_indikator=()), "isian 'jenis_indikator'", "IKU"),
+    "waktu-menit": (
+        dict(procedures=(replace_step(1, waktu_menit=0), PENGUKURAN)),
+        "langkah 1, isian 'waktu'", "waktu_menit 0",
+    ),
+    "uraian": (
+        dict(procedures=(replace_step(5, uraian=" "), PENGUKURAN)),
+        "prosedur 'pengumpulan', langkah 5, isian 'uraian'", "",
+    ),
+    "no-columns": (
+        dict(procedures=(dataclasses.replace(PENGUMPULAN, pelaksana=()), PENGUKURAN)),
+        "prosedur 'pengumpulan', isian 'pelaksana'", "",
+    ),
+    "no-steps": (
+        dict(procedures=(PENGUMPULAN, dataclasses.replace(PENGUKURAN, steps=()))),
+        "prosedur 'pengukuran', isian 'steps'", "",
+    ),
+    "procedure-slug": (
+        dict(procedures=(dataclasses.replace(PENGUMPULAN, slug="Pengumpulan Data"), PENGUKURAN)),
+        "prosedur 'Pengumpulan Data', isian 'slug'", "'Pengumpulan Data'",
+    ),
 }
+"""One deliberately broken plugin per check: (changes, location expected, text expected)."""
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
@@ -226,4 +250,40 @@ def test_run_command_refuses_the_broken_plugin_without_traceback(tmp_path, monke
     assert out.exit_code == 1 and "Traceback" not in text
     assert "instansi 'uji-rusak' tidak dapat dijalankan" in text
     assert "langkah 10, isian 'keputusan.tidak'" in text
+    assert not list((tmp_path / "data").rglob("*.docx"))
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_each_check_through_the_commands_exit_1_located_no_traceback(case, tmp_path, monkeypatch):
+    """`naskah plugins` and `naskah run` on each broken plugin: exit 1, the located message,
+    never a traceback, nothing written; run prints every problem `naskah plugins` lists."""
+    from naskah.cli.main import app
+    from naskah.settings import get_settings
+    from tests.test_plugin_check import workbook_of
+
+    changes, where, found = CASES[case]
+    _install(monkeypatch, broken_plugin(**changes))
+    runner = CliRunner()
+    out = runner.invoke(app, ["plugins"])
+    text = " ".join(out.output.split())
+    assert out.exit_code == 1, text
+    assert out.exception is None or isinstance(out.exception, SystemExit), out.exception
+    assert "Traceback" not in text
+    located = f"plugin 'rusak', instansi '{SLUG}'"
+    assert any(where in line and found in line and located in line
+               for line in text.split("masalah: ")), text  # fmt: skip
+    listed = json.loads(runner.invoke(app, ["plugins", "--json"]).stdout)
+    errors = [p for p in listed["problems"] if not p["warning"] and p["agency"] == SLUG]
+    assert errors and listed["ok"] is False
+    get_settings.cache_clear()
+    try:
+        run = runner.invoke(app, ["run", str(workbook_of(tmp_path, SLUG)), "--agency", SLUG,
+                                  "--no-pdf", "--data-dir", str(tmp_path / "data")])
+    finally:
+        get_settings.cache_clear()
+    ran = " ".join(run.output.split())
+    assert run.exit_code == 1 and "Traceback" not in ran, ran
+    assert f"instansi '{SLUG}' tidak dapat dijalankan" in ran
+    for problem in errors:  # the same messages as naskah plugins
+        assert " ".join(f"{problem['location']}: {problem['message']}".split()) in ran
     assert not list((tmp_path / "data").rglob("*.docx"))

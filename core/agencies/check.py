@@ -244,14 +244,55 @@ def _call(impl: Any, **kwargs: Any) -> Any:
     return impl.function(*(kwargs[a] for a in impl.argnames))
 
 
+def agency_template_checks(
+    plugins: Plugins, agency: AgencyProfile, seen: set[tuple[str, str, str]] | None = None
+) -> list[TemplateCheck]:
+    """The checks of every plugin template ``agency``'s run may use: for each kind it sees,
+    each plugin asked for it (its declaring plugin, site-wide plugins; not the default)
+    implementing ``naskah_template``, on its own. naskah's own templates are not checked here
+    (naskah's tests do). ``seen``: (plugin, path, kind) already checked, updated — a template
+    shared by several agencies is checked once by :func:`check_plugins`."""
+    seen = set() if seen is None else seen
+    out: list[TemplateCheck] = []
+    impls = [
+        i
+        for i in plugins.for_agency(agency.slug).naskah_template.get_hookimpls()
+        if not (i.hookwrapper or i.wrapper) and i.plugin_name != DEFAULT_PLUGIN
+    ]
+    for kind in plugins.document_kinds(agency).values():
+        for impl in impls:
+            try:
+                path = _call(impl, agency=agency, kind=kind)
+            except Exception as exc:
+                error = f"{type(exc).__name__}: {exc}"
+                out.append(TemplateCheck(
+                    impl.plugin_name, agency.slug, kind.slug, "",
+                    (_("{hook} raised {error}", hook="naskah_template", error=error),),
+                    N_("not read"),
+                ))  # fmt: skip
+                continue
+            if path is None or is_builtin_template(Path(path)):
+                continue
+            seen_key = (impl.plugin_name, str(Path(path).resolve()), kind.slug)
+            if seen_key in seen:
+                continue
+            seen.add(seen_key)
+            if not Path(path).is_file():
+                problems = (_("template {path} does not exist", path=path),)
+                note = N_("not read")
+            else:
+                problems, note = template_problems(plugins, agency, kind, Path(path))
+            out.append(
+                TemplateCheck(impl.plugin_name, agency.slug, kind.slug, str(path), problems, note)
+            )
+    return out
+
+
 def check_plugins(plugins: Plugins) -> dict[str, list[TemplateCheck]]:
     """Every plugin's templates and kinds, checked for every agency as a run asks them.
 
-    For each agency and each document kind it sees (:meth:`Plugins.document_kinds`), each
-    plugin asked for it (:meth:`Plugins.for_agency`: its declaring plugin and site-wide plugins;
-    not the default) implementing ``naskah_template`` is asked on its own; every path it gives
-    other than naskah's own templates is checked (:func:`template_problems`; a path checked once
-    is not repeated for other agencies). Also reported, under the plugin that declares them: a
+    For each agency, :func:`agency_template_checks` (a path checked once is not repeated for
+    other agencies). Also reported, under the plugin that declares them: a
     kind of the plugin with no template at all for one of its agencies, and a hook that raises
     while being asked. Numbering patterns are checked with the procedures
     (:func:`naskah.agencies.check_sop.numbering_problems`).
@@ -273,34 +314,8 @@ def check_plugins(plugins: Plugins) -> dict[str, list[TemplateCheck]]:
         return _("{hook} raised {error}", hook=hook, error=f"{type(exc).__name__}: {exc}")
 
     for agency in agencies.values():
-        hooks = plugins.for_agency(agency.slug)
-        tpl_impls = [
-            i
-            for i in hooks.naskah_template.get_hookimpls()
-            if not (i.hookwrapper or i.wrapper) and i.plugin_name != DEFAULT_PLUGIN
-        ]
-        for kind in plugins.document_kinds(agency).values():
-            for impl in tpl_impls:
-                try:
-                    path = _call(impl, agency=agency, kind=kind)
-                except Exception as exc:
-                    add(impl.plugin_name, agency.slug, kind.slug, raised("naskah_template", exc))
-                    continue
-                if path is None or is_builtin_template(Path(path)):
-                    continue
-                seen_key = (impl.plugin_name, str(Path(path).resolve()), kind.slug)
-                if seen_key in seen:
-                    continue
-                seen.add(seen_key)
-                if not Path(path).is_file():
-                    problems = (_("template {path} does not exist", path=path),)
-                    note = N_("not read")
-                else:
-                    problems, note = template_problems(plugins, agency, kind, Path(path))
-                check = TemplateCheck(
-                    impl.plugin_name, agency.slug, kind.slug, str(path), problems, note
-                )
-                report.setdefault(impl.plugin_name, []).append(check)
+        for check in agency_template_checks(plugins, agency, seen):
+            report.setdefault(check.plugin, []).append(check)
 
     # Kinds a plugin declares need a template for its own agencies.
     own: dict[str, list[AgencyProfile]] = {}

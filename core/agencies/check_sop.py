@@ -23,6 +23,8 @@ Rules, each from what a run needs:
   1 hari = :data:`naskah.model.MENIT_PER_HARI_KERJA` menit);
 - documents: each document a step produces (hook ``naskah_step_documents``) is a declared kind,
   its variant one the kind lists (:attr:`naskah.model.DocumentKind.variants`);
+- templates: every plugin template the agency's run may use renders a sample
+  (:func:`template_problems`, before a run only: ``naskah plugins`` reports them per plugin);
 - numbering: each numbered kind's pattern formats (:func:`naskah.archive.numbering.format_nomor`)
   and contains ``{nomor}`` (without it every document of a register gets the same number).
 """
@@ -312,14 +314,28 @@ def guard_problems(plugins: Plugins) -> list[PluginProblem]:
     return out
 
 
+def template_problems(plugins: Plugins, agency: AgencyProfile) -> list[PluginProblem]:
+    """The problems of the plugin templates ``agency``'s run may use
+    (:func:`naskah.agencies.check.agency_template_checks`, cached per file and mtime), located
+    under the plugin giving the template, field ``template (<kind>)``."""
+    from naskah.agencies.check import agency_template_checks
+
+    return [
+        PluginProblem(c.plugin, problem, c.agency, field=f"template ({c.kind})")
+        for c in agency_template_checks(plugins, agency) for problem in c.problems
+    ]  # fmt: skip
+
+
 def refuse_broken(plugins: Plugins, agency: AgencyProfile) -> None:
-    """Raise when ``agency``'s declarations have problems (warnings aside): the run stops
-    before anything is written, with the messages ``naskah plugins`` prints.
+    """Raise when ``agency``'s declarations or plugin templates have problems (warnings
+    aside): the run stops before a number is taken or anything written, with the messages
+    ``naskah plugins`` prints.
 
     :raises naskah.agencies.manager.PluginError: listing every located problem."""
     from naskah.agencies.manager import PluginError
 
     problems = [p for p in definition_problems(plugins, agency) if not p.warning]
+    problems += template_problems(plugins, agency)
     if problems:
         raise PluginError(
             _("agency {slug!r} cannot be run: its plugin has {count} problem(s) (see `naskah "

@@ -32,7 +32,7 @@ def plugins(
     """List the loaded plugins, their agencies and hooks, and check everything a run would use:
     profiles, SOP procedures, document kinds, numbering patterns and templates."""
     from naskah.agencies.check import check_plugins
-    from naskah.agencies.check_sop import definition_problems, guard_problems
+    from naskah.agencies.check_sop import PluginProblem, definition_problems, guard_problems
     from naskah.agencies.manager import plugins_for
 
     settings = get_settings()
@@ -111,11 +111,10 @@ def plugins(
         err.print(f"[{style}]{label}: {p.location}:[/] {p.message}", highlight=False)
     for name, plugin_checks in checks.items():
         for c in filter(lambda c: not c.ok, plugin_checks):
-            err.print(
-                "[red]" + _("plugin {name!r}: {kind} ({agency}):", name=name, kind=c.kind,
-                            agency=c.agency) + "[/] " + "; ".join(c.problems),
-                highlight=False,
-            )  # fmt: skip
+            field = f"template ({c.kind})" if c.kind else ""
+            where = PluginProblem(name, "", c.agency, field=field)
+            for message in c.problems:  # located as `naskah run` prints them
+                err.print(f"[red]{_('problem')}: {where.location}:[/] {message}", highlight=False)
     if failed:
         count = (len(loaded.failures) + len(errors) + len(template_errors)
                  + sum(len(v) for v in profile_problems.values()))
