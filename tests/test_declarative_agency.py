@@ -78,21 +78,37 @@ def _write(tmp_path: Path, slug: str, edit) -> Path:
     return path
 
 
+LOAD_CASES = [
+    (lambda d: d.pop("nama"), "nama", "kunci wajib tidak ada"),
+    (lambda d: d.update(nama=""), "nama", "tidak boleh kosong"),
+    (lambda d: d.update(warna="merah"), "warna", "kunci tidak dikenal"),
+    (lambda d: _step(d, 0, 3).update(waktu="5 detik"),
+     "prosedur[0].langkah[3].waktu", "'5 detik' tidak memuat angka dan satuan"),
+    (lambda d: d["prosedur"][1]["langkah"][0].pop("uraian"),
+     "prosedur[1].langkah[0].uraian", "kunci wajib tidak ada"),
+    (lambda d: d["kepala"].update(nip="1983"), "kepala.nip", "bukan 18 angka"),
+    (lambda d: d.update(kertas="Letter"), "kertas", "'Letter'"),
+    (lambda d: d.update(logo="tidak-ada.png"), "logo", "tidak-ada.png"),
+    (lambda d: _step(d, 0, 1).update(no="dua"), "prosedur[0].langkah[1].no",
+     "seharusnya bilangan bulat, ditemukan 'dua'"),
+    (lambda d: d.update(tahun_sop="dua ribu"), "tahun_sop", "seharusnya bilangan bulat"),
+    (lambda d: d.update(jenis_indikator=["IKX"]), "jenis_indikator[0]", "'IKX' bukan salah satu"),
+    (lambda d: _step(d, 0, 0).update(dokumen=[{"jenis": "nota_dinas", "per_bidang": "ya"}]),
+     "prosedur[0].langkah[0].dokumen[0].per_bidang", "seharusnya true atau false"),
+    (lambda d: _step(d, 0, 9).update(keputusan={"ya": 11}),
+     "prosedur[0].langkah[9].keputusan.tidak", "kunci wajib tidak ada"),
+    (lambda d: d.update(prosedur=[]), "prosedur", "paling sedikit satu tabel SOP"),
+    (lambda d: d["prosedur"][1].update(langkah=[]), "prosedur[1].langkah",
+     "paling sedikit satu langkah"),
+]  # fmt: skip
+"""Problems of the file itself (read before any check): (edit, key path, Indonesian text)."""
+ENGLISH = ("Input should", "should be", "must ", "missing", "expected", "required", "invalid")
+
+
 @pytest.mark.parametrize(
-    ("edit", "where", "found"),
-    [
-        (lambda d: d.pop("nama"), "nama", "missing"),
-        (lambda d: d.update(nama=""), "nama", "must not be empty"),
-        (lambda d: d.update(warna="merah"), "warna", "kunci tidak dikenal"),
-        (lambda d: d["prosedur"][0]["langkah"][3].update(waktu="5 detik"),
-         "prosedur[0].langkah[3].waktu", "'5 detik'"),
-        (lambda d: d["prosedur"][1]["langkah"][0].pop("uraian"),
-         "prosedur[1].langkah[0].uraian", "missing"),
-        (lambda d: d["kepala"].update(nip="1983"), "kepala.nip", "bukan 18 angka"),
-        (lambda d: d.update(kertas="Letter"), "kertas", "'Letter'"),
-        (lambda d: d.update(logo="tidak-ada.png"), "logo", "tidak-ada.png"),
-    ],
-    ids=["missing", "empty", "unknown-key", "waktu", "uraian", "nip", "kertas", "logo"],
+    ("edit", "where", "found"), LOAD_CASES,
+    ids=["missing", "empty", "unknown-key", "waktu", "uraian", "nip", "kertas", "logo", "no",
+         "tahun-sop", "jenis", "per-bidang", "keputusan", "no-table", "no-step"],
 )  # fmt: skip
 def test_problems_name_the_file_and_key_path(tmp_path, edit, where, found):
     path = _write(tmp_path, "uji-data", edit)
@@ -100,6 +116,7 @@ def test_problems_name_the_file_and_key_path(tmp_path, edit, where, found):
         read_agency_file(path)
     hit = [p for p in info.value.problems if p.startswith(f"{path}: {where}:")]
     assert hit and found in hit[0], info.value.problems
+    assert not [w for w in ENGLISH if w in hit[0]], hit[0]  # NASKAH_LANG unset: Indonesian
 
 
 def test_slug_must_be_the_file_name(tmp_path):
@@ -115,15 +132,77 @@ def test_unquoted_no_key_reads_as_the_step_number(tmp_path):
     assert read_agency_file(AGENCIES / f"{SIXTH}.yaml").procedures[0].steps[0].nomor == 1
 
 
-def test_cross_checks_are_those_of_naskah_plugins(tmp_path):
-    def bad_target(d):
-        d["prosedur"][0]["langkah"][9]["keputusan"] = {"ya": 11, "tidak": 30}
+def _step(d, proc: int, row: int) -> dict:
+    """Row ``row`` of table ``proc``, its ``no`` under the key "no" (YAML 1.1 reads the
+    unquoted key as ``False``)."""
+    step = d["prosedur"][proc]["langkah"][row]
+    if False in step:
+        step["no"] = step.pop(False)
+    return step
 
-    _write(tmp_path, "uji-data", bad_target)
-    plugins = get_plugins(agencies_dir=tmp_path)
-    problems = [str(p) for p in definition_problems(plugins, plugins.agency("uji-data"))]
-    assert any(f"plugin '{PLUGIN_NAME}', instansi 'uji-data', prosedur 'pengumpulan', "
-               "langkah 10, isian 'keputusan.tidak'" in p for p in problems), problems
+
+DATA_CASES = {
+    # name: (edit of the sixth agency's file, location expected, text expected)
+    "decision-target": (lambda d: _step(d, 0, 9).update(keputusan={"ya": 11, "tidak": 30}),
+                        "prosedur 'pengumpulan', langkah 10, isian 'keputusan.tidak'", "30"),
+    "step-numbers": (lambda d: _step(d, 0, 2).update(no=33),
+                     "prosedur 'pengumpulan', isian 'no'", "33"),
+    "pelaksana": (lambda d: _step(d, 0, 1).update(pelaksana=["Bupati"]),
+                  "prosedur 'pengumpulan', langkah 2, isian 'pelaksana'", "'Bupati'"),
+    "unknown-kind": (lambda d: _step(d, 0, 0).update(dokumen=["nota_dinass"]),
+                     "prosedur 'pengumpulan', langkah 1, isian 'dokumen'", "'nota_dinass'"),
+    "unknown-variant": (lambda d: _step(d, 1, 6).update(dokumen=["laporan_pengukuran:draf"]),
+                        "prosedur 'pengukuran', langkah 7, isian 'dokumen'", "'draf'"),
+    "uraian": (lambda d: _step(d, 1, 0).update(uraian=""),
+               "prosedur 'pengukuran', langkah 1, isian 'uraian'", ""),
+    "no-columns": (lambda d: d["prosedur"][1].update(pelaksana=[]),
+                   "prosedur 'pengukuran', isian 'pelaksana'", ""),
+    "duplicate-procedure": (lambda d: d["prosedur"][1].update(slug="pengumpulan"),
+                            "prosedur 'pengumpulan', isian 'slug'", ""),
+    "procedure-slug": (lambda d: d["prosedur"][0].update(slug="Pengumpulan Data"),
+                       "prosedur 'Pengumpulan Data', isian 'slug'", "'Pengumpulan Data'"),
+    "numbering-field": (lambda d: d.update(penomoran="{kode}/{no}/{tahun}"),
+                        "isian 'penomoran'", "'no'"),
+    "numbering-without-nomor": (lambda d: d.update(penomoran="{kode}/{unit}/{tahun}"),
+                                "isian 'penomoran'", "{nomor}"),
+    "tahun-sop": (lambda d: d.update(tahun_sop=1800), "isian 'tahun_sop'", "1800"),
+    "jenis-indikator": (lambda d: d.update(jenis_indikator=[]), "isian 'jenis_indikator'", "IKU"),
+}  # fmt: skip
+"""One broken agency data file per cross-check of a run (those of a Python plugin's
+``tests/test_plugin_check_sop.py``), in the file's own key names."""
+
+
+@pytest.mark.parametrize("case", sorted(DATA_CASES))
+def test_each_check_of_a_data_file_through_the_commands(case, tmp_path, monkeypatch,
+                                                        fresh_settings):  # fmt: skip
+    """`naskah plugins` and `naskah run` on a broken data file: exit 1, the message located by
+    file, agency, procedure, step and key, no traceback; run refuses with the same messages."""
+    from naskah.cli.main import app
+
+    edit, where, found = DATA_CASES[case]
+    folder = tmp_path / "agencies"
+    folder.mkdir()
+    _write(folder, "uji-data", edit)
+    monkeypatch.setenv("NASKAH_PLUGINS__AGENCIES_DIR", str(folder))
+    runner = CliRunner()
+    out = runner.invoke(app, ["plugins"])
+    text = " ".join(out.output.split())
+    assert out.exit_code == 1 and "Traceback" not in text, text
+    located = f"plugin '{PLUGIN_NAME}:uji-data.yaml', instansi 'uji-data'"
+    assert any(located in line and where in line and found in line
+               for line in text.split("masalah: ")), text  # fmt: skip
+    listed = json.loads(runner.invoke(app, ["plugins", "--json"]).stdout)
+    errors = [p for p in listed["problems"] if not p["warning"] and p["agency"] == "uji-data"]
+    assert errors and listed["ok"] is False
+    fresh_settings.cache_clear()
+    run = runner.invoke(app, ["run", str(_workbook(tmp_path, "uji-data")), "--agency", "uji-data",
+                              "--no-pdf", "--data-dir", str(tmp_path / "data")])  # fmt: skip
+    ran = " ".join(run.output.split())
+    assert run.exit_code == 1 and "Traceback" not in ran, ran
+    assert "instansi 'uji-data' tidak dapat dijalankan" in ran
+    for problem in errors:
+        assert " ".join(f"{problem['location']}: {problem['message']}".split()) in ran
+    assert not list((tmp_path / "data").rglob("*.docx"))
 
 
 def test_a_broken_file_is_a_named_failure_and_the_others_load(tmp_path):
@@ -155,7 +234,14 @@ def test_plugins_command_lists_the_data_agency_and_exits_1_on_a_broken_file(
     out = CliRunner().invoke(app, ["plugins"])
     text = " ".join(out.output.split())
     assert out.exit_code == 1 and "Traceback" not in text
-    assert "uji-rusak.yaml: prosedur[0].langkah[0].waktu" in text
+    problem = "uji-rusak.yaml: prosedur[0].langkah[0].waktu: 'x' tidak memuat angka dan satuan"
+    assert problem in text
+    fresh_settings.cache_clear()
+    run = CliRunner().invoke(app, ["run", str(_workbook(tmp_path, "uji-rusak")), "--agency",
+                                   "uji-rusak", "--no-pdf", "--data-dir", str(tmp_path / "d")])
+    ran = " ".join(run.output.split())
+    assert run.exit_code == 1 and "Traceback" not in ran and problem in ran, ran
+    assert not (tmp_path / "d").exists() or not list((tmp_path / "d").rglob("*.docx"))
 
 
 # --- end to end ----------------------------------------------------------------------------------

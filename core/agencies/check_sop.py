@@ -267,9 +267,29 @@ def numbering_problems(plugins: Plugins, plugin: str, agency: AgencyProfile) -> 
 # --- everything of one agency --------------------------------------------------------------------
 
 
+DATA_FILE_FIELDS = {"documents": "dokumen", "steps": "langkah", "nomor": "no",
+                    "keputusan.ya": "keputusan.ya", "keputusan.tidak": "keputusan.tidak"}
+"""Field names of :class:`~naskah.model.Step` / :class:`~naskah.model.Procedure` as an agency
+data file writes them (:mod:`naskah.agencies.declarative`)."""
+
+
+def _in_data_file_words(problem: PluginProblem, plugin: str) -> PluginProblem:
+    """``problem`` with its field named by the data file's key (``dokumen``, ``langkah``,
+    ``no``, ``penomoran``) and its plugin named with the file, as a load failure is
+    (``naskah.plugins.declarative:<slug>.yaml``)."""
+    field = problem.field
+    if field.startswith("numbering"):
+        field = "penomoran"
+    field = DATA_FILE_FIELDS.get(field, field)
+    return dataclasses.replace(problem, field=field, plugin=f"{plugin}:{problem.agency}.yaml")
+
+
 def definition_problems(plugins: Plugins, agency: AgencyProfile) -> list[PluginProblem]:
     """Every problem of ``agency``'s profile, procedures, documents and numbering, located under
-    the plugin declaring it (``naskah.plugins.default`` for an undeclared slug)."""
+    the plugin declaring it (``naskah.plugins.default`` for an undeclared slug). For an agency
+    data file the fields are named by the file's keys (:data:`DATA_FILE_FIELDS`)."""
+    from naskah.agencies.declarative import PLUGIN_NAME
+
     plugin = plugins.agency_plugins().get(agency.slug, DEFAULT_PLUGIN)
     out = profile_problems(plugin, agency)
     try:
@@ -279,6 +299,8 @@ def definition_problems(plugins: Plugins, agency: AgencyProfile) -> list[PluginP
     else:
         out += procedure_problems(plugins, plugin, agency, procedures)
     out += numbering_problems(plugins, plugin, agency)
+    if plugin == PLUGIN_NAME:
+        out = [_in_data_file_words(p, plugin) for p in out]
     return out
 
 

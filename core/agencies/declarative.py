@@ -116,7 +116,8 @@ def waktu_menit(teks: str) -> int | None:
         return None
     match = WAKTU.match(teks)
     if not match:
-        raise ValueError(f"{teks!r} has no number and unit (menit, jam or hari), e.g. '30 menit'")
+        raise ValueError(_("{found!r} has no number and unit (menit, jam or hari), e.g. "
+                           "'30 menit'", found=teks))
     return round(float(match.group(1).replace(",", ".")) * MENIT_PER[match.group(2).lower()])
 
 
@@ -196,6 +197,13 @@ class ProsedurData(_Strict):
     pelaksana: list[str]
     langkah: list[LangkahData]
 
+    @field_validator("langkah")
+    @classmethod
+    def _steps(cls, v: list[LangkahData]) -> list[LangkahData]:
+        if not v:
+            raise ValueError(_("at least one step (a row of the SOP table) is needed"))
+        return v
+
 
 class PejabatData(PejabatOverride):
     pass
@@ -241,7 +249,7 @@ class AgencyData(_Strict):
     @classmethod
     def _required(cls, v: str) -> str:
         if not v:
-            raise ValueError("must not be empty: it heads every kop")
+            raise ValueError(_("must not be empty: it heads every kop"))
         return v
 
     @field_validator(
@@ -252,11 +260,12 @@ class AgencyData(_Strict):
     def _lists(cls, v: Any) -> Any:
         return _texts(v)
 
-    @model_validator(mode="after")
-    def _procedures(self) -> AgencyData:
-        if not self.prosedur:
-            raise ValueError("prosedur: at least one SOP table is needed")
-        return self
+    @field_validator("prosedur")
+    @classmethod
+    def _procedures(cls, v: list[ProsedurData]) -> list[ProsedurData]:
+        if not v:
+            raise ValueError(_("at least one SOP table is needed"))
+        return v
 
 
 # --- reading -------------------------------------------------------------------------------------
@@ -264,10 +273,7 @@ class AgencyData(_Strict):
 
 def _describe_at(error: Any) -> tuple[str, str]:
     """``(key path, message)``; the profile files' wording (:func:`profiles._describe`)."""
-    path, message = _describe(error)
-    if error["type"] == "missing":
-        message = "required key is missing"
-    return path, message
+    return _describe(error)
 
 
 @dataclasses.dataclass(frozen=True)

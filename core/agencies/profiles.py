@@ -277,7 +277,18 @@ def _describe(error: Mapping[str, Any]) -> tuple[str, str]:
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         return path, _("expected a mapping of keys (key: value lines), found {found!r}",
                        found=found)
-    return path, str(error["msg"])
+    if kind == "missing":
+        return path, _("required key is missing")
+    if kind.startswith("int_"):
+        return path, _("expected a whole number, found {found!r}", found=found)
+    if kind.startswith("bool_"):
+        return path, _("expected true or false, found {found!r}", found=found)
+    if kind == "enum":
+        return path, _("{found!r} is not one of {expected}", found=found,
+                       expected=str(error["ctx"]["expected"]).replace(" or ", f" {_('or')} "))
+    if kind == "too_short":
+        return path, _("must not be empty")
+    return path, _("invalid value {found!r} ({detail})", found=found, detail=error["msg"])
 
 
 # --- reading -------------------------------------------------------------------------------------
