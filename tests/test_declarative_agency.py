@@ -346,3 +346,17 @@ def test_sumedang_round_trip_keeps_label_lembar_kerja_and_table_title(tmp_path):
     file = read_agency_file(path)
     assert file.profile.sop == SUMEDANG.sop  # disahkan_label, lembar_kerja included
     assert file.procedures == tuple(SUMEDANG_SOP)  # judul_tabel included
+
+
+def test_new_files_speak_indonesian_and_the_pip_hint_is_a_path(tmp_path, monkeypatch):
+    """The scaffold's comments are in the catalog's language, and `pip install` is given a
+    path (a bare name would make pip look for a package to download)."""
+    from naskah.cli.main import app
+
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    assert runner.invoke(app, ["agency", "new", "dinkes-uji"]).exit_code == 0
+    head = (tmp_path / "dinkes-uji.yaml").read_text(encoding="utf-8").splitlines()[0]
+    assert head == "# Berkas data instansi untuk naskah: dinkes-uji"
+    out = runner.invoke(app, ["agency", "new", "dinkes-uji", "--form", "package"])
+    assert "pip install -e ./naskah-agency-dinkes-uji " in " ".join(out.output.split())

@@ -80,7 +80,7 @@ def test_import_command_writes_a_data_file_that_loads_after_filling(tmp_path):
     text = " ".join(out.output.split())
     assert "1 prosedur" in text and "4 langkah" in text and "langkah 4" in text
     path = tmp_path / "dinkes-impor.yaml"
-    assert "Not read from the SOP document" in path.read_text(encoding="utf-8")
+    assert "Tidak terbaca dari dokumen SOP" in path.read_text(encoding="utf-8")
     assert "tidak terbaca:" in text
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     data.update(nama="DINAS IMPOR (FIKTIF)", pemerintah="PEMERINTAH KABUPATEN FIKTIF",

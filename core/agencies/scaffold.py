@@ -21,22 +21,25 @@ from pathlib import Path
 from naskah.agencies.check_sop import SLUG
 from naskah.agencies.declarative import agency_as_dict, dump_agency
 from naskah.errors import NaskahError
-from naskah.i18n import _
+from naskah.i18n import N_, _
 from naskah.model import AgencyProfile, Pejabat, Procedure
 
 FORMS = ("data", "package")
 
-HEADER = """\
-# Agency data file for naskah: {slug}
-# Fill every '' below from the agency's own SOP and official documents; never guess a name or
-# NIP (leave it '' : the documents print a blank line to fill by hand, and naskah warns).
-# Required: nama, pemerintah, kabupaten, kepala.jabatan, sekretaris.jabatan.
-# The two 'prosedur' tables are the common SOP (pengumpulan 12 steps, pengukuran 10 steps) as a
-# MODEL: replace every row with your SOP table (No, Uraian, Pelaksana, Kelengkapan, Waktu,
-# Output, decisions). 'dokumen' names the documents a step produces (see docs/plugins.md, "Built-in
-# document kinds"); without it naskah reads them from the Output wording.
-# Check it: naskah plugins   (with NASKAH_PLUGINS__AGENCIES_DIR set to this file's folder)
-"""
+HEADER = N_(
+    "# Agency data file for naskah: {slug}\n"
+    "# Fill every '' below from the agency's own SOP and official documents; never guess a name\n"
+    "# or NIP (leave it '' : the documents print a blank line to fill by hand, and naskah warns).\n"
+    "# Required: nama, pemerintah, kabupaten, kepala.jabatan, sekretaris.jabatan.\n"
+    "# The two 'prosedur' tables are the common SOP (pengumpulan 12 steps, pengukuran 10 steps)\n"
+    "# as a MODEL: replace every row with your SOP table (No, Uraian, Pelaksana, Kelengkapan,\n"
+    "# Waktu, Output, decisions). 'dokumen' names the documents a step produces (docs/plugins.md,\n"
+    "# \"Built-in document kinds and variants\"); without it naskah reads them from the Output.\n"
+    "# Check it: naskah plugins (a data file: with NASKAH_PLUGINS__AGENCIES_DIR set to its\n"
+    "# folder; a package: after pip install).\n"
+)
+"""The comment lines heading a new agency data file (translated when written)."""
+NOT_READ = N_("Not read from the SOP document (fill by hand):")
 
 
 class ScaffoldError(NaskahError):
@@ -65,9 +68,9 @@ def data_file_text(slug: str, procedures: tuple[Procedure, ...] | None = None,
     model tables) and ``notes`` (what an import could not read) as comments at the top."""
     _check_slug(slug)
     data = agency_as_dict(blank_profile(slug), procedures or model_procedures())
-    header = HEADER.format(slug=slug)
+    header = _(HEADER, slug=slug)
     if notes:
-        header += "#\n# Not read from the SOP document (fill by hand):\n"
+        header += f"#\n# {_(NOT_READ)}\n"
         header += "".join(f"#  - {n}\n" for n in notes)
     return dump_agency(data, header)
 
@@ -162,9 +165,9 @@ README = """\
 # naskah-agency-{slug}
 
 naskah agency plugin. Fill `{module}/{slug}.yaml` from the agency's SOP (every `''`; never
-guess a name or NIP), then:
+guess a name or NIP), then, in this folder:
 
-    pip install .
+    pip install -e .        # -e: later edits of the YAML file apply without installing again
     naskah plugins          # lists {slug} and checks it
     naskah run WORKBOOK.xlsx --agency {slug}
 """

@@ -43,9 +43,12 @@ def new(
                             "NASKAH_PLUGINS__AGENCIES_DIR, then: naskah plugins", path=path))
         else:
             path = write_package(slug, out)
+            # "./": pip reads a bare name as a package to download, a path with "/" as a folder.
+            target = path if path.is_absolute() else f"./{path}"
             console.print(_("Wrote {path}. Fill the blanks of its {slug}.yaml from the agency's "
-                            "SOP, then: pip install {path} && naskah plugins", path=path,
-                            slug=slug))
+                            "SOP, then: pip install -e {target} && naskah plugins (-e: later "
+                            "edits of the file apply without installing again)", path=path,
+                            slug=slug, target=target))  # fmt: skip
 
 
 @app.command("import", help=N_("Read the SOP tables (No, Uraian, Pelaksana, Kelengkapan, Waktu, "
