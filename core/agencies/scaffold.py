@@ -31,14 +31,23 @@ HEADER = N_(
     "# Fill every '' below from the agency's own SOP and official documents; never guess a name\n"
     "# or NIP (leave it '' : the documents print a blank line to fill by hand, and naskah warns).\n"
     "# Required: nama, pemerintah, kabupaten, kepala.jabatan, sekretaris.jabatan.\n"
+)
+"""The comment lines heading a new agency data file (translated when written)."""
+MODEL = N_(
     "# The two 'prosedur' tables are the common SOP (pengumpulan 12 steps, pengukuran 10 steps)\n"
     "# as a MODEL: replace every row with your SOP table (No, Uraian, Pelaksana, Kelengkapan,\n"
-    "# Waktu, Output, decisions). 'dokumen' names the documents a step produces (docs/plugins.md,\n"
-    "# \"Built-in document kinds and variants\"); without it naskah reads them from the Output.\n"
+    "# Waktu, Output, decisions).\n"
+)
+IMPORTED = N_(
+    "# The 'prosedur' tables were read from {source}: check every row against it; the notes\n"
+    "# below say what could not be read.\n"
+)
+CHECK = N_(
+    "# 'dokumen' names the documents a step produces (docs/plugins.md, \"Built-in document kinds\n"
+    "# and variants\"); without it naskah reads them from the Output.\n"
     "# Check it: naskah plugins (a data file: with NASKAH_PLUGINS__AGENCIES_DIR set to its\n"
     "# folder; a package: after pip install).\n"
 )
-"""The comment lines heading a new agency data file (translated when written)."""
 NOT_READ = N_("Not read from the SOP document (fill by hand):")
 
 
@@ -63,12 +72,15 @@ def blank_profile(slug: str) -> AgencyProfile:
 
 
 def data_file_text(slug: str, procedures: tuple[Procedure, ...] | None = None,
-                   notes: list[str] | tuple[str, ...] = ()) -> str:
+                   notes: list[str] | tuple[str, ...] = (), source: str = "") -> str:
     """The YAML text of a new agency data file for ``slug``: ``procedures`` (default: the
-    model tables) and ``notes`` (what an import could not read) as comments at the top."""
+    model tables; ``source``: the document they were read from) and ``notes`` (what an
+    import could not read) as comments at the top."""
     _check_slug(slug)
     data = agency_as_dict(blank_profile(slug), procedures or model_procedures())
     header = _(HEADER, slug=slug)
+    header += _(IMPORTED, source=source) if procedures and source else _(MODEL)
+    header += _(CHECK)
     if notes:
         header += f"#\n# {_(NOT_READ)}\n"
         header += "".join(f"#  - {n}\n" for n in notes)
@@ -84,11 +96,11 @@ def _check_slug(slug: str) -> None:
 
 
 def write_data_file(slug: str, folder: Path, procedures: tuple[Procedure, ...] | None = None,
-                    notes: list[str] | tuple[str, ...] = ()) -> Path:
+                    notes: list[str] | tuple[str, ...] = (), source: str = "") -> Path:
     """Write ``folder/<slug>.yaml`` (see :func:`data_file_text`); :class:`ScaffoldError` if it
     exists."""
     target = Path(folder) / f"{slug}.yaml"
-    text = data_file_text(slug, procedures, notes)
+    text = data_file_text(slug, procedures, notes, source)
     if target.exists():
         raise ScaffoldError(_("{path} already exists: nothing was written", path=target))
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -67,7 +67,7 @@ def import_sop(
 
     with fail_cleanly():
         read = read_sop_docx(docx)
-        path = write_data_file(slug, out, tuple(read.procedures), read.notes)
+        path = write_data_file(slug, out, tuple(read.procedures), read.notes, docx.name)
     steps = sum(len(p.steps) for p in read.procedures)
     console.print(_("Wrote {path}: {procedures} procedure(s), {steps} step(s). Fill the profile "
                     "blanks, then: naskah plugins", path=path, procedures=len(read.procedures),
