@@ -61,9 +61,13 @@ def docx_text(path: str | Path, settings=None) -> str:
 
 
 def test_round_trip_gives_the_same_profile_and_procedures(tmp_path):
+    import dataclasses
+
     path = tmp_path / f"{DINSOS.slug}.yaml"
-    path.write_text(dump_agency(agency_as_dict(DINSOS, DINSOS_SOP)), encoding="utf-8")
+    profile = dataclasses.replace(DINSOS, zona_waktu="WITA")
+    path.write_text(dump_agency(agency_as_dict(profile, DINSOS_SOP)), encoding="utf-8")
     file = read_agency_file(path)
+    assert file.profile.zona_waktu == "WITA"  # a data-file agency sets its time zone too
     assert file.procedures == tuple(DINSOS_SOP)
     assert file.profile.kepala == DINSOS.kepala and file.profile.nama == DINSOS.nama
     assert file.profile.dasar_hukum == DINSOS.dasar_hukum
@@ -82,6 +86,9 @@ LOAD_CASES = [
     (lambda d: d.pop("nama"), "nama", "kunci wajib tidak ada"),
     (lambda d: d.update(nama=""), "nama", "tidak boleh kosong"),
     (lambda d: d.update(warna="merah"), "warna", "kunci tidak dikenal"),
+    (lambda d: _step(d, 0, 0).update(uraiann="x"), "prosedur[0].langkah[0].uraiann",
+     "salah satu dari: no, uraian, pelaksana, kelengkapan, waktu, output, dokumen"),
+    (lambda d: d.update(zona_waktu="WIBB"), "zona_waktu", "'WIBB' bukan salah satu"),
     (lambda d: _step(d, 0, 3).update(waktu="5 detik"),
      "prosedur[0].langkah[3].waktu", "'5 detik' tidak memuat angka dan satuan"),
     (lambda d: d["prosedur"][1]["langkah"][0].pop("uraian"),
@@ -107,8 +114,9 @@ ENGLISH = ("Input should", "should be", "must ", "missing", "expected", "require
 
 @pytest.mark.parametrize(
     ("edit", "where", "found"), LOAD_CASES,
-    ids=["missing", "empty", "unknown-key", "waktu", "uraian", "nip", "kertas", "logo", "no",
-         "tahun-sop", "jenis", "per-bidang", "keputusan", "no-table", "no-step"],
+    ids=["missing", "empty", "unknown-key", "unknown-step-key", "zona-waktu", "waktu", "uraian",
+         "nip", "kertas", "logo", "no", "tahun-sop", "jenis", "per-bidang", "keputusan",
+         "no-table", "no-step"],
 )  # fmt: skip
 def test_problems_name_the_file_and_key_path(tmp_path, edit, where, found):
     path = _write(tmp_path, "uji-data", edit)

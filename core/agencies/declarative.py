@@ -16,7 +16,8 @@ The file (keys in the words of the SOP; ``AgencyProfile`` field names)::
     singkatan: Dinas Contoh
     pemerintah: PEMERINTAH KABUPATEN CONTOH  # required
     kabupaten: Kabupaten Contoh              # required
-    kota, alamat, kontak, kode_unit, kertas (F4/A4), logo (relative to the file),
+    kota, alamat, kontak, kode_unit, kertas (F4/A4), zona_waktu (WIB/WITA/WIT),
+    logo (relative to the file),
     tahun_sop, nomor_sop, jenis_indikator: [IKU, IKK, IKI, IK], bidang: [...],
     persyaratan: [...], dokumen_pelengkap: [...], dasar_hukum: [...]
     kepala:     {jabatan (required), nama, pangkat, nip}
@@ -223,6 +224,7 @@ class AgencyData(_Strict):
     kontak: str = ""
     kode_unit: str = ""
     kertas: Literal["F4", "A4"] = "F4"
+    zona_waktu: Literal["WIB", "WITA", "WIT"] = "WIB"
     logo: str = ""
     tahun_sop: int | None = None
     nomor_sop: str = ""
@@ -272,8 +274,9 @@ class AgencyData(_Strict):
 
 
 def _describe_at(error: Any) -> tuple[str, str]:
-    """``(key path, message)``; the profile files' wording (:func:`profiles._describe`)."""
-    return _describe(error)
+    """``(key path, message)``; the profile files' wording (:func:`profiles._describe`), the
+    allowed keys those of this file's schema."""
+    return _describe(error, AgencyData)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -351,7 +354,7 @@ def _profile(data: AgencyData, path: Path, logo: str) -> AgencyProfile:
         sekretaris=_pejabat(data.sekretaris, "sekretaris"), alamat=data.alamat,
         kontak=data.kontak, kode_unit=data.kode_unit, tahun_sop=data.tahun_sop,
         nomor_sop=nomor_sop, jenis_indikator=tuple(data.jenis_indikator),
-        bidang=tuple(data.bidang), kertas=data.kertas, logo=logo,
+        bidang=tuple(data.bidang), kertas=data.kertas, zona_waktu=data.zona_waktu, logo=logo,
         persyaratan=tuple(data.persyaratan), dokumen_pelengkap=tuple(data.dokumen_pelengkap),
         dasar_hukum=tuple(data.dasar_hukum), sop=_sop_identitas(sop), source=source,
     )  # fmt: skip
@@ -467,6 +470,7 @@ def agency_as_dict(
         "singkatan": profile.singkatan, "pemerintah": profile.pemerintah,
         "kabupaten": profile.kabupaten, "kota": profile.kota, "alamat": profile.alamat,
         "kontak": profile.kontak, "kode_unit": profile.kode_unit, "kertas": profile.kertas,
+        "zona_waktu": profile.zona_waktu,
         "logo": profile.logo, "tahun_sop": profile.tahun_sop, "nomor_sop": profile.nomor_sop,
         "jenis_indikator": [j.value for j in profile.jenis_indikator],
         "bidang": list(profile.bidang), "persyaratan": list(profile.persyaratan),

@@ -240,25 +240,39 @@ class ProfileFile:
 # --- errors --------------------------------------------------------------------------------------
 
 
-def _model_at(loc: tuple[Any, ...]) -> type[BaseModel] | None:
-    """The model class a location points into (for the list of allowed keys)."""
-    model: type[BaseModel] | None = ProfileOverride
+def _model_at(loc: tuple[Any, ...], root: type[BaseModel]) -> type[BaseModel] | None:
+    """The model class a location points into from ``root`` (for the list of allowed keys);
+    list indexes (``prosedur[0]``) lead into the list's item model."""
+    model: type[BaseModel] | None = root
     for part in loc:
-        if model is None or not isinstance(part, str) or part not in model.model_fields:
+        if isinstance(part, int):
+            continue
+        if model is None or part not in model.model_fields:
             return model
         ann = model.model_fields[part].annotation
-        args = getattr(ann, "__args__", (ann,))
-        model = next((a for a in args if isinstance(a, type) and issubclass(a, BaseModel)), None)
+        model = _model_in(ann)
     return model
 
 
-def _describe(error: Mapping[str, Any]) -> tuple[str, str]:
-    """``(key path, message)`` of one pydantic error, in the words of the profile file."""
+def _model_in(ann: Any) -> type[BaseModel] | None:
+    """The model class in an annotation (``X``, ``X | None``, ``list[X]``)."""
+    if isinstance(ann, type) and issubclass(ann, BaseModel):
+        return ann
+    for arg in getattr(ann, "__args__", ()):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _describe(error: Mapping[str, Any], root: type[BaseModel] | None = None) -> tuple[str, str]:
+    """``(key path, message)`` of one pydantic error, in the words of the file whose schema is
+    ``root`` (default: the profile file's)."""
     loc = tuple(error["loc"])
     path = ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in loc).replace(".[", "[")
     kind, found = error["type"], error.get("input")
     if kind == "extra_forbidden":
-        parent = _model_at(loc[:-1])
+        parent = _model_at(loc[:-1], root or ProfileOverride)
         allowed = ", ".join(parent.model_fields) if parent else ""
         return path, _("unknown key; expected one of: {allowed}", allowed=allowed)
     if kind == "value_error":
