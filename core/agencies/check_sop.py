@@ -276,12 +276,12 @@ data file writes them (:mod:`naskah.agencies.declarative`)."""
 def _in_data_file_words(problem: PluginProblem, plugin: str) -> PluginProblem:
     """``problem`` with its field named by the data file's key (``dokumen``, ``langkah``,
     ``no``, ``penomoran``) and its plugin named with the file, as a load failure is
-    (``naskah.plugins.declarative:<slug>.yaml``)."""
+    (``naskah.plugins.declarative:<slug>.yaml`` or ``.xlsx``)."""
     field = problem.field
     if field.startswith("numbering"):
         field = "penomoran"
     field = DATA_FILE_FIELDS.get(field, field)
-    return dataclasses.replace(problem, field=field, plugin=f"{plugin}:{problem.agency}.yaml")
+    return dataclasses.replace(problem, field=field, plugin=plugin)
 
 
 def definition_problems(plugins: Plugins, agency: AgencyProfile) -> list[PluginProblem]:
@@ -300,7 +300,9 @@ def definition_problems(plugins: Plugins, agency: AgencyProfile) -> list[PluginP
         out += procedure_problems(plugins, plugin, agency, procedures)
     out += numbering_problems(plugins, plugin, agency)
     if plugin == PLUGIN_NAME:
-        out = [_in_data_file_words(p, plugin) for p in out]
+        files = getattr(plugins.pm.get_plugin(PLUGIN_NAME), "files", {})
+        name = files[agency.slug].path.name if agency.slug in files else f"{agency.slug}.yaml"
+        out = [_in_data_file_words(p, f"{plugin}:{name}") for p in out]
     return out
 
 

@@ -2,8 +2,10 @@
 
 Most agencies have no Python programmer, but every one has its SOP as a Word table. A file
 ``<agencies_dir>/<slug>.yaml`` (folder ``settings.plugins.agencies_dir``, environment
-``NASKAH_PLUGINS__AGENCIES_DIR``) describes one agency; the built-in plugin
-:class:`DeclarativeAgencies` (registered as ``naskah.plugins.declarative``) declares every valid
+``NASKAH_PLUGINS__AGENCIES_DIR``) describes one agency (or ``<slug>.xlsx``, the same data as a
+workbook laid out like the SOP AP table: :mod:`naskah.agencies.agency_xlsx`); the built-in plugin
+:class:`naskah.agencies.data_plugin.DeclarativeAgencies` (registered as
+``naskah.plugins.declarative``) declares every valid
 file's agency and answers its hooks (``naskah_agencies``, ``naskah_procedures``,
 ``naskah_numbering_pattern``) exactly as a Python plugin would; everything else (documents,
 templates, measurement) is naskah's default. Start from ``naskah agency new SLUG``.
@@ -51,13 +53,13 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
-import naskah
 from naskah.agencies.profiles import (
     LOGO_SUFFIXES,
     PejabatOverride,
@@ -71,7 +73,6 @@ from naskah.i18n import _
 from naskah.model import (
     MENIT_PER_HARI_KERJA,
     AgencyProfile,
-    DocumentKind,
     DocumentSpec,
     Jenis,
     Keputusan,
@@ -313,25 +314,37 @@ def read_agency_file(path: Path) -> AgencyFile:
     if not isinstance(raw, dict):
         raise AgencyFileError([f"{path}: " + _("expected a mapping of keys (slug: …, nama: …, "
                                                "prosedur: …)")])  # fmt: skip
+    return agency_from_data(raw, path)
+
+
+def agency_from_data(
+    raw: dict[str, Any], path: Path, where: Callable[[str], str] | None = None
+) -> AgencyFile:
+    """Validate the keys of an agency file read from ``path`` (YAML, or an agency workbook:
+    :mod:`naskah.agencies.agency_xlsx`). ``where(key path)`` names the place of a key in the
+    file (a workbook's cell); default: the key path itself.
+
+    :raises AgencyFileError: every problem, ``"<file>: <where>: <message>"``."""
+    where = where or (lambda key: key)
     try:
         data = AgencyData.model_validate(raw)
     except ValidationError as exc:
         raise AgencyFileError(
-            [f"{path}: {k}: {m}" for k, m in map(_describe_at, exc.errors())]
+            [f"{path}: {where(k)}: {m}" for k, m in map(_describe_at, exc.errors())]
         ) from None
     problems: list[str] = []
     if data.slug != path.stem:
-        problems.append(f"{path}: slug: " + _("{slug!r} differs from the file name {name!r} "
-                                              "(name the file <slug>.yaml)", slug=data.slug,
-                                              name=path.name))  # fmt: skip
+        problems.append(f"{path}: {where('slug')}: " + _(
+            "{slug!r} differs from the file name {name!r} (name the file <slug>{suffix})",
+            slug=data.slug, name=path.name, suffix=path.suffix))  # fmt: skip
     logo = ""
     if data.logo:
         candidate = Path(data.logo).expanduser()
         candidate = candidate if candidate.is_absolute() else path.parent / candidate
         if not candidate.is_file() or candidate.suffix.lower() not in LOGO_SUFFIXES:
-            problems.append(f"{path}: logo: " + _("{logo!r} is not a PNG or JPEG file (looked "
-                                                  "for {path})", logo=data.logo,
-                                                  path=candidate))  # fmt: skip
+            problems.append(f"{path}: {where('logo')}: " + _(
+                "{logo!r} is not a PNG or JPEG file (looked for {path})", logo=data.logo,
+                path=candidate))  # fmt: skip
         logo = str(candidate.resolve())
     if problems:
         raise AgencyFileError(problems)
@@ -386,47 +399,6 @@ def _procedures(data: AgencyData) -> tuple[Procedure, ...]:
             ))  # fmt: skip
         out.append(Procedure(p.slug, p.judul, tuple(p.pelaksana), tuple(steps), p.judul_tabel))
     return tuple(out)
-
-
-# --- the plugin ----------------------------------------------------------------------------------
-
-
-class DeclarativeAgencies:
-    """The built-in plugin answering for the agencies of ``folder``'s data files.
-
-    ``files``: the valid files by slug; ``broken``: the problems of the others by file name
-    (each file is read on its own: one broken file does not hide the others)."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = Path(folder)
-        self.files: dict[str, AgencyFile] = {}
-        self.broken: dict[str, list[str]] = {}
-        if not self.folder.is_dir():
-            self.broken.setdefault(self.folder.name, []).append(f"{self.folder}: " + _(
-                "the agencies folder does not exist (settings.plugins.agencies_dir, "
-                "NASKAH_PLUGINS__AGENCIES_DIR)"))  # fmt: skip
-            return
-        for path in sorted(self.folder.glob(f"*{SUFFIX}")):
-            try:
-                file = read_agency_file(path)
-            except AgencyFileError as exc:
-                self.broken[path.name] = exc.problems
-                continue
-            self.files[file.profile.slug] = file
-
-    @naskah.hookimpl
-    def naskah_agencies(self) -> list[AgencyProfile]:
-        return [f.profile for f in self.files.values()]
-
-    @naskah.hookimpl
-    def naskah_procedures(self, agency: AgencyProfile) -> list[Procedure] | None:
-        file = self.files.get(agency.slug)
-        return list(file.procedures) if file else None
-
-    @naskah.hookimpl
-    def naskah_numbering_pattern(self, agency: AgencyProfile, kind: DocumentKind) -> str | None:
-        file = self.files.get(agency.slug)
-        return file.penomoran or None if file else None
 
 
 # --- writing -------------------------------------------------------------------------------------

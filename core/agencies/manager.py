@@ -409,7 +409,7 @@ def get_plugins(
     :param profiles_dir: folder of ``<slug>.yaml`` agency profile overrides
         (``settings.plugins.profiles_dir``); ``None``: the plugins' profiles as declared.
     :param agencies_dir: folder of agency data files (``settings.plugins.agencies_dir``), read
-        by the built-in declarative plugin (:mod:`naskah.agencies.declarative`), registered
+        by the built-in declarative plugin (:mod:`naskah.agencies.data_plugin`), registered
         after the entry points under ``naskah.plugins.declarative``; a file with problems is a
         failure named ``naskah.plugins.declarative:<file>``, the other files load.
     :return: :class:`Plugins`; plugins that failed to import are in ``failures``, not raised.
@@ -433,7 +433,8 @@ def get_plugins(
                 error = f"{type(exc).__name__}: {exc}"
                 plugins.failures.append(PluginFailure(ep.name, dist, error))
     if agencies_dir is not None:
-        from naskah.agencies.declarative import PLUGIN_NAME, DeclarativeAgencies
+        from naskah.agencies.data_plugin import DeclarativeAgencies
+        from naskah.agencies.declarative import PLUGIN_NAME
 
         if PLUGIN_NAME not in disabled:
             declared = DeclarativeAgencies(Path(agencies_dir))

@@ -2,6 +2,8 @@
 
 - **data** (:func:`write_data_file`): ``<slug>.yaml``, an agency data file
   (:mod:`naskah.agencies.declarative`) to put in ``settings.plugins.agencies_dir``;
+- **xlsx** (:func:`write_workbook_file`): ``<slug>.xlsx``, the same data as a workbook whose
+  SOP tables are laid out like the SOP AP table (:mod:`naskah.agencies.agency_xlsx`);
 - **package** (:func:`write_package`): ``naskah-agency-<slug>/``, a pip-installable plugin like
   ``examples/naskah-agency-example`` whose module reads the same data file and is the place for
   Python hooks (own templates, kinds, context).
@@ -24,7 +26,7 @@ from naskah.errors import NaskahError
 from naskah.i18n import N_, _
 from naskah.model import AgencyProfile, Pejabat, Procedure
 
-FORMS = ("data", "package")
+FORMS = ("data", "xlsx", "package")
 
 HEADER = N_(
     "# Agency data file for naskah: {slug}\n"
@@ -106,6 +108,51 @@ def write_data_file(slug: str, folder: Path, procedures: tuple[Procedure, ...] |
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     return target
+
+
+WORKBOOK_GUIDE = (
+    N_("Agency workbook for naskah: {slug}. naskah reads the sheet Profil and one sheet per SOP "
+       "table (named by the procedure's slug: pengumpulan, pengukuran …); this sheet is not "
+       "read."),
+    N_("Profil: fill every empty 'nilai' from the agency's own SOP and official documents; "
+       "never guess a name or NIP (leave it empty: the documents print a blank line to fill by "
+       "hand, and naskah warns). Required: nama, pemerintah, kabupaten, kepala.jabatan, "
+       "sekretaris.jabatan. A list (bidang, dasar_hukum …) takes one item per line of its cell "
+       "(Alt+Enter). Type a NIP as text: the cells are formatted as Text."),
+    N_("Each SOP table: one row per step as the SOP prints it — No, Uraian, a mark (√) in the "
+       "column of each pelaksana (numbers 1, 2 … when the order matters: 1 is the main "
+       "pelaksana), Kelengkapan (one per line), Waktu ('5 menit', '2 jam', '1 hari'), Output, "
+       "Keterangan; then Dokumen (the documents the step produces: nota_dinas, "
+       "laporan_pengukuran:draft, tanda_terima per bidang; '-' none; empty: read from the "
+       "Output), Keputusan (the question), Ya and Tidak (the steps a decision goes to)."),
+    N_("Check it: naskah plugins, with NASKAH_PLUGINS__AGENCIES_DIR set to this workbook's "
+       "folder; the list of document kinds is in docs/plugins.md (\"Built-in document kinds "
+       "and variants\")."),
+)
+"""The lines of a new agency workbook's Petunjuk sheet."""
+WORKBOOK_MODEL = N_("The tables here are the common SOP (pengumpulan 12 steps, pengukuran 10 "
+                    "steps) as a MODEL: replace every row with the agency's own SOP table.")
+WORKBOOK_IMPORTED = N_("The tables were read from {source}: check every row against it; what "
+                       "could not be read is listed below.")
+
+
+def write_workbook_file(slug: str, folder: Path, procedures: tuple[Procedure, ...] | None = None,
+                        notes: list[str] | tuple[str, ...] = (), source: str = "") -> Path:
+    """Write ``folder/<slug>.xlsx``, an agency workbook (:mod:`naskah.agencies.agency_xlsx`):
+    blank profile, ``procedures`` (default: the model tables; ``source``: the document they
+    were read from), ``notes`` on its Petunjuk sheet; :class:`ScaffoldError` if it exists."""
+    from naskah.agencies.agency_xlsx import write_workbook
+
+    _check_slug(slug)
+    target = Path(folder) / f"{slug}.xlsx"
+    if target.exists():
+        raise ScaffoldError(_("{path} already exists: nothing was written", path=target))
+    guide = [_(WORKBOOK_GUIDE[0], slug=slug), *(_(line) for line in WORKBOOK_GUIDE[1:])]
+    guide.append(_(WORKBOOK_IMPORTED, source=source) if procedures and source
+                 else _(WORKBOOK_MODEL))  # fmt: skip
+    if notes:
+        guide += ["", _(NOT_READ), *(f"- {n}" for n in notes)]
+    return write_workbook(blank_profile(slug), procedures or model_procedures(), target, guide)
 
 
 def module_name(slug: str) -> str:

@@ -24,21 +24,28 @@ def new(
     slug: Annotated[str, typer.Argument(help=N_("Agency slug, e.g. dinkes-contoh."))],
     form: Annotated[
         str,
-        typer.Option("--form", "-f", help=N_("data: one YAML file; package: a pip-installable "
-                                            "plugin package.")),
+        typer.Option("--form", "-f", help=N_("data: one YAML file; xlsx: one workbook with the "
+                                            "SOP tables laid out like the SOP AP table; "
+                                            "package: a pip-installable plugin package.")),
     ] = "data",
     out: Annotated[
         Path, typer.Option("--out", "-o", help=N_("Folder to write into (default: here)."))
     ] = Path("."),
 ) -> None:
     """Scaffold agency ``slug`` (:mod:`naskah.agencies.scaffold`)."""
-    from naskah.agencies.scaffold import FORMS, ScaffoldError, write_data_file, write_package
+    from naskah.agencies.scaffold import (
+        FORMS,
+        ScaffoldError,
+        write_data_file,
+        write_package,
+        write_workbook_file,
+    )
 
     with fail_cleanly():
         if form not in FORMS:
             raise ScaffoldError(_("--form must be one of: {forms}", forms=", ".join(FORMS)))
-        if form == "data":
-            path = write_data_file(slug, out)
+        if form in ("data", "xlsx"):
+            path = (write_data_file if form == "data" else write_workbook_file)(slug, out)
             console.print(_("Wrote {path}. Fill the blanks from the agency's SOP, put the file in "
                             "NASKAH_PLUGINS__AGENCIES_DIR, then: naskah plugins", path=path))
         else:
@@ -60,14 +67,20 @@ def import_sop(
     out: Annotated[
         Path, typer.Option("--out", "-o", help=N_("Folder to write into (default: here)."))
     ] = Path("."),
+    form: Annotated[
+        str, typer.Option("--form", "-f", help=N_("data: a YAML file; xlsx: a workbook."))
+    ] = "data",
 ) -> None:
     """Read ``docx``'s SOP tables into a new data file (:mod:`naskah.agencies.sop_import`)."""
-    from naskah.agencies.scaffold import write_data_file
+    from naskah.agencies.scaffold import ScaffoldError, write_data_file, write_workbook_file
     from naskah.agencies.sop_import import read_sop_docx
 
     with fail_cleanly():
+        if form not in ("data", "xlsx"):
+            raise ScaffoldError(_("--form must be one of: {forms}", forms="data, xlsx"))
         read = read_sop_docx(docx)
-        path = write_data_file(slug, out, tuple(read.procedures), read.notes, docx.name)
+        write = write_data_file if form == "data" else write_workbook_file
+        path = write(slug, out, tuple(read.procedures), read.notes, docx.name)
     steps = sum(len(p.steps) for p in read.procedures)
     console.print(_("Wrote {path}: {procedures} procedure(s), {steps} step(s). Fill the profile "
                     "blanks, then: naskah plugins", path=path, procedures=len(read.procedures),
