@@ -247,7 +247,11 @@ def _kinds_table() -> list[str]:
         "name one of these kinds (or a kind a plugin declares) and one of its variants; "
         "`naskah plugins` refuses anything else. The date column is the Siklus key whose date "
         "a document carries — for numbered kinds it sets the number's `{bulan}`, "
-        "`{bulan_romawi}` and `{tahun}` (no date: today's register, and a warning).",
+        "`{bulan_romawi}` and `{tahun}` and the register's year (`naskah.pipeline."
+        "document_date`). No date given: the document's date line stays blank, the number is "
+        "taken with the period's last day (`2025-TW1` → 31 March 2025, `2025-S1` → 30 June, "
+        "`2025` → 31 December; never the machine's clock) and the run warns. A kind a plugin "
+        "adds is dated by `tanggal_<its slug>` the same way.",
         "",
         "| kind | judul | kode klasifikasi | numbered | variants | date of the number |",
         "| --- | --- | --- | --- | --- | --- |",
@@ -274,9 +278,13 @@ def _procedures_text() -> list[str]:
         "(`naskah.input.format.PROCEDURES`): name your procedures "
         + " and ".join(f"`{p}`" for p in PROCEDURES)
         + " where they are the SOP's collection and measurement tables, so that "
-        "`pengumpulan.tanggal_nota_dinas` dates the collection's nota dinas. A procedure with "
-        "another slug renders, but its documents read only the unprefixed keys "
-        "(`tanggal_nota_dinas`); a prefix naming it is refused by the workbook reader.",
+        "`pengumpulan.tanggal_nota_dinas` dates the collection's nota dinas and "
+        "`pengukuran.rapat_tempat` places the measurement's meeting (a key without prefix "
+        "applies to both). A procedure with another slug renders, but its documents read only "
+        "the unprefixed `tanggal_…` keys and get no meeting (the `rapat_…` keys are read for "
+        "these two procedures only: its notulen prints blank lines, and warns); a prefix "
+        "naming it is refused by the workbook reader, and `naskah plugins` warns about such a "
+        "slug.",
     ]
 
 
@@ -288,9 +296,16 @@ def _profile_table() -> list[str]:
     out = [
         "### Profile fields",
         "",
-        "`AgencyProfile` (Python) — the same keys in an agency data file. The Kepala's jabatan "
-        "(e.g. \"Kepala Badan …\" for a *Badan*) is printed as declared in `kepala.jabatan`; "
-        "naskah never derives it from the name of the agency.",
+        "`AgencyProfile` (Python) — the same keys in an agency data file (YAML or the "
+        "workbook's Profil sheet), except `source`, written `sumber` there, and `logo`, a path "
+        "relative to the file.",
+        "",
+        "**Where \"Kepala Badan …\" comes from.** Every jabatan is printed as written, never "
+        "made from the agency's name: the Kepala's is the workbook's `Pejabat` sheet (peran "
+        "`kepala`) for one cycle, else the profile's `kepala.jabatan` — required, `naskah "
+        "plugins` refuses it empty. Write \"Kepala Badan Kepegawaian dan Pengembangan Sumber "
+        "Daya Manusia\" for a *Badan*; the running text's name of the agency (\"… pada Badan "
+        "Kepegawaian …\") is that jabatan without its first word \"Kepala\".",
         "",
         "| field | type | required | meaning |",
         "| --- | --- | --- | --- |",
@@ -319,12 +334,15 @@ PROFILE_FIELDS: dict[str, str] = {
     "alamat": "kop address line; `''`: the kop is laid out without it",
     "kontak": "kop telephone / e-mail line; `''`: left out",
     "kode_unit": "`{unit}` of the numbering pattern; `''` prints `....`",
-    "tahun_sop": "the SOP's year: documents citing the SOP print \"SOP … Tahun 2025\" when "
-    "it has no nomor",
-    "nomor_sop": "the SOP's own number, cited by the nota dinas and laporan "
-    "(`sop.nomor` wins when both are given)",
-    "jenis_indikator": "`Jenis` values (IKU, IKK, IKI, IK) the SOP's Ruang Lingkup collects; an "
-    "indicator of another jenis is refused by `naskah_validate_data`",
+    "tahun_sop": "the SOP's year, for SOPs that give only a year (seeds 000, 001): a document "
+    "citing the SOP with its year prints \"… Tahun 2023\"; when `sop.tanggal_efektif` is given "
+    "it prints \"tanggal efektif …\" instead",
+    "nomor_sop": "the SOP's own number, cited by the nota dinas and laporan and printed on the "
+    "SOP document; `sop.nomor` wins when both are given (a profile file's `sop.nomor` sets "
+    "both)",
+    "jenis_indikator": "`Jenis` values (`naskah.model.Jenis`: IKU, IKK, IKI, IK) the SOP's "
+    "Ruang Lingkup collects (default all four); an indicator whose workbook `jenis` is another "
+    "is refused by the default `naskah_validate_data`; `naskah plugins` refuses an empty list",
     "bidang": "the Sekretariat and bidang (the workbook's indicators give them per cycle)",
     "kertas": "`F4` (215 × 330 mm, default) or `A4`",
     "zona_waktu": "time zone for times shown to its users: `WIB` (default), `WITA` or `WIT`",

@@ -287,3 +287,15 @@ def test_each_check_through_the_commands_exit_1_located_no_traceback(case, tmp_p
     for problem in errors:  # the same messages as naskah plugins
         assert " ".join(f"{problem['location']}: {problem['message']}".split()) in ran
     assert not list((tmp_path / "data").rglob("*.docx"))
+
+
+def test_procedure_outside_the_siklus_prefixes_is_a_located_warning():
+    """A procedure named e.g. 'prosedur-1' (an import could not name it) renders, but the
+    Siklus sheet has no keys for its meeting: a warning, not a refusal."""
+    renamed = dataclasses.replace(PENGUMPULAN, slug="prosedur-1")
+    plugins = get_plugins(extra=((PLUGIN, broken_plugin(procedures=(renamed, PENGUKURAN))),))
+    problems = definition_problems(plugins, plugins.agency(SLUG))
+    (warning,) = [p for p in problems if p.procedure == "prosedur-1"]
+    assert warning.warning and warning.field == "slug"
+    assert "pengumpulan., pengukuran." in warning.message and "rapat_" in warning.message
+    assert not [p for p in problems if not p.warning]

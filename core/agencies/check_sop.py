@@ -15,7 +15,9 @@ Rules, each from what a run needs:
   the Kepala's jabatan (printed on every kop and signature); ``kertas`` F4 or A4; ``tahun_sop``
   a plausible year; a NIP, when given, of 18 digits (PermenPAN-RB format); a ``logo``, when
   given, an existing file; at least one ``jenis_indikator``;
-- procedures: at least one, unique non-empty slugs, the executor columns (``pelaksana``) given,
+- procedures: at least one, unique non-empty slugs (a warning for a slug that is not a Siklus
+  prefix, :data:`naskah.input.format.PROCEDURES`: its documents get no meeting data), the
+  executor columns (``pelaksana``) given,
   at least one step; step numbers 1, 2, … n in table order; decision targets (``keputusan.ya`` /
   ``.tidak``) that are steps of the same procedure; each step's pelaksana one of the
   procedure's columns; mutu baku ``waktu_menit`` a positive whole number of minutes, its
@@ -39,6 +41,7 @@ from typing import TYPE_CHECKING
 
 from naskah.agencies import DEFAULT_PLUGIN
 from naskah.i18n import _
+from naskah.input.format import PROCEDURES as SIKLUS_PREFIXES
 from naskah.model import MENIT_PER_HARI_KERJA, AgencyProfile, Procedure
 
 if TYPE_CHECKING:
@@ -177,6 +180,15 @@ def procedure_problems(
         if slug in seen:
             bad(_("the procedure slug is used twice"), field="slug")
         seen.add(slug)
+        if slug not in SIKLUS_PREFIXES:
+            out.append(PluginProblem(
+                plugin, _("the Siklus sheet's tanggal_/rapat_ keys take only the prefixes "
+                          "{prefixes}: this procedure's documents read the unprefixed tanggal_ "
+                          "keys and no meeting (rapat_ keys); name it so if it is the SOP's "
+                          "collection or measurement table",
+                          prefixes=", ".join(f"{p}." for p in SIKLUS_PREFIXES)),
+                agency.slug, slug, field="slug", warning=True,
+            ))  # fmt: skip
         if not proc.pelaksana:
             bad(_("no executor columns (pelaksana) are given"), field="pelaksana")
         if not proc.steps:
