@@ -169,7 +169,7 @@ def archive_files(settings: Settings) -> list[Path]:
 
 
 class _NoNotulenTemplate:
-    """A plugin whose template for ``notulen_rapat`` is missing: those documents fail."""
+    """A plugin whose template for ``notulen_rapat`` is missing: refused before the run."""
 
     def __init__(self, where: Path) -> None:
         self.where = where
@@ -179,10 +179,34 @@ class _NoNotulenTemplate:
         return self.where / "missing.docx" if kind.slug == "notulen_rapat" else None
 
 
+class _NotulenContextFails:
+    """A plugin whose context for ``notulen_rapat`` fails on the real data (its bug shows only
+    when rendering): those documents fail, the others render."""
+
+    @naskah.hookimpl
+    def naskah_document_context(self, cycle, document, nomor):
+        if document.kind.slug == "notulen_rapat":
+            raise RuntimeError("konteks notulen rusak")
+        return None
+
+
+def test_a_missing_plugin_template_fails_the_item_before_any_number_is_taken(
+    tmp_path, settings
+):
+    from naskah.agencies.manager import PluginError
+
+    broken = get_plugins(extra=(("no-notulen", _NoNotulenTemplate(tmp_path)),))
+    item_id = _item_id(settings, _submit(settings, [DINSOS], [EXAMPLE]), DINSOS)
+    with pytest.raises(PluginError, match=r"plugin 'no-notulen', instansi 'dinsos-p3a-pessel', "
+                                          r"isian 'template \(notulen_rapat\)'"):
+        batch_steps.prepare_item(settings, item_id, plugins=broken)
+    assert _registers(settings) == {} and _rows(settings, item_id) == []
+
+
 def test_a_document_that_does_not_render_fails_its_item_and_retry_renders_only_it(
     tmp_path, settings, plugins
 ):
-    broken = get_plugins(extra=(("no-notulen", _NoNotulenTemplate(tmp_path)),))
+    broken = get_plugins(extra=(("notulen-rusak", _NotulenContextFails()),))
     batch_id = _submit(settings, [DINSOS], [EXAMPLE])
     item_id = _item_id(settings, batch_id, DINSOS)
     for chunk in batch_steps.prepare_item(settings, item_id, plugins=broken):
@@ -190,7 +214,7 @@ def test_a_document_that_does_not_render_fails_its_item_and_retry_renders_only_i
     rows = _rows(settings, item_id)
     failed = [r for r in rows if r.status == DocStatus.FAILED]
     assert [r.kind for r in failed] == ["notulen_rapat", "notulen_rapat"]
-    assert "tidak ada templat untuk jenis dokumen 'notulen_rapat'" in failed[0].error
+    assert "konteks notulen rusak" in failed[0].error
     with _session(settings) as s:
         item = s.get(BatchItem, item_id)
         assert item.status == BatchStatus.FAILED and "2 of 30 document(s)" in item.error

@@ -182,11 +182,9 @@ def test_period_mismatch_is_refused(settings):
     assert archive_files(settings) == []
 
 
-def test_failing_template_archives_nothing_and_the_letters_keep_their_numbers(settings,
-                                                                               tmp_path):
-    """A run that fails while rendering archives nothing and leaves no staging; the numbers it
-    committed before rendering stay with their letters (no gap: the next run prints them and
-    takes no other number)."""
+def test_broken_plugin_template_is_refused_before_a_number_is_taken(settings, tmp_path):
+    """A plugin template with a Jinja syntax error is found by the check before the run
+    (naskah.agencies.check_sop.refuse_broken): no number is taken, nothing written."""
     broken = tmp_path / "broken.docx"
     d = docx.Document()
     d.add_paragraph("{{ nomor ")  # Jinja syntax error
@@ -198,7 +196,27 @@ def test_failing_template_archives_nothing_and_the_letters_keep_their_numbers(se
             return broken if kind.slug == "laporan_pengukuran" else None
 
     plugins = get_plugins(extra=(("broken", BrokenLaporan()),))
-    with pytest.raises(NaskahError):
+    with pytest.raises(NaskahError, match=r"isian 'template \(laporan_pengukuran\)'"):
+        run_cycle(EXAMPLE, agency=AGENCY, periode=None, settings=settings, plugins=plugins)
+    assert archive_files(settings) == []
+    assert _register(settings) == {}  # no number taken
+
+
+def test_failing_template_archives_nothing_and_the_letters_keep_their_numbers(settings,
+                                                                               tmp_path):
+    """A run that fails while rendering archives nothing and leaves no staging; the numbers it
+    committed before rendering stay with their letters (no gap: the next run prints them and
+    takes no other number)."""
+    class BrokenLaporan:  # a context bug that shows only with the real data
+        @naskah.hookimpl
+        def naskah_document_context(self, cycle, document, nomor):
+            if document.kind.slug == "laporan_pengukuran":
+                raise RuntimeError("konteks laporan rusak")
+            return None
+
+    plugins = get_plugins(extra=(("broken", BrokenLaporan()),))
+    with pytest.raises(NaskahError, match="plugin .broken.: hook naskah_document_context gagal: "
+                                          "RuntimeError: konteks laporan rusak"):
         run_cycle(EXAMPLE, agency=AGENCY, periode=None, settings=settings, plugins=plugins)
     assert archive_files(settings) == []
     with open_archive(settings) as (session, _):

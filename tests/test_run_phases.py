@@ -12,7 +12,6 @@ import threading
 import time
 from pathlib import Path
 
-import docx
 import pytest
 from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
@@ -118,15 +117,15 @@ def test_the_index_is_not_locked_while_documents_render(database_url, tmp_path):
 
 
 def _broken_plugins(tmp_path: Path):
-    broken = tmp_path / "broken.docx"
-    d = docx.Document()
-    d.add_paragraph("{{ nomor ")  # Jinja syntax error
-    d.save(broken)
+    """A plugin whose laporan fails while rendering, after the numbers are taken (a context
+    bug with the real data; a broken template would be refused before the numbers)."""
 
     class BrokenLaporan:
         @naskah.hookimpl
-        def naskah_template(self, agency, kind):
-            return broken if kind.slug == "laporan_pengukuran" else None
+        def naskah_document_context(self, cycle, document, nomor):
+            if document.kind.slug == "laporan_pengukuran":
+                raise RuntimeError("konteks laporan rusak")
+            return None
 
     return get_plugins(extra=(("broken", BrokenLaporan()),))
 

@@ -92,6 +92,10 @@ class PluginProblem:
 
 
 def _raised(hook: str, exc: Exception) -> str:
+    from naskah.agencies.manager import PluginError
+
+    if isinstance(exc, PluginError):  # already names the plugin and the hook
+        return str(exc)
     error = f"{type(exc).__name__}: {exc}"
     return _("hook {hook} raised {error}", hook=hook, error=error)
 

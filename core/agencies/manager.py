@@ -371,14 +371,31 @@ class _FilteredHook:
         return plain + [i for i in impls if i.hookwrapper or i.wrapper]
 
     def __call__(self, **kwargs: Any) -> Any:
+        """Call the hook; an implementation that raises something other than a naskah error
+        (a plugin's bug) becomes a :class:`PluginError` naming the plugin and the hook."""
         impls = self.get_hookimpls()
         firstresult = bool(self._caller.spec and self._caller.spec.opts.get("firstresult"))
         if any(i.hookwrapper or i.wrapper for i in impls):
             # Wrappers need pluggy's own call loop (the one HookCaller.__call__ uses).
-            return self._pm._hookexec(self.name, impls, kwargs, firstresult)
+            try:
+                return self._pm._hookexec(self.name, impls, kwargs, firstresult)
+            except NaskahError:
+                raise
+            except Exception as exc:
+                names = ", ".join(sorted({i.plugin_name for i in impls}))
+                raise PluginError(_("plugin {name!r}: hook {hook} raised {error}", name=names,
+                                    hook=self.name, error=f"{type(exc).__name__}: {exc}")
+                                  ) from exc  # fmt: skip
         results = []
         for impl in reversed(impls):  # pluggy's call order: last registered / tryfirst first
-            result = impl.function(*(kwargs[a] for a in impl.argnames))
+            try:
+                result = impl.function(*(kwargs[a] for a in impl.argnames))
+            except NaskahError:
+                raise
+            except Exception as exc:
+                raise PluginError(_("plugin {name!r}: hook {hook} raised {error}",
+                                    name=impl.plugin_name, hook=self.name,
+                                    error=f"{type(exc).__name__}: {exc}")) from exc  # fmt: skip
             if result is not None:
                 if firstresult:
                     return result
