@@ -77,6 +77,8 @@ _COMMA_DECIMAL = re.compile(r"^\d+,\d+$")
 _DOT_THOUSANDS = re.compile(r"^[1-9]\d{0,2}(\.\d{3})+(,\d+)?$")
 _DOT_DECIMAL = re.compile(r"^\d+\.\d+$")
 # Text that is clearly an attempt at a number (digits and separators only).
+_NO_SEN = re.compile(r"(?<=\d)\s*[,.]\s*-+$")
+"""The ``,-`` closing a Rupiah amount in Indonesian bookkeeping (``Rp. 1.250.000,-``): no sen."""
 _NUMBERISH = re.compile(r"^(rp\.?)?[-+]?[\d.,]*\d[\d.,]*%?$", re.IGNORECASE)
 
 
@@ -189,7 +191,8 @@ def parse_rupiah(raw: object) -> int | None:
     """Read an amount in Rupiah (pagu, realisasi anggaran) as a whole, non-negative ``int``.
 
     Accepts Excel numbers and texts such as ``1004422800``, ``1.004.422.800``,
-    ``Rp 1.004.422.800`` and ``Rp1.004.422.800,00``. Empty and ``-``/``n/a`` → ``None`` (not
+    ``Rp 1.004.422.800``, ``Rp1.004.422.800,00`` and the "no sen" dash of Indonesian
+    bookkeeping, ``Rp. 1.004.422.800,-``. Empty and ``-``/``n/a`` → ``None`` (not
     given; write ``0`` for zero). Sen other than ``,00`` are an error (Rupiah are whole here).
 
     :raises NilaiError: not a number, negative, or with sen.
@@ -200,6 +203,7 @@ def parse_rupiah(raw: object) -> int | None:
         text = raw.strip()
         if not text or is_na(text):
             return None
+        raw = _NO_SEN.sub("", text)
     else:
         text = str(raw)
     try:

@@ -107,6 +107,9 @@ def test_text_is_allowed_only_when_asked():
         ("1.004.422.800", 1004422800),
         ("Rp 1.004.422.800", 1004422800),
         ("Rp1.004.422.800,00", 1004422800),
+        ("Rp. 1.004.422.800,-", 1004422800),  # the bookkeeping "no sen" dash
+        ("1.250.000,--", 1250000),
+        ("Rp 500.000.-", 500000),
         ("0", 0),
         (0, 0),
         (None, None),
@@ -129,6 +132,8 @@ def test_parse_rupiah(raw, expected):
         ("-5", "negatif"),
         ("Rp sejuta", "bukan jumlah Rupiah"),
         ("85%", "bukan jumlah Rupiah"),
+        ("Rp. 1.250.000,50-", "bukan jumlah Rupiah"),
+        ("Rp. -", "bukan jumlah Rupiah"),
     ],
 )
 def test_parse_rupiah_rejects(raw, found):
