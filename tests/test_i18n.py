@@ -58,6 +58,15 @@ def test_translations_keep_the_fields_of_their_message(catalog):
     assert not wrong, wrong[:10]
 
 
+def test_no_translation_swallowed_another_english_message(catalog):
+    """A merge of two catalog entries once appended an English help text to a warning's msgstr
+    ("… periksa kembaliSlug of the agency …"): no msgstr may contain another entry's msgid."""
+    ids = [m.id for m in catalog if isinstance(m.id, str) and len(m.id) > 25]
+    glued = [(m.id, other) for m in catalog if isinstance(m.id, str) and isinstance(m.string, str)
+             for other in ids if other != m.id and other in m.string]
+    assert not glued, glued[:5]
+
+
 def test_the_extractor_finds_messages_of_every_kind(tmp_path):
     pkg = tmp_path / "core"
     pkg.mkdir()
