@@ -18,6 +18,13 @@ PDF pool.
 Warnings come out exactly as rendering in order would give them: each document is rendered
 with ``cycle.warnings`` emptied, and the lists are merged in trail order with
 :meth:`naskah.cycle.Cycle.warn` (which keeps the first occurrence).
+
+Forking while another thread holds a lock leaves that lock held in the child forever. The PDF
+converter's thread starts LibreOffice while the documents render, and its first
+``tempfile.gettempdir()`` holds :mod:`tempfile`'s once-lock: a fork at that instant hung the
+child on its first chart directory and the run with it (seen with the data-file agency in
+``examples/agencies``). So the temporary directory is looked up here before forking, and a child
+that sends nothing for :data:`STALL_SECONDS` is killed and its documents are rendered here.
 """
 
 from __future__ import annotations
@@ -26,6 +33,7 @@ import logging
 import multiprocessing
 import os
 import pickle
+import tempfile
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -40,6 +48,11 @@ log = logging.getLogger(__name__)
 
 DRAWING_KINDS = frozenset({"sop", "rekapitulasi_pengukuran", "laporan_pengukuran"})
 """Kinds whose context draws pictures (flowchart pages, charts): queued first."""
+
+STALL_SECONDS = 300.0
+"""How long the child may go without sending anything (one document takes about a second, the
+SOP while its flowchart is drawn a few) before it is taken for hung: killed, and the documents
+it had not sent are rendered in this process."""
 
 Job = tuple[PlannedDocument, "str | None", Path]
 """A document to render: its plan, its nomor (``None``: unnumbered), its DOCX path."""
@@ -128,6 +141,7 @@ def render_documents(
             warned[i] = _render_one(plugins, cycle, jobs[i])
             done(i)
     else:
+        tempfile.gettempdir()  # waits for a thread inside it, caches the answer (see above)
         context = multiprocessing.get_context("fork")
         counter = context.Value("i", 0)
         receive, send = context.Pipe(duplex=False)
@@ -137,10 +151,25 @@ def render_documents(
         send.close()
         ended = False
 
+        def stalled() -> None:
+            """The child answered nothing for STALL_SECONDS: kill it, render the rest here."""
+            nonlocal ended
+            log.warning("rendering process %s silent for %.0f s: killed, %d document(s) "
+                        "rendered here", child.pid, STALL_SECONDS, len(jobs) - len(warned))
+            child.kill()
+            ended = True
+            for i in range(len(jobs)):
+                if i not in warned:
+                    warned[i] = _render_one(plugins, cycle, jobs[i])
+                    done(i)
+
         def answers(block: bool) -> None:
             """Handle the child's messages: those waiting (``block``: until it has ended)."""
             nonlocal ended
             while not ended and (block or receive.poll()):
+                if block and not receive.poll(STALL_SECONDS):
+                    stalled()
+                    return
                 try:
                     status, i, payload = receive.recv()
                 except EOFError:

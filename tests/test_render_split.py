@@ -4,7 +4,10 @@ raised here (issue 15)."""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import tempfile
+import threading
 import time
 from pathlib import Path
 from types import SimpleNamespace
@@ -87,3 +90,56 @@ def test_one_process_renders_in_trail_order(tmp_path, monkeypatch):
     render_split.render_documents(None, FakeCycle(), jobs_for(tmp_path, KINDS), done.append,
                                   processes=1)
     assert done == list(range(len(KINDS)))
+
+
+def test_a_child_that_hangs_is_killed_and_its_documents_rendered_here(tmp_path, monkeypatch):
+    parent = os.getpid()
+
+    def render(plugins, cycle, document, nomor, out):
+        if os.getpid() != parent:
+            time.sleep(3600)  # hung, like a lock held at fork time
+        fake_render(plugins, cycle, document, nomor, out)
+
+    monkeypatch.setattr(render_split, "render_document", render)
+    monkeypatch.setattr(render_split, "STALL_SECONDS", 1.0)
+    jobs = jobs_for(tmp_path, KINDS)
+    done: list[int] = []
+    cycle = FakeCycle()
+    started = time.monotonic()
+    render_split.render_documents(None, cycle, jobs, done.append, processes=2)
+    assert time.monotonic() - started < 30
+    assert sorted(done) == list(range(len(KINDS)))
+    assert {out.read_text().split(" by ")[1] for _d, _n, out in jobs} == {str(parent)}
+    assert cycle.warnings[:2] == ["warning of 000", "shared warning"]
+
+
+def test_a_fork_while_a_thread_is_in_gettempdir_does_not_hang_the_child(tmp_path, monkeypatch):
+    """The PDF converter's thread looks up the temporary directory while the documents render:
+    forking while it holds tempfile's once-lock hung the child on its first chart directory."""
+    # the shared counter's memory arena is made first: making it takes the once-lock too
+    arena = multiprocessing.get_context("fork").Value("i", 0)  # noqa: F841 - kept alive
+    monkeypatch.setattr(tempfile, "tempdir", None)  # not looked up yet in this process
+    parent = os.getpid()
+
+    def render(plugins, cycle, document, nomor, out):
+        tempfile.gettempdir()  # as the first chart directory does
+        fake_render(plugins, cycle, document, nomor, out)
+
+    holding = threading.Event()
+
+    def converter_thread():
+        with tempfile._once_lock:
+            holding.set()
+            time.sleep(2)  # surely past the fork
+
+    monkeypatch.setattr(render_split, "render_document", render)
+    monkeypatch.setattr(render_split, "STALL_SECONDS", 10.0)
+    thread = threading.Thread(target=converter_thread)
+    thread.start()
+    holding.wait()
+    jobs = jobs_for(tmp_path, KINDS)
+    started = time.monotonic()
+    render_split.render_documents(None, FakeCycle(), jobs, lambda i: None, processes=2)
+    thread.join()
+    assert time.monotonic() - started < 10  # the child was not given up on: it rendered
+    assert len({out.read_text().split(" by ")[1] for _d, _n, out in jobs} - {str(parent)}) == 1
