@@ -383,6 +383,25 @@ def test_many_indicators_split_the_chart(cycle):
     assert len(images) == 3
 
 
+@pytest.mark.parametrize("n", range(0, 80))
+def test_a_capaian_chart_is_cut_only_when_a_page_cannot_hold_it_and_never_leaves_one_alone(n):
+    """Issue 11: the bundled trail's 19 indicators came out as a chart of 18 and a chart of
+    one on the same page (portrait: 18 rows of 11 mm per page)."""
+    sizes, tinggi = kinerja.bagian_grafik(n, 18, 11)
+    assert sum(sizes) == n
+    assert tinggi * max(sizes) <= 18 * 11 + 1e-9  # each part fits the page's chart height
+    assert tinggi >= kinerja.TINGGI_BARIS_MIN_MM or tinggi == 11
+    if len(sizes) > 1:
+        assert n * kinerja.TINGGI_BARIS_MIN_MM > 18 * 11  # one chart would not fit
+        assert max(sizes) - min(sizes) <= 1 and min(sizes) > 1
+        assert len(sizes) == -(-n // 18)
+
+
+def test_the_bundled_19_indicators_make_one_portrait_chart_and_two_even_landscape_ones():
+    assert kinerja.bagian_grafik(19, 18, 11) == ([19], 18 * 11 / 19)
+    assert kinerja.bagian_grafik(19, 12, 10) == ([10, 9], 10)  # landscape: 10 and 9, not 12 + 7
+
+
 # --- laporan pengukuran ------------------------------------------------------------------------
 
 

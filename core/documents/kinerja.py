@@ -504,6 +504,32 @@ def charts_dir() -> Path:
     return Path(tempfile.mkdtemp(prefix="doc-", dir=_CHARTS_ROOT))
 
 
+TINGGI_BARIS_MIN_MM = 9.5
+"""The lowest row of a capaian chart: three label lines of 7 pt (≈ 8.9 mm) still fit."""
+
+
+def bagian_grafik(
+    n: int, per_grafik: int, tinggi_baris_mm: float, tinggi_min_mm: float = TINGGI_BARIS_MIN_MM
+) -> tuple[list[int], float]:
+    """How ``n`` indicators are laid out in capaian charts that each fit the height of
+    ``per_grafik`` rows of ``tinggi_baris_mm`` (``28 + per_grafik × tinggi_baris_mm`` mm, what
+    one page holds): ``(sizes of the parts, row height in mm)``.
+
+    One chart whenever the rows, lowered down to ``tinggi_min_mm``, fit that height (19
+    indicators on a portrait page: one chart of 10.4 mm rows, not 18 + 1); otherwise as few
+    parts as the page needs, of equal sizes (±1) — never a lone indicator in a last part
+    (issue 11: "one indicator alone"). ``n = 0`` gives one empty chart.
+    """
+    if n <= per_grafik:
+        return [max(n, 0)], tinggi_baris_mm
+    room = per_grafik * tinggi_baris_mm
+    if n * tinggi_min_mm <= room:
+        return [n], room / n
+    parts = -(-n // per_grafik)
+    base, extra = divmod(n, parts)
+    return [base + (1 if i < extra else 0) for i in range(parts)], tinggi_baris_mm
+
+
 def grafik_capaian(
     cycle: Cycle,
     capaian: Sequence[Capaian],
@@ -513,24 +539,27 @@ def grafik_capaian(
     tinggi_baris_mm: float = 11,
 ) -> list[Image]:
     """The capaian bar chart(s) of ``capaian`` (in the order given, numbered 1..n like the
-    tables) as :class:`Image` ``lebar_mm`` wide, at most ``per_grafik`` indicators per chart
-    so each fits on a page. Every part has the same axis scale (that of the whole list).
-    The charts are SVG: vector graphics whose text is text (searchable in the PDF)."""
+    tables) as :class:`Image` ``lebar_mm`` wide: one chart as long as it fits the height of
+    ``per_grafik`` rows (a page), else parts of equal size (:func:`bagian_grafik`). Every part
+    has the same axis scale (that of the whole list). The charts are SVG: vector graphics
+    whose text is text (searchable in the PDF)."""
     out_dir = charts_dir()
     images = []
     rentang = charts.rentang_capaian(capaian)
-    for start in range(0, max(len(capaian), 1), per_grafik):
-        part = capaian[start : start + per_grafik]
+    sizes, tinggi = bagian_grafik(len(capaian), per_grafik, tinggi_baris_mm)
+    start = 0
+    for k, size in enumerate(sizes, start=1):
         out = charts.capaian_chart(
-            part,
-            out_dir / f"capaian-{start // per_grafik + 1}.svg",
+            capaian[start : start + size],
+            out_dir / f"capaian-{k}.svg",
             skala=cycle.rules.skala_predikat,
             lebar_mm=lebar_mm,
-            tinggi_baris_mm=tinggi_baris_mm,
+            tinggi_baris_mm=tinggi,
             nomor_awal=start + 1,
             rentang=rentang,
         )
         images.append(Image(out, lebar_mm))
+        start += size
     return images
 
 
