@@ -423,9 +423,12 @@ def test_final_laporan_pengukuran_has_nomor_and_cites_its_own_nota_dinas(cycle, 
     assert f"Nomor {ND_PENGUKURAN} tanggal 17 April 2025" in all_text
     assert ND_PENGUMPULAN not in all_text
     for part in ["II. METODOLOGI PENGUKURAN", "III. HASIL PENGUKURAN KINERJA", "IV. ANGGARAN",
-                 "V. PENUTUP", "LAMPIRAN", "Catatan/arahan Sekretaris:",
-                 "Painan, 28 April 2025"]:  # fmt: skip
+                 "V. PENUTUP", "LAMPIRAN", "Painan, 28 April 2025"]:  # fmt: skip
         assert part in all_text, part
+    # the Sekretaris signs the final: the block for the Sekretaris' arahan is on the draft only
+    assert "Catatan/arahan" not in all_text
+    assert "Catatan/arahan Sekretaris:" in text(render(cycle, "laporan_pengukuran-draft",
+                                                       tmp_path))
     # one capaian chart and one small chart per indicator with a number to draw: all but the
     # opini (text target "WTP")
     assert len(Document(path).inline_shapes) == 1 + 7

@@ -369,7 +369,8 @@ def laporan_pengukuran(
     final):
 
     - ``catatan_arahan``: the label of the ruled block for the reader's notes before the
-      closing ("Catatan/arahan Sekretaris:"; ``""``: no block, e.g. a signed final document);
+      closing ("Catatan/arahan Sekretaris:" on the draft; ``""``: no block — the final, which
+      the Sekretaris signs);
     - ``kepada``, ``dari``, ``hal``, ``draft_catatan``, ``ttd`` (draft: Ketua Tim → Sekretaris;
       final: Sekretaris → Kepala);
     - I: ``dasar`` (SOP; the Nota Dinas of the pengukuran procedure with its nomor),
@@ -523,7 +524,10 @@ def laporan_pengukuran(
             f"{jabatan_kepala(cycle)} sebagai bahan penyusunan Laporan Kinerja dan evaluasi, "
             "untuk mendapat arahan lebih lanjut."
         ),
-        catatan_arahan="Catatan/arahan Sekretaris:",
+        # the Sekretaris' arahan goes on the draft (SOP step 8: "dikembalikan untuk dilengkapi
+        # sesuai arahan"); the final is the Sekretaris' own report to the Kepala (step 9), whose
+        # answer is the Lembar Disposisi: no block for notes in a document the Sekretaris signs
+        catatan_arahan="Catatan/arahan Sekretaris:" if draft else "",
         lampiran=lampiran_grafik(cycle, ordered),
         **perbandingan_tahun(cycle, ordered),
     )
