@@ -10,11 +10,14 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 import naskah.templates
+from naskah.keep_together import SIGNATURE_CAPTION, is_signature, keep_signatures_with_text
 from tests.conftest import ROOT
 from tests.test_documents_letters import KINDS, all_text, render
+from tests.test_documents_tables import DOCS as TABLE_DOCS
 
 TEMPLATES = Path(naskah.templates.__file__).parent / "docx"
 LOGO = ROOT / "examples" / "naskah-agency-example" / "naskah_agency_example" / "logo.png"
@@ -79,3 +82,89 @@ def test_signature_block_keeps_with_the_text_before_it(cycle, tmp_path, slug):
     assert signatures, slug
     before = elements[signatures[-1] - 1]
     assert before.tag == qn("w:p") and before.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None
+
+
+def _chain_problems(path: Path) -> list[str]:
+    """What is not kept with each signature block of ``path``: walking back from it, every
+    paragraph up to two with text (or a table's last two rows) must keep with the next."""
+    body = Document(path).element.body
+    elements = [e for e in body.iterchildren() if e.tag in (qn("w:p"), qn("w:tbl"))]
+    problems = []
+    signatures = [i for i, e in enumerate(elements) if e.tag == qn("w:tbl") and is_signature(e)]
+    if not signatures:
+        return ["no signature block carries the caption"]
+
+    def keeps(p) -> bool:
+        return p.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None
+
+    for i in signatures:
+        text = 0
+        for e in reversed(elements[:i]):
+            if e.tag == qn("w:tbl"):
+                rows = [r for r in e.findall(qn("w:tr"))
+                        if r.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is None][-2:]
+                for r in rows:
+                    if r.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is None or not all(
+                            keeps(p) for p in r.iter(qn("w:p"))):
+                        problems.append(f"table row before signature {i} not kept: "
+                                        f"{''.join(t.text or '' for t in r.iter(qn('w:t')))[:40]}")
+                break
+            if not keeps(e):
+                problems.append(f"paragraph before signature {i} not kept: "
+                                f"{''.join(t.text or '' for t in e.iter(qn('w:t')))[:40]!r}")
+            if "".join(t.text or "" for t in e.iter(qn("w:t"))).strip():
+                text += 1
+                if text == 2:
+                    break
+    return problems
+
+
+def test_the_templates_and_rendering_agree_on_the_signature_caption():
+    import sys
+
+    sys.path.insert(0, str(ROOT / "templates" / "build"))
+    try:
+        import common
+    finally:
+        sys.path.remove(str(ROOT / "templates" / "build"))
+    assert common.SIGNATURE_CAPTION == SIGNATURE_CAPTION
+
+
+@pytest.mark.parametrize("slug", sorted(set(KINDS) - {"lembar_disposisi"}))  # no signature
+def test_a_letter_keeps_its_closing_text_with_the_signature(cycle, tmp_path, slug):
+    assert _chain_problems(render(cycle, slug, tmp_path)) == []
+
+
+@pytest.mark.parametrize("name", sorted(TABLE_DOCS))
+def test_a_table_document_keeps_its_last_rows_or_closing_text_with_the_signature(tmp_path, name):
+    """Issue 11: the filled formulir's page 2 was a repeated header row and the signature,
+    the blank formulir's its petunjuk and signature, the Program Kerja's a note and the two
+    signatures — the rows before the {%tr endfor %} tag lost their "keep with next"."""
+    from tests.test_documents_tables import cycle as table_cycle
+    from tests.test_documents_tables import render as render_table
+
+    cycle = table_cycle.__wrapped__()
+    assert _chain_problems(render_table(cycle, name, tmp_path)) == []
+
+
+def test_the_chain_reaches_the_last_rows_of_a_table_through_notes(tmp_path):
+    from docx import Document as new_document
+
+    doc = new_document()
+    table = doc.add_table(rows=4, cols=2)
+    for r in table.rows:
+        r.cells[0].text = "data"
+    doc.add_paragraph("Catatan jadwal.")
+    doc.add_paragraph("")
+    sig = doc.add_table(rows=2, cols=1)
+    sig.rows[1].cells[0].text = "NIP. 1"
+    caption = OxmlElement("w:tblCaption")
+    caption.set(qn("w:val"), SIGNATURE_CAPTION)
+    sig._tbl.tblPr.append(caption)
+    assert keep_signatures_with_text(doc) == 1
+    path = tmp_path / "x.docx"
+    doc.save(path)
+    assert _chain_problems(path) == []
+    rows = Document(path).tables[0].rows
+    assert rows[0].cells[0].paragraphs[0].paragraph_format.keep_with_next is None
+    assert rows[3].cells[0].paragraphs[0].paragraph_format.keep_with_next

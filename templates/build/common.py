@@ -597,6 +597,10 @@ def add_loop_table(
     return table
 
 
+SIGNATURE_CAPTION = "naskah:ttd"
+"""Caption of every signature table; the same as :data:`naskah.keep_together.SIGNATURE_CAPTION`
+(this folder does not import naskah; tests/test_document_kop_footer.py checks they agree)."""
+
 SIGNATURE_SPACE_MM = 22.0
 """Height of the empty row for the wet signature or the TTE mark."""
 
@@ -619,7 +623,9 @@ def _signature_table(
     an empty column). Optional lines (tempat_tanggal, label, pangkat) are wrapped in
     ``{%tr if a.x or b.x %}`` so a line empty in every block disappears; since each line is a
     row, side-by-side blocks stay level however many lines a jabatan wraps to. Paragraphs keep
-    with the next so the block is not split across pages."""
+    with the next so the block is not split across pages. The table's caption
+    (:data:`naskah.keep_together.SIGNATURE_CAPTION`) lets rendering keep it with the text
+    before it (:func:`naskah.keep_together.keep_signatures_with_text`)."""
     used = [v for v in vars_ if v]
     rows: list[tuple[str, str | None, dict]] = []  # (kind, attr, run)
     for attr, run, optional in _SIGNATURE_LINES:
@@ -634,6 +640,9 @@ def _signature_table(
             rows.append(("line", attr, run))
     table = _new_table(doc, len(rows), widths_mm, bordered=False)
     _zero_cell_margins(table, 1.0, 1.0)
+    caption = OxmlElement("w:tblCaption")  # last child of tblPr in the schema's order
+    caption.set(qn("w:val"), SIGNATURE_CAPTION)
+    table._tbl.tblPr.append(caption)
     for i, (row, (kind, attr, run)) in enumerate(zip(table.rows, rows, strict=True)):
         cant_split(row)
         if kind == "tag":
