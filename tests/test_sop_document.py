@@ -411,3 +411,13 @@ def test_pdf_text_has_the_identity_fields_and_every_step(lengkap_docx, tmp_path)
     for step in SINTETIS.steps:
         assert flat(step.uraian) in text, step.nomor
         assert flat(", ".join(step.kelengkapan)) in text, step.nomor
+    # the flowchart pages themselves hold the steps as text (vector pictures, not raster; the
+    # step table, whose text is found above, is on other pages)
+    pages = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                           check=True).stdout.split("\f")
+    bagan = flat(" ".join(p for p in pages if "BAGAN ALIR" in p))
+    for step in SINTETIS.steps:
+        assert flat(step.uraian) in bagan, step.nomor
+    images = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True,
+                            check=True).stdout.splitlines()[2:]
+    assert images == [], "no raster picture in the SOP document"
