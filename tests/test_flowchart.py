@@ -309,8 +309,19 @@ def test_long_uraian_wraps_inside_its_column_and_sets_the_row_height():
 
 def test_a_word_wider_than_the_column_is_cut():
     lines = bungkus("x" * 80, 20)
-    assert len(lines) > 1 and "".join(lines) == "x" * 80
+    assert len(lines) > 1 and "".join(ln.removesuffix("-") for ln in lines) == "x" * 80
     assert all(lebar_teks_mm(ln) <= 20 for ln in lines)
+    assert all(ln.endswith("-") for ln in lines[:-1])
+
+
+def test_a_long_word_is_hyphenated_at_a_syllable_break():
+    """Issue 11 review: BKPSDM's step 9 keterangan printed "Pengembanga" / "n"."""
+    width = lebar_teks_mm('Pengembangan":') - 0.5
+    lines = bungkus('Badan Perencanaan Daerah, Penelitian dan Pengembangan":', width)
+    assert "Pengemba-" in lines and 'ngan":' in lines  # pe-ngem-ba-ngan: ng stays together
+    assert all(lebar_teks_mm(ln) <= width for ln in lines)
+    assert bungkus("Pengembangan", lebar_teks_mm("Pengemb-")) == ("Pengem-", "bangan")
+    assert bungkus("19790703200212", lebar_teks_mm("1979070")) == ("1979070", "3200212")
 
 
 def test_mutu_baku_cells_hold_kelengkapan_waktu_and_output():

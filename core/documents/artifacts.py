@@ -26,7 +26,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-FORMAT = 2
+FORMAT = 3
 """Bumped when the way an artifact is drawn changes (its old copies are then not found)."""
 
 _cache_dir: Path | None = None
