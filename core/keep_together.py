@@ -19,13 +19,20 @@ walking back from each signature block (a table carrying :data:`SIGNATURE_CAPTIO
 
 Measured with LibreOffice 7.4 on the bundled trail: the filled formulir of Bidang Rehabilitasi
 Sosial then prints its rows 6 and 7 above the signature on page 2.
+
+LibreOffice also ignores "keep with next" on a paragraph that directly follows a table: BKPSDM's
+Rekapitulasi printed its heading "Grafik Capaian Kinerja" alone at the foot of page 1 and the
+chart on page 2. An empty paragraph one twip high between the table and such a paragraph
+(:func:`keep_headings_after_tables`) lets it go to the next page with what it keeps with;
+Word, which honours the keep either way, shows nothing of it. (When the table's own last row
+keeps with the next — a signature chain — LibreOffice keeps the chain and nothing is put.)
 """
 
 from __future__ import annotations
 
 from docx.document import Document as DocumentObject
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 
 SIGNATURE_CAPTION = "naskah:ttd"
 """``w:tblCaption`` of the table of a signature block (``templates/build/common.py``)."""
@@ -99,3 +106,28 @@ def keep_signatures_with_text(document: DocumentObject) -> int:
                 if kept >= KEEP_PARAGRAPHS:
                     break
     return found
+
+
+_SPACER = (f'<w:p {nsdecls("w")}><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" '
+           'w:lineRule="exact"/><w:rPr><w:sz w:val="2"/></w:rPr></w:pPr></w:p>')
+
+
+def keep_headings_after_tables(document: DocumentObject) -> int:
+    """Put a one-twip empty paragraph between every body-level table and a paragraph right
+    after it that keeps with the next (see the module). Returns how many were put."""
+    body = document.element.body
+    put = 0
+    for table in list(body.iterchildren(qn("w:tbl"))):
+        after = table.getnext()
+        if after is None or after.tag != qn("w:p") or not _keeps(after):
+            continue
+        rows = table.findall(qn("w:tr"))
+        if rows and all(_keeps(p) for p in rows[-1].iter(qn("w:p"))):
+            continue  # the table's rows keep with it already (a signature chain): it works
+        table.addnext(parse_xml(_SPACER))
+        put += 1
+    return put
+
+
+def _keeps(p) -> bool:
+    return p.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None

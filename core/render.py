@@ -15,8 +15,8 @@
   (:func:`shared_environment`), and keeps the compiled code in the data dir's cache for the
   next process (:func:`_compiled`); docxtpl's ``patch_xml`` of a template's XML is memoised
   too. A kind rendered 30 times is parsed and compiled once, and not again in the next run.
-- Signature blocks are kept with the text (or the last table rows) before them on the
-  rendered document (:mod:`naskah.keep_together`).
+- Signature blocks are kept with the text (or the last table rows) before them, and headings
+  after a table with what follows them, on the rendered document (:mod:`naskah.keep_together`).
 - Templates are built on F4 paper (215 × 330 mm, see ``templates/build/common.py``);
   ``kertas="A4"`` resizes every section to 210 × 297 mm keeping its orientation and margins and
   scales fixed table widths to the new text width.
@@ -50,7 +50,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from naskah import formatting
 from naskah.errors import TemplateError
 from naskah.i18n import _
-from naskah.keep_together import keep_signatures_with_text
+from naskah.keep_together import keep_headings_after_tables, keep_signatures_with_text
 
 log = logging.getLogger(__name__)
 
@@ -379,6 +379,7 @@ def render_docx(template: Path, context: dict, out: Path, *, kertas: str = "F4")
         raise TemplateError(_("template {name}: {name2}: {exc}", name=Path(template).name,
                               name2=type(exc).__name__, exc=exc)) from exc
     keep_signatures_with_text(tpl.docx)
+    keep_headings_after_tables(tpl.docx)
     if kertas != "F4":
         _resize(tpl, kertas)
     out = Path(out)

@@ -14,7 +14,12 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 import naskah.templates
-from naskah.keep_together import SIGNATURE_CAPTION, is_signature, keep_signatures_with_text
+from naskah.keep_together import (
+    SIGNATURE_CAPTION,
+    is_signature,
+    keep_headings_after_tables,
+    keep_signatures_with_text,
+)
 from tests.conftest import ROOT
 from tests.test_documents_letters import KINDS, all_text, render
 from tests.test_documents_tables import DOCS as TABLE_DOCS
@@ -168,3 +173,36 @@ def test_the_chain_reaches_the_last_rows_of_a_table_through_notes(tmp_path):
     rows = Document(path).tables[0].rows
     assert rows[0].cells[0].paragraphs[0].paragraph_format.keep_with_next is None
     assert rows[3].cells[0].paragraphs[0].paragraph_format.keep_with_next
+
+
+@pytest.mark.parametrize("name", ["rekapitulasi_pengukuran", "laporan_pengukuran"])
+def test_a_heading_right_after_a_table_gets_the_spacer_libreoffice_needs(tmp_path, name):
+    """BKPSDM's Rekapitulasi printed "Grafik Capaian Kinerja" alone at the foot of page 1:
+    LibreOffice ignores "keep with next" on a paragraph that directly follows a table."""
+    from tests.test_documents_tables import cycle as table_cycle
+    from tests.test_documents_tables import render as render_table
+
+    body = Document(render_table(table_cycle.__wrapped__(), name, tmp_path)).element.body
+    heading = next(p for p in body.iterchildren(qn("w:p"))
+                   if "Grafik Capaian Kinerja" in "".join(t.text or "" for t in p.iter(qn("w:t"))))
+    spacer = heading.getprevious()
+    assert spacer.tag == qn("w:p") and not "".join(t.text or "" for t in spacer.iter(qn("w:t")))
+    assert spacer.getprevious().tag == qn("w:tbl")
+    assert spacer.find(f"{qn('w:pPr')}/{qn('w:spacing')}").get(qn("w:line")) == "20"
+
+
+def test_no_spacer_where_the_table_keeps_with_the_paragraph_already():
+    from docx import Document as new_document
+
+    doc = new_document()
+    kept = doc.add_table(rows=2, cols=1)
+    kept.rows[1].cells[0].paragraphs[0].paragraph_format.keep_with_next = True
+    doc.add_paragraph("kept").paragraph_format.keep_with_next = True
+    loose = doc.add_table(rows=2, cols=1)
+    doc.add_paragraph("heading").paragraph_format.keep_with_next = True
+    doc.add_paragraph("body")
+    doc.add_table(rows=1, cols=1)
+    doc.add_paragraph("not kept")
+    assert keep_headings_after_tables(doc) == 1
+    assert loose._tbl.getnext().find(f".//{qn('w:t')}") is None  # the spacer
+    assert kept._tbl.getnext().find(f".//{qn('w:t')}").text == "kept"
