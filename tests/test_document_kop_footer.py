@@ -206,3 +206,26 @@ def test_no_spacer_where_the_table_keeps_with_the_paragraph_already():
     assert keep_headings_after_tables(doc) == 1
     assert loose._tbl.getnext().find(f".//{qn('w:t')}") is None  # the spacer
     assert kept._tbl.getnext().find(f".//{qn('w:t')}").text == "kept"
+
+
+def test_the_last_capaian_chart_keeps_its_caption_on_its_page(tmp_path, monkeypatch):
+    """The Laporan of the data-file agency printed the chart's caption alone at the top of
+    the next page; only the last of several chart parts keeps with the next paragraph."""
+    from naskah.documents import pengukuran
+    from tests.test_documents_tables import cycle as table_cycle
+    from tests.test_documents_tables import render as render_table
+
+    monkeypatch.setattr(pengukuran, "PER_GRAFIK_PORTRAIT", 2)
+    body = Document(render_table(table_cycle.__wrapped__(), "laporan_pengukuran",
+                                 tmp_path)).element.body
+    heading = next(p for p in body.iterchildren(qn("w:p"))
+                   if "C. Grafik Capaian" in "".join(t.text or "" for t in p.iter(qn("w:t"))))
+    charts = []
+    p = heading.getnext()
+    while p is not None and p.find(f".//{qn('w:drawing')}") is not None:
+        charts.append(p)
+        p = p.getnext()
+    assert len(charts) >= 2
+    assert "Capaian kinerja per indikator" in "".join(t.text or "" for t in p.iter(qn("w:t")))
+    keeps = [c.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None for c in charts]
+    assert keeps == [False] * (len(charts) - 1) + [True]

@@ -609,9 +609,14 @@ def capaian_table(doc, width_mm: float, *, loop: str, groups: str | None, indent
 
 def grafik_block(doc, indent_mm: float = 0) -> None:
     """The capaian chart(s): ``{%p for gambar in grafik %}{{ gambar }}{%p endfor %}`` and the
-    ``grafik_keterangan`` caption."""
+    ``grafik_keterangan`` caption, which the last chart keeps with it on its page (a caption
+    alone at the top of the next page once followed the chart)."""
     add_tag(doc, "{%p for gambar in grafik %}")
+    add_tag(doc, "{%p if loop.last %}")
+    add_text(doc, "{{ gambar }}", align="center", after=2, keep_with_next=True)
+    add_tag(doc, "{%p else %}")
     add_text(doc, "{{ gambar }}", align="center", after=2)
+    add_tag(doc, "{%p endif %}")
     add_tag(doc, "{%p endfor %}")
     add_text(doc, "{{ grafik_keterangan }}", align="center", size=8.5, italic=True, color=GREY,
              indent_left_mm=indent_mm or None)  # fmt: skip
