@@ -292,15 +292,24 @@ class Procedure:
 
 @dataclass(frozen=True)
 class LembarKerja:
-    """The "Lembar Kerja Identifikasi Kegiatan" of an SOP that has one (Dinsos Sumedang), A. Data
-    Kegiatan, verbatim: ``jenis_kegiatan`` ("Rutin"), the penanggung jawab of the product and of
-    the activity, the ``ruang_lingkup`` (scope). B and C (the activity's first, main and last
-    steps; the list of steps) are printed from the procedures."""
+    """The "Lembar Kerja Identifikasi Kegiatan" of an SOP that has one (Dinsos Sumedang),
+    verbatim. A. Data Kegiatan: ``jenis_kegiatan`` ("Rutin"), the penanggung jawab of the
+    product and of the activity, the ``ruang_lingkup`` (scope). B. Identifikasi Kegiatan:
+    ``langkah_awal``, ``langkah_utama``, ``langkah_akhir``; C. Identifikasi Langkah:
+    ``langkah``, one text per step in order — as the Lembar Kerja words them, which is not
+    always the SOP table's wording (Sumedang's step 8 goes "kepada Perencana Ahli Muda" there,
+    "kepada Bagian Perencanaan dan Pelaporan" in the table). Empty ``langkah_awal`` /
+    ``langkah_akhir`` / ``langkah``: printed from the procedures' first and last step and their
+    steps; an empty ``langkah_utama`` is printed blank, as the SOP leaves it."""
 
     jenis_kegiatan: str = ""
     penanggung_jawab_produk: str = ""
     penanggung_jawab_kegiatan: str = ""
     ruang_lingkup: str = ""
+    langkah_awal: str = ""
+    langkah_utama: str = ""
+    langkah_akhir: str = ""
+    langkah: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

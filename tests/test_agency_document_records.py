@@ -47,6 +47,19 @@ def test_sumedang_sop_prints_its_own_label_lembar_kerja_and_table_title(sumedang
     assert "A. SOP MEKANISME PENGUKURAN KINERJA ANGGARAN SKPD" in sumedang_sop
 
 
+def test_sumedang_lembar_kerja_words_the_steps_as_its_seed_does(sumedang_sop):
+    """C. Identifikasi Langkah is printed as the Lembar Kerja words it (seed lines 51-64), not
+    with the table's wording: step 8 goes to the Perencana Ahli Muda there."""
+    lembar = sumedang_sop[sumedang_sop.index("LEMBAR KERJA"):sumedang_sop.index("A. SOP")]
+    assert "8. Menyampaikan data kinerja kepada Perencana Ahli Muda" in lembar
+    assert "Bagian Perencanaan" not in lembar
+    assert "7. Sekretaris Dinas menghimpun dan memvalidasi data kinerja" in lembar
+    assert ("Memerintahkan Penyusunan Pengukuran Kinerja Dinas Sosial Kabupaten Sumedang"
+            in lembar)  # B. Langkah Awal, with the SOP's capitals
+    table = sumedang_sop[sumedang_sop.index("A. SOP"):]
+    assert "Menyampaikan data kinerja kepada Bagian Perencanaan dan Pelaporan" in table
+
+
 def test_other_agencies_keep_disahkan_oleh_and_have_no_lembar_kerja(plugins, tmp_path):
     text = text_of(render_sop(plugins, "dinsos-p3a-pessel", tmp_path / "sop.docx"))
     assert "Disahkan oleh" in text and "LEMBAR KERJA" not in text

@@ -275,3 +275,17 @@ def test_example_plugin_profile_file_is_valid():
     path = Path(EXAMPLE).parent / "naskah-agency-example" / "profiles" / "contoh-fiktif.yaml"
     override = read_profile(path).override
     assert override.sekretaris is not None and override.sekretaris.nip == "000000000000000003"
+
+
+def test_lembar_kerja_steps_are_read_verbatim_and_the_template_reads_back(profiles):
+    from naskah.plugins.dinsos_sumedang import PROFILE as SUMEDANG
+
+    write(profiles, AGENCY, "sop:\n  lembar_kerja:\n    jenis_kegiatan: Rutin\n"
+          "    langkah_awal: Memerintahkan Uji\n    langkah:\n    - Memerintahkan Uji\n"
+          "    - Mengarsipkan Uji\n")  # fmt: skip
+    lk = agency(profiles).sop.lembar_kerja
+    assert lk.langkah == ("Memerintahkan Uji", "Mengarsipkan Uji")
+    assert lk.langkah_awal == "Memerintahkan Uji" and lk.langkah_akhir == ""
+    path = write(profiles, SUMEDANG.slug, profile_template(SUMEDANG))
+    read_profile(path)
+    assert agency(profiles, SUMEDANG.slug).sop.lembar_kerja == SUMEDANG.sop.lembar_kerja

@@ -67,6 +67,8 @@ from naskah.agencies.profiles import (
     _describe,
     _text,
     _texts,
+    lembar_kerja_data,
+    lembar_kerja_of,
 )
 from naskah.errors import NaskahError
 from naskah.i18n import _
@@ -76,7 +78,6 @@ from naskah.model import (
     DocumentSpec,
     Jenis,
     Keputusan,
-    LembarKerja,
     Pejabat,
     Procedure,
     SopIdentitas,
@@ -377,7 +378,7 @@ def _sop_identitas(sop: dict[str, Any]) -> SopIdentitas:
     fields = {f.name for f in dataclasses.fields(SopIdentitas)}
     values = {k: v for k, v in sop.items() if k in fields}
     if values.get("lembar_kerja") is not None:
-        values["lembar_kerja"] = LembarKerja(**values["lembar_kerja"])
+        values["lembar_kerja"] = lembar_kerja_of(values["lembar_kerja"])
     return SopIdentitas(**values)
 
 
@@ -434,9 +435,11 @@ def agency_as_dict(
         return row
 
     sop = dataclasses.asdict(profile.sop)
-    if sop.get("lembar_kerja") is None:
-        sop.pop("lembar_kerja", None)
     sop = {k: list(v) if isinstance(v, tuple) else v for k, v in sop.items()}
+    if profile.sop.lembar_kerja is None:
+        sop.pop("lembar_kerja", None)
+    else:
+        sop["lembar_kerja"] = lembar_kerja_data(profile.sop.lembar_kerja)
     return {
         "slug": profile.slug, "sumber": "", "nama": profile.nama,
         "singkatan": profile.singkatan, "pemerintah": profile.pemerintah,

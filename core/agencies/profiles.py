@@ -25,7 +25,7 @@ clears it — the documents then print a blank line to fill by hand)::
     sop: {nama_sop, nomor, tanggal_pembuatan, tanggal_revisi, tanggal_efektif, disahkan_oleh,
           disahkan_label, kualifikasi_pelaksana, keterkaitan, peralatan, peringatan, pencatatan,
           lembar_kerja: {jenis_kegiatan, penanggung_jawab_produk, penanggung_jawab_kegiatan,
-                         ruang_lingkup}}
+                         ruang_lingkup, langkah_awal, langkah_utama, langkah_akhir, langkah}}
 
 ``sop.nomor`` sets both :attr:`SopIdentitas.nomor` and :attr:`AgencyProfile.nomor_sop` (the
 SOP number the nota dinas and laporan cite). Dates are written ``2025-01-15``.
@@ -137,11 +137,35 @@ class LembarKerjaOverride(_Strict):
     penanggung_jawab_produk: str = ""
     penanggung_jawab_kegiatan: str = ""
     ruang_lingkup: str = ""
+    langkah_awal: str = ""
+    langkah_utama: str = ""
+    langkah_akhir: str = ""
+    langkah: list[str] = []
 
-    @field_validator("*", mode="before")
+    @field_validator("jenis_kegiatan", "penanggung_jawab_produk", "penanggung_jawab_kegiatan",
+                     "ruang_lingkup", "langkah_awal", "langkah_utama", "langkah_akhir",
+                     mode="before")
     @classmethod
     def _empty(cls, v: Any) -> Any:
         return _text(v)
+
+    @field_validator("langkah", mode="before")
+    @classmethod
+    def _none(cls, v: Any) -> Any:
+        return _texts(v)
+
+
+def lembar_kerja_of(values: Mapping[str, Any]) -> LembarKerja:
+    """The :class:`~naskah.model.LembarKerja` of a profile's or data file's ``lembar_kerja``
+    mapping (its ``langkah`` list becomes a tuple)."""
+    return LembarKerja(**{**values, "langkah": tuple(values.get("langkah") or ())})
+
+
+def lembar_kerja_data(lembar_kerja: LembarKerja) -> dict[str, Any]:
+    """``lembar_kerja`` as a YAML-ready mapping (lists, no tuples)."""
+    data = dataclasses.asdict(lembar_kerja)
+    data["langkah"] = list(lembar_kerja.langkah)
+    return data
 
 
 class SopOverride(_Strict):
@@ -425,7 +449,7 @@ def apply_profile(profile: AgencyProfile, file: ProfileFile) -> AgencyProfile:
     if given.get("sop"):
         sop = {k: tuple(v) if isinstance(v, list) else v for k, v in given["sop"].items()}
         if sop.get("lembar_kerja") is not None:
-            sop["lembar_kerja"] = LembarKerja(**sop["lembar_kerja"])
+            sop["lembar_kerja"] = lembar_kerja_of(sop["lembar_kerja"])
         changes["sop"] = dataclasses.replace(profile.sop, **sop)
         if "nomor" in sop:
             changes["nomor_sop"] = sop["nomor"]
@@ -546,7 +570,7 @@ def profile_as_dict(profile: AgencyProfile) -> dict[str, Any]:
             "peralatan": list(sop.peralatan),
             "peringatan": list(sop.peringatan),
             "pencatatan": list(sop.pencatatan),
-            "lembar_kerja": dataclasses.asdict(sop.lembar_kerja) if sop.lembar_kerja else None,
+            "lembar_kerja": lembar_kerja_data(sop.lembar_kerja) if sop.lembar_kerja else None,
         },
     }
 

@@ -254,21 +254,24 @@ def lembar_kerja(agency: AgencyProfile, procedures: Sequence[Procedure]) -> dict
     """The "Lembar Kerja Identifikasi Kegiatan" page (``None`` when the SOP has none)::
 
         {judul_sop, jenis_kegiatan, pj_produk, pj_kegiatan, ruang_lingkup,
-         judul_kegiatan, langkah_awal, langkah_akhir,
+         judul_kegiatan, langkah_awal, langkah_utama, langkah_akhir,
          langkah: [{label ("Langkah Awal" / "" / "Langkah Akhir"), teks ("1. …")}]}
 
-    A, verbatim from :class:`~naskah.model.LembarKerja`; B and C from the procedures (first
-    and last step of the first and last procedure; every step in order). Blank values print
-    as :data:`ISIAN_KOSONG`."""
+    Verbatim from :class:`~naskah.model.LembarKerja`; where it leaves B's first/last step or
+    C's list empty, from the procedures (first and last step of the first and last procedure;
+    every step in order, numbered as in the procedures). Blank A values print as
+    :data:`ISIAN_KOSONG`; a blank ``langkah_utama`` stays blank (the SOP leaves it so)."""
     lk = agency.sop.lembar_kerja
     if lk is None:
         return None
     steps = [s for p in procedures for s in p.steps]
     nama = agency.sop.nama_sop.strip() or ISIAN_KOSONG
+    texts = ([f"{i}. {' '.join(t.split())}" for i, t in enumerate(lk.langkah, start=1)]
+             if lk.langkah else [f"{s.nomor}. {' '.join(s.uraian.split())}" for s in steps])
     rows = []
-    for i, s in enumerate(steps):
-        label = "Langkah Awal" if i == 0 else "Langkah Akhir" if i == len(steps) - 1 else ""
-        rows.append({"label": label, "teks": f"{s.nomor}. {' '.join(s.uraian.split())}"})
+    for i, teks in enumerate(texts):
+        label = "Langkah Awal" if i == 0 else "Langkah Akhir" if i == len(texts) - 1 else ""
+        rows.append({"label": label, "teks": teks})
     return {
         "judul_sop": nama,
         "jenis_kegiatan": lk.jenis_kegiatan or ISIAN_KOSONG,
@@ -276,8 +279,9 @@ def lembar_kerja(agency: AgencyProfile, procedures: Sequence[Procedure]) -> dict
         "pj_kegiatan": lk.penanggung_jawab_kegiatan or ISIAN_KOSONG,
         "ruang_lingkup": lk.ruang_lingkup or ISIAN_KOSONG,
         "judul_kegiatan": nama,
-        "langkah_awal": steps[0].uraian if steps else ISIAN_KOSONG,
-        "langkah_akhir": steps[-1].uraian if steps else ISIAN_KOSONG,
+        "langkah_awal": lk.langkah_awal or (steps[0].uraian if steps else ISIAN_KOSONG),
+        "langkah_utama": lk.langkah_utama,
+        "langkah_akhir": lk.langkah_akhir or (steps[-1].uraian if steps else ISIAN_KOSONG),
         "langkah": rows,
     }
 

@@ -37,7 +37,10 @@ from naskah.model import (
 )
 from naskah.plugins.dinsos_sumedang import documents
 from naskah.plugins.dinsos_sumedang.sop import (
+    IDENTIFIKASI_LANGKAH,
     JENIS_KEGIATAN,
+    LANGKAH_AKHIR,
+    LANGKAH_AWAL,
     PENANGGUNG_JAWAB_KEGIATAN,
     PENANGGUNG_JAWAB_PRODUK,
     PROCEDURES,
@@ -125,6 +128,9 @@ PROFILE = AgencyProfile(
             penanggung_jawab_produk=PENANGGUNG_JAWAB_PRODUK,
             penanggung_jawab_kegiatan=PENANGGUNG_JAWAB_KEGIATAN,
             ruang_lingkup=NAMA,
+            langkah_awal=LANGKAH_AWAL,
+            langkah_akhir=LANGKAH_AKHIR,
+            langkah=IDENTIFIKASI_LANGKAH,
         ),
     ),
     source="seed 004_5dc8ea3fe98e8872.txt",

@@ -83,6 +83,35 @@ Pengukuran Kinerja) and for the activity. Used to choose a signatory where a ste
 JENIS_KEGIATAN = "Rutin"
 """Lembar Kerja Identifikasi Kegiatan, A.2."""
 
+LANGKAH_AWAL = "Memerintahkan Penyusunan Pengukuran Kinerja Dinas Sosial Kabupaten Sumedang"
+LANGKAH_AKHIR = "Pengarsipan Dokumen Pengukuran Kinerja"
+"""Lembar Kerja Identifikasi Kegiatan, B (Langkah Utama is empty in the SOP)."""
+
+IDENTIFIKASI_LANGKAH = (
+    "Memerintahkan Penyusunan Pengukuran Kinerja Dinas Sosial Kabupaten Sumedang",
+    "Membuat format pengumpulan data dan informasi pengukuran kinerja dari masing-masing bidang "
+    "dan sekretariat",
+    "Menyampaikan format pengumpulan data dan informasi pengukuran kinerja kepada masing-masing "
+    "bidang dan sekretariat",
+    "Mengundang Kepala Dinas Sosial Kabupaten Sumedang dan pejabat terkait untuk rapat "
+    "pembahasan pengukuran kinerja",
+    "Melaksanakan rapat pembahasan pengukuran kinerja",
+    "Menghimpun format data dan informasi pengukuran kinerja masing-masing bidang dan "
+    "sekretariat",
+    "Sekretaris Dinas menghimpun dan memvalidasi data kinerja",
+    "Menyampaikan data kinerja kepada Perencana Ahli Muda",
+    "Kepala Dinas mengoreksi Dokumen Pengukuran Kinerja Dinas Sosial",
+    "Sekretaris Menyampaikan Dokumen Pengukuran Kinerja Kepada Kepala Dinas Sosial Kabupaten "
+    "Sumedang",
+    "Penandatanganan Dokumen Pengukuran Kinerja oleh Kepala Dinas Sosial Kabupaten Sumedang",
+    "Pembuatan Surat Pengantar Pengiriman dan Penomoran Surat",
+    "Penggandaan Dokumen Pengukuran Kinerja",
+    "Pengarsipan Dokumen Pengukuran Kinerja",
+)
+"""Lembar Kerja Identifikasi Kegiatan, C. Identifikasi Langkah, verbatim (seed lines 51-64):
+printed on the Lembar Kerja as the SOP words it — steps 1-8 differ from the table's wording
+(step 8: "kepada Perencana Ahli Muda", the table "kepada Bagian Perencanaan dan Pelaporan")."""
+
 DOKUMEN_PENGUKURAN = "dokumen_pengukuran"
 """The agency's own document kind (see :mod:`naskah.plugins.dinsos_sumedang.documents`)."""
 

@@ -150,7 +150,7 @@ def _lembar_kerja(doc) -> None:
         ("B. Identifikasi Kegiatan", [
             ("Judul Kegiatan", f"{{{{ {lk}.judul_kegiatan }}}}"),
             ("Langkah Awal", f"{{{{ {lk}.langkah_awal }}}}"),
-            ("Langkah Utama", ""),
+            ("Langkah Utama", f"{{{{ {lk}.langkah_utama }}}}"),
             ("Langkah Akhir", f"{{{{ {lk}.langkah_akhir }}}}"),
         ]),
     )  # fmt: skip
