@@ -52,7 +52,7 @@ sheet is a cycle's data kept in the same folder, not an agency (:class:`NotAnAge
 LIST_KEYS = {
     "jenis_indikator", "bidang", "persyaratan", "dokumen_pelengkap", "dasar_hukum",
     "sop.kualifikasi_pelaksana", "sop.keterkaitan", "sop.peralatan", "sop.peringatan",
-    "sop.pencatatan",
+    "sop.pencatatan", "sop.lembar_kerja.langkah",
 }  # fmt: skip
 EXTRA = {"dokumen": "Dokumen", "pertanyaan": "Keputusan", "ya": "Ya", "tidak": "Tidak"}
 """The columns after the SOP's own, by role: Indonesian in every language, like the keys of an
