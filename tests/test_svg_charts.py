@@ -55,7 +55,7 @@ def test_tick_space_follows_the_axis_length():
     assert tick_space(5, 7, per_label=3) == 1
 
 
-def test_the_width_table_is_that_of_the_installed_dejavu_sans():
+def test_the_width_tables_are_those_of_the_installed_dejavu_sans():
     ttlib = pytest.importorskip("fontTools.ttLib")
     import matplotlib
 
@@ -65,6 +65,12 @@ def test_the_width_table_is_that_of_the_installed_dejavu_sans():
     assert font["head"].unitsPerEm == dejavu.EM
     assert {ch: hmtx[cmap[ord(ch)]][0] for ch in dejavu.LEBAR} == dejavu.LEBAR
     assert hmtx[cmap[ord("M")]][0] == dejavu.LEBAR_LAIN
+    assert (font["glyf"]["l"].yMax, font["glyf"]["p"].yMin) == (dejavu.L_ATAS, dejavu.P_BAWAH)
+    bold = ttlib.TTFont(str(path.with_name("DejaVuSans-Bold.ttf")))
+    cmap, hmtx = bold.getBestCmap(), bold["hmtx"]
+    assert {ch: hmtx[cmap[ord(ch)]][0] for ch in dejavu.LEBAR_TEBAL} == dejavu.LEBAR_TEBAL
+    assert hmtx[cmap[ord("M")]][0] == dejavu.LEBAR_LAIN_TEBAL
+    assert (bold["glyf"]["l"].yMax, bold["glyf"]["p"].yMin) == (dejavu.L_ATAS, dejavu.P_BAWAH)
 
 
 def test_text_widths_add_the_advances():

@@ -1,11 +1,18 @@
-"""Advance widths of DejaVu Sans (regular; its oblique has the same), in font units
+"""Advance widths of DejaVu Sans (regular, whose oblique has the same, and bold), in font units
 (:data:`EM` per em), of the characters naskah's charts print: ASCII, Latin-1 and a few
-typographic signs. Read from ``DejaVuSans.ttf`` (DejaVu fonts 2.37, as shipped by matplotlib and
-Debian); ``tests/test_svg_charts.py`` checks the table against the installed font with
-fontTools. Used by :func:`naskah.documents.svg.lebar_teks_pt`."""
+typographic signs. Read from ``DejaVuSans.ttf`` and ``DejaVuSans-Bold.ttf`` (DejaVu fonts
+2.37, as shipped by matplotlib and Debian); ``tests/test_svg_charts.py`` checks the tables
+against the installed fonts with fontTools. Used by :func:`naskah.documents.svg.lebar_teks_pt`
+and, where neither Liberation Sans nor Arial is installed, by the SOP flowchart
+(:mod:`naskah.documents.flowchart.text`)."""
 
 EM = 2048
 """Font units per em."""
+
+L_ATAS = 1556
+"""Top of ``l`` above the baseline (font units; the same in bold)."""
+P_BAWAH = -426
+"""Bottom of ``p`` below the baseline (font units, negative; the same in bold)."""
 
 _KARAKTER = (
     ' !"#$%&\'()*+,-./01234567'
@@ -38,9 +45,33 @@ _UNIT = (
     1716, 2048, 1024, 2048, 651, 651, 1061, 1061, 1208, 1716,
 )
 
+_UNIT_TEBAL = (
+    713, 934, 1067, 1716, 1425, 2052, 1786, 627, 936, 936, 1071, 1716,
+    778, 850, 778, 748, 1425, 1425, 1425, 1425, 1425, 1425, 1425, 1425,
+    1425, 1425, 819, 819, 1716, 1716, 1716, 1188, 2048, 1585, 1561, 1503,
+    1700, 1399, 1399, 1681, 1714, 762, 762, 1587, 1305, 2038, 1714, 1741,
+    1501, 1741, 1577, 1475, 1397, 1663, 1585, 2259, 1579, 1483, 1485, 936,
+    748, 936, 1716, 1024, 1024, 1382, 1466, 1214, 1466, 1389, 891, 1466,
+    1458, 702, 702, 1362, 702, 2134, 1458, 1407, 1466, 1466, 1010, 1219,
+    979, 1458, 1335, 1892, 1321, 1335, 1192, 1458, 748, 1458, 1716, 713,
+    934, 1425, 1425, 1303, 1425, 748, 1024, 1024, 2048, 1155, 1323, 1716,
+    850, 2048, 1024, 1024, 1716, 897, 897, 1024, 1507, 1303, 778, 1024,
+    897, 1155, 1323, 2120, 2120, 2120, 1188, 1585, 1585, 1585, 1585, 1585,
+    1585, 2222, 1503, 1399, 1399, 1399, 1399, 762, 762, 762, 762, 1716,
+    1714, 1741, 1741, 1741, 1741, 1741, 1716, 1741, 1663, 1663, 1663, 1663,
+    1483, 1511, 1473, 1382, 1382, 1382, 1382, 1382, 1382, 2146, 1214, 1389,
+    1389, 1389, 1389, 702, 702, 702, 702, 1407, 1458, 1407, 1407, 1407,
+    1407, 1407, 1716, 1407, 1458, 1458, 1458, 1458, 1335, 1466, 1335, 1716,
+    1716, 2048, 1024, 2048, 778, 778, 1346, 1346, 1309, 1716,
+)
+
 LEBAR: dict[str, int] = dict(zip(_KARAKTER, _UNIT, strict=True))
 """Advance width of each character (font units)."""
+LEBAR_TEBAL: dict[str, int] = dict(zip(_KARAKTER, _UNIT_TEBAL, strict=True))
+"""Advance width of each character in DejaVu Sans Bold (font units)."""
 
 LEBAR_LAIN = 1767
 """Width counted for a character outside :data:`LEBAR` (that of ``M``: rather too wide than
 too narrow, so a label never overlaps what is beside it)."""
+LEBAR_LAIN_TEBAL = 2038
+"""The same in DejaVu Sans Bold."""
