@@ -1,4 +1,5 @@
-"""The flowchart matrix of a procedure (SOP AP): layout geometry, pagination, PNG output.
+"""The flowchart matrix of a procedure (SOP AP): layout geometry, pagination, SVG output
+(the painter itself: ``tests/test_flowchart_svg.py``).
 
 Geometry is asserted on :func:`naskah.documents.flowchart.layout_flowchart` (pure, in mm), not on
 pixels.
@@ -9,11 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PIL import Image as PILImage
 
 from naskah.documents.flowchart import (
     CATATAN_TANPA_PELAKSANA,
-    DPI,
     KEPUTUSAN,
     KONEKTOR,
     PAD_MM,
@@ -36,6 +35,7 @@ from naskah.documents.flowchart import (
 )
 from naskah.model import Keputusan, Procedure, Step
 from naskah.plugins.dinsos_p3a_pessel.sop import PENGUKURAN, PENGUMPULAN
+from naskah.render import svg_size_pt
 
 KADIS = "Kepala Dinas Sosial"
 SEK = "Sekretaris"
@@ -386,17 +386,24 @@ def test_pagination_fills_pages_and_never_leaves_one_row_under_the_signature():
 # --- drawing -----------------------------------------------------------------------------------
 
 
-def test_draw_flowchart_writes_one_png_at_the_printed_size(tmp_path: Path):
-    out = draw_flowchart(SINTETIS, tmp_path / "f.png", lebar_mm=250)
+def test_draw_flowchart_writes_one_svg_at_the_printed_size(tmp_path: Path):
+    out = draw_flowchart(SINTETIS, tmp_path / "f.svg", lebar_mm=250)
     layout = layout_flowchart(SINTETIS, lebar_mm=250)
-    with PILImage.open(out) as im:
-        w, h = im.size
-    assert w == pytest.approx((250 + 0.8) / 25.4 * DPI, abs=2)
-    assert h == pytest.approx((layout.halaman[0].tinggi + 0.8) / 25.4 * DPI, abs=2)
+    w, h = svg_size_pt(out.read_bytes())
+    assert w == pytest.approx((250 + 0.8) * 72 / 25.4, abs=0.01)
+    assert h == pytest.approx((layout.halaman[0].tinggi + 0.8) * 72 / 25.4, abs=0.01)
 
 
-def test_draw_flowchart_pages_writes_one_png_per_page(tmp_path: Path):
+def test_draw_flowchart_pages_writes_one_svg_per_page(tmp_path: Path):
     pages = draw_flowchart_pages(SINTETIS, tmp_path, tinggi_maks_mm=150, cadangan_akhir_mm=50)
     assert len(pages) >= 2
-    assert [p.name for p, _ in pages] == [f"sintetis-{i}.png" for i in range(1, len(pages) + 1)]
-    assert all(p.is_file() and p.stat().st_size > 10_000 for p, _ in pages)
+    assert [p.name for p, _ in pages] == [f"sintetis-{i}.svg" for i in range(1, len(pages) + 1)]
+    assert all(p.is_file() and p.read_bytes().startswith(b"<?xml") for p, _ in pages)
+
+
+def test_flowchart_pages_are_written_as_svg_only(tmp_path: Path):
+    with pytest.raises(ValueError, match="SVG"):
+        draw_flowchart(SINTETIS, tmp_path / "f.png")
+    with pytest.raises(ValueError, match="SVG"):
+        draw_flowchart_pages(SINTETIS, tmp_path, suffix=".png")
+    assert not list(tmp_path.iterdir())

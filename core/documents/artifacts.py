@@ -26,8 +26,11 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-FORMAT = 3
-"""Bumped when the way an artifact is drawn changes (its old copies are then not found)."""
+FORMAT = 4
+"""Bumped when the way an artifact is drawn changes (its old copies are then not found).
+2: flowchart pages filled with whole steps; 3: a word wider than its column hyphenated;
+4: flowchart pages painted by naskah's SVG writer (:mod:`naskah.documents.flowchart.draw`)
+instead of matplotlib."""
 
 _cache_dir: Path | None = None
 

@@ -14,7 +14,6 @@ and every word are those of the matplotlib charts. The same arguments give the s
 Numbers in labels are printed Indonesian style through :mod:`naskah.formatting`
 (``94,44%``, ``1.234,5``). The data fed to the bars is computed by pure functions
 (:func:`capaian_bars`, :func:`triwulan_series`) so it can be checked without reading pixels.
-:func:`save_figure` writes a matplotlib figure (the SOP's flowchart pages).
 """
 
 from __future__ import annotations
@@ -28,7 +27,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from naskah.documents.svg import (
     ASCENT,
@@ -44,12 +42,6 @@ from naskah.documents.svg import (
 from naskah.formatting import angka, angka_indikator, nama_triwulan, persen
 from naskah.measurement.types import PERMENDAGRI_86_2017, Capaian, Predikat, StatusCapaian
 from naskah.model import Nilai
-
-if TYPE_CHECKING:
-    from matplotlib.figure import Figure
-
-DPI = 200
-"""Resolution of a PNG written by :func:`save_figure` (dots per inch)."""
 
 WARNA_PREDIKAT_5 = ("#1a9641", "#a6d96a", "#f2c94c", "#fdae61", "#d7191c")
 """Colours of a 5-band scale, best band first (Permendagri 86/2017: Sangat Tinggi … Sangat
@@ -193,29 +185,6 @@ def _svg_out(out: Path) -> Path:
     out = Path(out)
     if out.suffix.lower() != ".svg":
         raise ValueError(f"charts are written as SVG: {out.name!r} must end in .svg")
-    return out
-
-
-SVG_RC = {"svg.fonttype": "none", "svg.hashsalt": "naskah", "svg.image_inline": True}
-"""Matplotlib's SVG output (the flowchart pages): text as ``<text>`` elements (not paths), ids
-derived from a fixed salt (the same data gives the same bytes: archive hashes stay stable)."""
-
-
-def save_figure(fig: Figure, out: Path, *, dpi: int = DPI, **kwargs) -> Path:
-    """Write the matplotlib figure ``fig`` to ``out`` as SVG (suffix ``.svg``) or PNG (else,
-    at ``dpi``) without metadata that changes between runs (date, software); ``kwargs`` go to
-    ``savefig``. Used by the flowchart pages (:mod:`naskah.documents.flowchart.draw`)."""
-    import matplotlib
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    FigureCanvasAgg(fig)
-    if out.suffix.lower() == ".svg":
-        with matplotlib.rc_context(SVG_RC):
-            fig.savefig(out, format="svg", metadata={"Date": None, "Creator": None}, **kwargs)
-    else:
-        fig.savefig(out, format="png", dpi=dpi, metadata={"Software": None}, **kwargs)
     return out
 
 

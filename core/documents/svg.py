@@ -96,22 +96,47 @@ class Svg:
                            f'y2="{_num(y2)}" stroke="{stroke}" stroke-width="{_num(width)}"'
                            f"{extra}/>")
 
+    def path(self, d: str, *, fill: str | None = None, stroke: str | None = None,
+             width: float = 0.0, dash: Sequence[float] | None = None, join: str = "miter",
+             cap: str = "butt") -> None:
+        """A path ``d`` (SVG path data in pt, e.g. from :func:`polyline`): filled with
+        ``fill`` (``None``: not filled), stroked ``width`` pt wide with ``stroke`` (``None``:
+        not stroked), ``dash`` as for :meth:`line`; ``join``: ``miter``, ``round`` or
+        ``bevel``; ``cap``: ``butt``, ``round`` or ``square``."""
+        style = f'fill="{fill or "none"}"'
+        if stroke and width:
+            style += f' stroke="{stroke}" stroke-width="{_num(width)}"'
+            if dash:
+                style += f' stroke-dasharray="{",".join(_num(v) for v in dash)}"'
+            if join != "miter":
+                style += f' stroke-linejoin="{join}"'
+            if cap != "butt":
+                style += f' stroke-linecap="{cap}"'
+        self._items.append(f'<path d="{d}" {style}/>')
+
     def text(self, x: float, y: float, teks: str, size: float, *, anchor: str = "start",
-             fill: str = "#000000", italic: bool = False, rotate: float = 0.0) -> None:
+             fill: str = "#000000", italic: bool = False, rotate: float = 0.0,
+             bold: bool = False, family: str = FONT_FAMILY,
+             lebar: float | None = None) -> None:
         """One line of text whose baseline starts (``anchor="start"``), is centred
         (``"middle"``) or ends (``"end"``) at ``(x, y)``; ``rotate``: degrees
-        counter-clockwise about that point.
+        counter-clockwise about that point. ``family``: the ``font-family`` list;
+        ``lebar``: the printed width (pt) of ``teks`` in that font, which places a centred or
+        ending text (default: :func:`lebar_teks_pt`, DejaVu Sans).
 
-        The start is computed here from :func:`lebar_teks_pt` and written with SVG's default
-        anchor: LibreOffice 7.4 places ``text-anchor: end`` text about 7 pt too far right at
-        these sizes (its anchor and its drawing measure differently), so matplotlib's SVG
-        positioned such text itself as well."""
-        shift = {"start": 0.0, "middle": 0.5, "end": 1.0}[anchor] * lebar_teks_pt(teks, size)
+        The start is computed here and written with SVG's default anchor: LibreOffice 7.4
+        places ``text-anchor: end`` text about 7 pt too far right at these sizes (its anchor
+        and its drawing measure differently), so matplotlib's SVG positioned such text itself
+        as well; its ``middle`` is up to 1.5 pt off centre."""
+        fraction = {"start": 0.0, "middle": 0.5, "end": 1.0}[anchor]
+        shift = fraction * (lebar if lebar is not None else lebar_teks_pt(teks, size))
         if shift:
             a = math.radians(rotate)
             x, y = x - shift * math.cos(a), y + shift * math.sin(a)
         attrs = (f'x="{_num(x)}" y="{_num(y)}" font-size="{_num(size)}" '
-                 f"font-family={quoteattr(FONT_FAMILY)}")
+                 f"font-family={quoteattr(family)}")
+        if bold:
+            attrs += ' font-weight="bold"'
         if italic:
             attrs += ' font-style="italic"'
         if fill != "#000000":
@@ -145,6 +170,13 @@ class Svg:
             f.write(self.to_bytes())
         os.replace(tmp, out)
         return out
+
+
+def polyline(points: Sequence[tuple[float, float]], *, closed: bool = False) -> str:
+    """SVG path data of straight segments through ``points`` (pt), closed back to the first
+    point when ``closed``."""
+    d = " ".join(f"{'M' if i == 0 else 'L'}{_num(x)} {_num(y)}" for i, (x, y) in enumerate(points))
+    return d + " Z" if closed else d
 
 
 # --- axis ticks --------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""The flowchart matrix of an SOP procedure (SOP AP format, Permenpan RB 35/2012), drawn as PNG.
+"""The flowchart matrix of an SOP procedure (SOP AP format, Permenpan RB 35/2012), drawn as SVG.
 
 Source of the format: domain brief §4 and the seeds' tables (``shared/seeds``): columns
 ``No | Uraian Prosedur | one column per pelaksana | Mutu Baku: Kelengkapan, Waktu, Output |
@@ -27,9 +27,10 @@ in the pelaksana columns:
 Everything is computed in millimetres by the pure function :func:`layout_flowchart` (``layout``,
 ``routing``, ``text`` and ``model`` modules) (columns,
 wrapped cell text, row heights, symbols, arrow polylines, labels), so tests assert on geometry;
-:func:`render_page` only paints a :class:`Halaman` with matplotlib (``Figure`` + Agg, no pyplot)
-at :data:`DPI`. Inserted in a DOCX at ``lebar_mm`` wide, 1 mm of the layout is 1 mm on paper and
-the text has its nominal point size.
+:func:`render_page` only paints a :class:`Halaman` as SVG (``draw``, with
+:class:`naskah.documents.svg.Svg`; text as text in the font the layout measured, no plotting
+library). Inserted in a DOCX at ``lebar_mm`` + 0.8 mm wide, 1 mm of the layout is 1 mm on paper
+and the text has its nominal point size.
 """
 
 from naskah.documents.flowchart.draw import draw_flowchart, draw_flowchart_pages, render_page
@@ -43,7 +44,6 @@ from naskah.documents.flowchart.layout import (
 )
 from naskah.documents.flowchart.model import (
     CATATAN_TANPA_PELAKSANA,
-    DPI,
     KEPUTUSAN,
     KONEKTOR,
     LEBAR_F4_LANDSCAPE_MM,
@@ -62,7 +62,6 @@ from naskah.documents.flowchart.text import bungkus, lebar_teks_mm, tinggi_baris
 
 __all__ = [
     "CATATAN_TANPA_PELAKSANA",
-    "DPI",
     "KEPUTUSAN",
     "KONEKTOR",
     "LEBAR_F4_LANDSCAPE_MM",

@@ -5,9 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-DPI = 200
-"""Resolution of the PNG pages: sharp lines and 6–8 pt text on paper."""
-
 MM_PER_PT = 25.4 / 72
 
 LEBAR_F4_LANDSCAPE_MM = 295.0
@@ -43,7 +40,8 @@ YA = "YA"
 TIDAK = "TIDAK"
 
 _FONT_FAMILIES = ("Liberation Sans", "Arial", "DejaVu Sans")
-"""Arial-metric fonts first (the documents' font); DejaVu Sans ships with matplotlib."""
+"""Arial-metric fonts first (the documents' font); DejaVu Sans where neither is installed
+(:func:`naskah.documents.flowchart.text.font_family`)."""
 
 _BORDER = "#000000"
 _HEADER_FILL = "#D9D9D9"
@@ -163,7 +161,8 @@ class Panah:
 
 @dataclass(frozen=True)
 class Label:
-    """A small text (YA / TIDAK) at ``(x, y)`` mm; ``ha``/``va`` as in matplotlib."""
+    """A small text (YA / TIDAK) at ``(x, y)`` mm; ``ha`` (``left``, ``center``, ``right``)
+    and ``va`` (``top``, ``bottom``, ``center``: of the line's box) as in matplotlib."""
 
     teks: str
     x: float
