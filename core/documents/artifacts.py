@@ -13,8 +13,8 @@ The same cache dir holds the compiled Jinja code of the templates' parts, one fi
 (``jinja/``, :func:`naskah.render._compiled`).
 
 The cache dir is set per process by the entry points that know the data dir
-(:func:`use_cache_dir`: the main run, the batch steps, ``naskah sop``); without one, artifacts
-are built in a temporary folder every time (as before the cache).
+(:func:`use_cache_dir`: the main run, the batch steps; ``naskah sop`` keeps none); without one,
+artifacts are built in a temporary folder every time (as before the cache).
 """
 
 from __future__ import annotations
