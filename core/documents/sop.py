@@ -349,7 +349,7 @@ def sop_context(
     kertas = kertas or agency.kertas or "F4"
     lebar, tinggi = ukuran_halaman(kertas)
     lebar -= 2 * JARAK_GAMBAR_LO_MM
-    margin = 0.8  # the PNG has 0.4 mm around the matrix (see flowchart.render_page)
+    margin = 0.8  # the picture has 0.4 mm around the matrix (flowchart.draw.MARGIN_MM)
     pejabat = pengesah(agency, kepala)
     prosedur = []
     for i, proc in enumerate(procedures):
