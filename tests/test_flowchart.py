@@ -407,3 +407,42 @@ def test_flowchart_pages_are_written_as_svg_only(tmp_path: Path):
     with pytest.raises(ValueError, match="SVG"):
         draw_flowchart_pages(SINTETIS, tmp_path, suffix=".png")
     assert not list(tmp_path.iterdir())
+
+
+def _bundled_procedures():
+    from naskah.agencies.manager import get_plugins
+
+    plugins = get_plugins()
+    for slug, agency in sorted(plugins.agencies().items()):
+        for procedure in plugins.procedures(agency):
+            yield pytest.param(procedure, id=f"{slug}:{procedure.slug}")
+
+
+def _crosses(box, seg) -> bool:
+    (x0, y0), (x1, y1) = seg
+    left, top, right, bottom = box
+    if x0 == pytest.approx(x1):  # vertical
+        return left < x0 < right and min(y0, y1) < bottom and max(y0, y1) > top
+    return top < y0 < bottom and min(x0, x1) < right and max(x0, x1) > left
+
+
+@pytest.mark.parametrize("tinggi_maks_mm", [None, 150.0])
+@pytest.mark.parametrize("procedure", list(_bundled_procedures()))
+def test_no_ya_or_tidak_label_sits_on_a_line(procedure, tinggi_maks_mm):
+    """A YA/TIDAK label is drawn on a white box: a line under it looks cut. The TIDAK of a loop
+    back whose lane goes up from the diamond's side sat above that side, on the lane (e.g.
+    Disdagtrans step 10 → 6 across a page); it now sits under the side the lane leaves."""
+    from naskah.documents.flowchart.model import FONT_LABEL_PT
+    from naskah.documents.flowchart.text import lebar_teks_mm, tinggi_baris_teks_mm
+
+    layout = layout_flowchart(procedure, tinggi_maks_mm=tinggi_maks_mm)
+    for page in layout.halaman:
+        for lb in page.label:
+            w = lebar_teks_mm(lb.teks, FONT_LABEL_PT, bold=True)
+            h = tinggi_baris_teks_mm(FONT_LABEL_PT)
+            left = lb.x - {"left": 0.0, "center": 0.5, "right": 1.0}[lb.ha] * w
+            top = lb.y - {"top": 0.0, "center": 0.5, "bottom": 1.0}[lb.va] * h
+            box = (left, top, left + w, top + h)
+            for arrow in page.panah:
+                for seg in zip(arrow.titik, arrow.titik[1:], strict=False):
+                    assert not _crosses(box, seg), (lb, arrow.dari, arrow.ke, seg)

@@ -26,7 +26,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-FORMAT = 4
+FORMAT = 5
 """Bumped when the way an artifact is drawn changes (its old copies are then not found).
 2: flowchart pages filled with whole steps; 3: a word wider than its column hyphenated;
 4: flowchart pages painted by naskah's SVG writer (:mod:`naskah.documents.flowchart.draw`)

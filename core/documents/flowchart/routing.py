@@ -173,10 +173,14 @@ def _route_samping(
             )
         )
     if t.label:
+        # on the side of the horizontal segment the lane does not take: a label above a lane
+        # that goes up (a loop back) would sit on the lane's line
+        naik = pb < pa or (pa == pb and y_in < a.cy)
+        y, va = (a.cy + 0.5, "top") if naik else (a.cy - 0.5, "bottom")
         if sisi == "kanan":
-            labels[pa].append(Label(t.label, x_out + 0.6, a.cy - 0.5, "left", "bottom"))
+            labels[pa].append(Label(t.label, x_out + 0.6, y, "left", va))
         else:
-            labels[pa].append(Label(t.label, x_out - 0.6, a.cy - 0.5, "right", "bottom"))
+            labels[pa].append(Label(t.label, x_out - 0.6, y, "right", va))
 
 
 def _nearest(kolom: Sequence[Kolom], x: float) -> int:
