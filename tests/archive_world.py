@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -180,3 +181,19 @@ def web_login(client: TestClient, username: str, password: str, next_: str = "/c
 def page_csrf(html: str) -> str:
     """The session's CSRF token as a page's forms carry it."""
     return _CSRF.search(html).group(1)
+
+
+def world_on(database: str, tmp_path: Path, **options) -> Iterator[World]:
+    """A world on ``database`` (``"sqlite"``: a file in ``tmp_path``; ``"postgresql"``: a fresh
+    schema), closed after the test: the body of a fixture parametrized over both databases.
+    ``options`` go to :func:`build_world`."""
+    from tests.conftest import postgres_schema_url
+
+    urls = iter([f"sqlite:///{tmp_path / 'naskah.db'}"]) if database == "sqlite" else (
+        postgres_schema_url())
+    for url in urls:
+        w = build_world(tmp_path / "data", url, **options)
+        try:
+            yield w
+        finally:
+            close_world(w)

@@ -10,22 +10,16 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from tests.archive_world import World, build_world, close_world, page_csrf, web_login
-from tests.conftest import EXAMPLE, postgres_schema_url
+from tests.archive_world import World, page_csrf, web_login, world_on
+from tests.conftest import EXAMPLE
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def world(request, tmp_path) -> Iterator[World]:
-    urls = iter([f"sqlite:///{tmp_path / 'naskah.db'}"]) if request.param == "sqlite" else (
-        postgres_schema_url())
     submitted: list[int] = []
-    for url in urls:
-        w = build_world(tmp_path / "data", url, executor=lambda s, b: submitted.append(b))
+    for w in world_on(request.param, tmp_path, executor=lambda s, b: submitted.append(b)):
         w.submitted = submitted
-        try:
-            yield w
-        finally:
-            close_world(w)
+        yield w
 
 
 def _broken() -> bytes:

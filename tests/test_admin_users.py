@@ -17,24 +17,15 @@ from tests.archive_world import (
     BKPSDM,
     DINSOS,
     World,
-    build_world,
-    close_world,
     page_csrf,
     web_login,
+    world_on,
 )
-from tests.conftest import postgres_schema_url
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def world(request, tmp_path) -> Iterator[World]:
-    urls = iter([f"sqlite:///{tmp_path / 'naskah.db'}"]) if request.param == "sqlite" else (
-        postgres_schema_url())
-    for url in urls:
-        w = build_world(tmp_path / "data", url)
-        try:
-            yield w
-        finally:
-            close_world(w)
+    yield from world_on(request.param, tmp_path)
 
 
 def _events(world: World, action: str) -> list[AuditEvent]:
